@@ -1,0 +1,67 @@
+"""The result type, Article, and its renderers (JSON, Markdown, plain text)."""
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+
+from .document import Block
+
+# The order of keys in JSON output and in Markdown front matter.
+META_FIELDS = ("title", "author", "date", "lang", "source", "url", "image_credits")
+
+
+@dataclass
+class Article:
+    """One clean article. `blocks` holds every input block with its verdict (for --explain)."""
+
+    title: str | None = None
+    author: str | None = None
+    date: str | None = None  # ISO YYYY-MM-DD, or None when the dump has no full date
+    lang: str | None = None
+    image_credits: list[str] = field(default_factory=list)
+    subheadings: list[str] = field(default_factory=list)
+    paragraphs: list[str] = field(default_factory=list)
+    source: str | None = None
+    url: str | None = None
+    encoding: str | None = None
+    encoding_how: str | None = None  # bom | declared | detected | forced | mojibake-repaired
+    no_article: bool = False
+    warnings: list[str] = field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list, repr=False, compare=False)
+
+    def to_dict(self) -> dict:
+        data = asdict(self)
+        del data["blocks"]
+        return data
+
+    def to_json(self, indent: int | None = 2) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+
+    def to_text(self) -> str:
+        parts = [self.title] if self.title else []
+        parts += self.paragraphs
+        return "\n\n".join(parts) + "\n"
+
+    def to_markdown(self) -> str:
+        lines = ["---"]
+        for key in META_FIELDS:
+            value = getattr(self, key)
+            if key == "image_credits":
+                lines.append("image_credits:" + ("" if value else " []"))
+                lines += [f"  - {_yaml_scalar(v)}" for v in value]
+            else:
+                lines.append(f"{key}: {_yaml_scalar(value)}")
+        lines.append("---")
+        if self.title:
+            lines += ["", f"# {self.title}"]
+        subheadings = set(self.subheadings)
+        for paragraph in self.paragraphs:
+            lines += ["", f"## {paragraph}" if paragraph in subheadings else paragraph]
+        return "\n".join(lines) + "\n"
+
+
+def _yaml_scalar(value) -> str:
+    """A YAML scalar: null, or a double-quoted string (JSON strings are valid YAML)."""
+    if value is None:
+        return "null"
+    return json.dumps(str(value), ensure_ascii=False)

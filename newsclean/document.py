@@ -1,0 +1,62 @@
+"""The types that flow between the pipeline's stages: Document (what a reader yields) and Block."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Hints:
+    """Metadata a reader found in structure (JSON-LD, OpenGraph, a JSONL record), not in text."""
+
+    title: str | None = None
+    author: str | None = None
+    date: str | None = None
+    url: str | None = None
+    lang: str | None = None
+    image_credits: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Block:
+    """A unit of text (a line, a re-joined paragraph, an HTML element) and what was decided about it.
+
+    role is one of: body, subheading, title, author, date, credit, drop.
+    reason says which rule or signal decided (shown by --explain).
+    """
+
+    text: str
+    first_line: int  # 1-based line numbers in the decoded input (0 when unknown)
+    last_line: int
+    tag: str = ""  # HTML element (h2, li, blockquote, figcaption, ...) or "" for plain text
+    role: str = ""
+    reason: str = ""
+
+    @property
+    def kept(self) -> bool:
+        return self.role in ("body", "subheading")
+
+
+@dataclass
+class Document:
+    """One article candidate read from an input: decoded text, or pre-segmented blocks (HTML)."""
+
+    text: str
+    source: str | None = None
+    kind: str = "txt"  # txt | html | record
+    encoding: str | None = None
+    encoding_how: str | None = None
+    hints: Hints = field(default_factory=Hints)
+    blocks: list[Block] | None = None  # set by readers that segment themselves (HTML)
+    warnings: list[str] = field(default_factory=list)
+
+
+class InputError(Exception):
+    """An input (or one record of it) that cannot be cleaned; the message is one line for the user."""
+
+    def __init__(self, message: str, source: str | None = None):
+        super().__init__(message)
+        self.source = source
+
+    def __str__(self) -> str:
+        message = self.args[0]
+        return f"{self.source}: {message}" if self.source else message

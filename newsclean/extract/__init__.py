@@ -1,0 +1,1 @@
+"""Finding the article: segmentation, block features, classification, metadata, dates."""

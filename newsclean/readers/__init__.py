@@ -1,0 +1,53 @@
+"""Readers turn an input's bytes into Documents: txt, html, jsonl (one Document per record)."""
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+
+from ..document import Document, InputError
+from ..options import Options
+
+_EXTENSIONS = {
+    ".txt": "txt", ".text": "txt",
+    ".html": "html", ".htm": "html", ".xhtml": "html",
+    ".jsonl": "jsonl", ".ndjson": "jsonl",
+}
+
+
+def input_format(data: bytes, source: str | None, options: Options) -> str:
+    """The reader for an input: forced by options, else from the file name, else sniffed."""
+    if options.input_format:
+        return options.input_format
+    if source:
+        fmt = _EXTENSIONS.get(os.path.splitext(source)[1].lower())
+        if fmt:
+            return fmt
+    return sniff_format(data)
+
+
+def sniff_format(data: bytes) -> str:
+    head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if head.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<body" in head or b"<head" in head:
+        return "html"
+    if head.startswith(b"{") and b'"' in head:
+        return "jsonl"
+    return "txt"
+
+
+def read_documents(data: bytes, source: str | None, options: Options) -> Iterator[Document | InputError]:
+    """Yield the Documents in an input; a record that cannot be read is yielded as an InputError."""
+    if len(data) > options.max_bytes:
+        raise InputError(f"input is larger than the {options.max_bytes // 2**20} MB limit")
+    fmt = input_format(data, source, options)
+    if fmt == "html":
+        from .html import read_html
+
+        yield read_html(data, source, options)
+    elif fmt == "jsonl":
+        from .jsonl import read_jsonl
+
+        yield from read_jsonl(data, source, options)
+    else:
+        from .txt import read_txt
+
+        yield read_txt(data, source, options)

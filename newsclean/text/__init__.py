@@ -1,0 +1,1 @@
+"""Text normalization: characters, homoglyphs, hard wraps, typography, language."""
