@@ -1,0 +1,42 @@
+"""--explain: every input block with its verdict and reason (a rendering of Block.role/reason)."""
+from __future__ import annotations
+
+import sys
+
+import click
+
+from .article import Article
+
+
+def explanation_rows(article: Article) -> list[tuple[str, str, str, str]]:
+    """(lines, verdict, reason, text) for every block, in input order."""
+    rows = []
+    for block in article.blocks:
+        lines = str(block.first_line) if block.first_line == block.last_line else f"{block.first_line}-{block.last_line}"
+        verdict = "kept" if block.kept else ("meta" if block.role in ("title", "author", "date", "credit") else "dropped")
+        role = block.role if block.role not in ("body", "drop") else ""
+        reason = f"{role}: {block.reason}" if role else block.reason
+        rows.append((lines, verdict, reason, block.text))
+    return rows
+
+
+def show_explanation(article: Article) -> None:
+    """A rich table on a terminal; tab-separated plain text otherwise (both on stdout)."""
+    header = (f"{article.source or '<stdin>'}: encoding {article.encoding} ({article.encoding_how}), "
+              f"lang {article.lang}")
+    rows = explanation_rows(article)
+    if sys.stdout.isatty():
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table(title=header, show_lines=False)
+        for name in ("line", "verdict", "reason", "text"):
+            table.add_column(name, overflow="fold")
+        styles = {"kept": "green", "dropped": "red", "meta": "cyan"}
+        for lines, verdict, reason, text in rows:
+            table.add_row(lines, verdict, reason, text[:200], style=styles[verdict])
+        Console().print(table)
+    else:
+        click.echo(f"# {header}")
+        for lines, verdict, reason, text in rows:
+            click.echo(f"{lines}\t{verdict}\t{reason}\t{text}")

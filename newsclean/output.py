@@ -1,0 +1,97 @@
+"""Running the CLI on inputs: reading, cleaning, rendering, writing; messages go to stderr."""
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+
+import click
+
+from .article import Article
+from .document import InputError
+from .options import Options
+from .pipeline import clean_many
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def render(article: Article, output_format: str, pretty: bool = True) -> str:
+    """An article in one of the output formats, ending with a newline."""
+    if output_format == "md":
+        return article.to_markdown()
+    if output_format == "txt":
+        return article.to_text()
+    return article.to_json(indent=2 if output_format == "json" and pretty else None) + "\n"
+
+
+def read_input(path: str) -> bytes:
+    """The bytes of a file or of stdin ("-"); OSError becomes a one-line InputError."""
+    if path == "-":
+        return sys.stdin.buffer.read()
+    try:
+        with open(path, "rb") as stream:
+            return stream.read()
+    except IsADirectoryError:
+        raise InputError("is a directory", path) from None
+    except OSError as error:
+        raise InputError(error.strerror or str(error), path) from None
+
+
+def write_atomically(path: str, text: str) -> None:
+    """Write via a temporary file in the same directory and rename it: no partial file, ever."""
+    directory = os.path.dirname(os.path.abspath(path))
+    descriptor, temporary = tempfile.mkstemp(dir=directory, prefix=".newsclean-", suffix=".tmp")
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+        os.replace(temporary, path)
+    except BaseException:
+        os.unlink(temporary)
+        raise
+
+
+def run_single(inputs: tuple[str, ...], options: Options, output_format: str, output: str | None,
+               explain: bool) -> int:
+    """Clean the inputs and write their articles (one document, or a JSON Lines stream)."""
+    articles: list[Article] = []
+    failed = 0
+    for path in inputs:
+        source = None if path == "-" else path
+        try:
+            results = list(clean_many(read_input(path), source=source, options=options))
+        except InputError as error:
+            error.source = error.source or path
+            results = [error]
+        for result in results:
+            if isinstance(result, InputError):
+                failed += 1
+                click.echo(f"newsclean: error: {result}", err=True)
+                continue
+            if result.no_article:
+                click.echo(f"newsclean: {result.source or '<stdin>'}: no article found", err=True)
+            articles.append(result)
+            if explain:
+                from .explain import show_explanation
+
+                show_explanation(result)
+    if len(articles) > 1 and output_format in ("md", "txt"):
+        click.echo(f"newsclean: error: {len(articles)} articles cannot be one --format {output_format} "
+                   "document; use --format jsonl or a batch run with -o DIR", err=True)
+        return EXIT_USAGE
+    if articles and not explain:
+        stream_format = "jsonl" if len(articles) > 1 else output_format
+        text = "".join(render(a, stream_format) for a in articles)
+        if output:
+            try:
+                write_atomically(output, text)
+            except OSError as error:
+                click.echo(f"newsclean: error: cannot write {output}: {error.strerror or error}", err=True)
+                return EXIT_FAILED
+        elif stream_format == "json" and sys.stdout.isatty():
+            from rich.console import Console
+            from rich.json import JSON
+
+            Console(soft_wrap=True).print(JSON(text))
+        else:
+            click.echo(text, nl=False)
+    return EXIT_FAILED if failed else EXIT_OK
