@@ -53,11 +53,11 @@ def clean_document(document: Document, options: Options = DEFAULT_OPTIONS) -> Ar
     hints = document.hints
     lang = hints.lang or detect_lang(text)
     if options.extract:
-        classify(blocks, lang)
+        classify(blocks, lang, title_hint=hints.title)
     else:
         for block in blocks:
             block.role, block.reason = "body", "--no-extract"
-    meta = collect_metadata(blocks, hints, lang, options.reference_date)
+    meta = collect_metadata(blocks, hints, options.reference_date)
 
     def typeset(s: str | None) -> str | None:
         return apply_typography(s, lang, options.typography) if s else s

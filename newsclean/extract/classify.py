@@ -1,9 +1,397 @@
-"""[Block] -> the same blocks, each with a role (body, title, drop, ...) and the reason for it."""
+"""[Block] -> the same blocks, each with a role and the reason for it (shown by --explain).
+
+Roles: body, subheading, title, author, date, credit, drop. The decision has two layers:
+
+1. What a block *is* on its own (`local_verdict`): a UI label, a prompt, a credit, a date line,
+   a counter, a breadcrumb... from the shape of the line and the web vocabulary of whole
+   languages (lexicons/boilerplate.json) -- never from one outlet's phrases.
+2. Where the article *is* (`classify`): the title (a headline repeated near the top, else the
+   headline before the longest run of prose), the end (share/tags/related/comments markers
+   after the first paragraph), and inside that span prose, subheadings and list items.
+"""
 from __future__ import annotations
 
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
 from ..document import Block
+from .dates import month_number
+
+_LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
+_WORD = re.compile(r"[^\W\d_][^\W_]*(?:[-’'ʼ][^\W\d_]+)*", re.UNICODE)
+_SENTENCE_END = re.compile(r"[.!?…](?:[»\"”“’')\]]*)$")
+_TIME = re.compile(r"\b\d{1,2}:\d{2}\b")
+_NUMERIC_DATE = re.compile(r"\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b")
+_BULLET = re.compile(r"^(?:[•●▪■◦‣∙·*]|-(?=\s)|\d{1,2}[.)](?=\s))\s*")
+_DIALOGUE = re.compile(r"^[—–-]\s+\S")
+_BREADCRUMB_SEPARATORS = re.compile(r"\s(?:/|»|›|>|→|\\)\s")
+_READ_TIME = re.compile(r"^\d+\s*(?:min|minutes?|мин|минут\w*|хв|хвилин\w*|хвілін\w*|мин\.)\.?\s*(?:read|чтения|читання|чытання|четене)?$", re.I)
+_RELATIVE_TIME = re.compile(r"^(?:\d+\s+\w+\s+(?:ago|назад|тому)|yesterday|today|вчера|сегодня|вчора|учора|сьогодні|сёння|днес|вчера)$", re.I)
+_SCRIPT_NAME = re.compile(r"^[a-z_$][a-z0-9_$.-]*$")
+_LABEL_VALUE = re.compile(r"^([^\W\d_][^:：]{0,30}?)\s*[:：]\s*(.+)$")
+_AUTHOR_BY = re.compile(r"^(?:by|от|від)\s+(.+)$", re.I)
+_NAME_WORD = re.compile(r"^[A-ZА-ЯЁІЇЄҐЎ][\w’'ʼ.-]*$")
+_KEY_JUNK = re.compile(r"[\s\W_]+", re.UNICODE)
+_COUNTER_TAIL = re.compile(r"[\s:(\[]*\d[\d\s.,kKкК]*[)\]]?$")
+
+# Latin letters that look like Cyrillic ones: for comparing two copies of a title.
+_LOOKALIKES = str.maketrans("aceopxyiABCEHKMOPTX", "асеорхуіАВСЕНКМОРТХ")
 
 
-def classify(blocks: list[Block], lang: str | None) -> None:
-    for block in blocks:
-        block.role, block.reason = "body", "stub"
+@cache
+def lexicon() -> dict[str, frozenset[str] | tuple[re.Pattern, ...]]:
+    raw = json.loads(resources.files("newsclean.lexicons").joinpath("boilerplate.json").read_text("utf-8"))
+    sets = {name: frozenset(values) for name, values in raw.items() if not name.startswith("_")}
+    sets["prompt_patterns"] = tuple(re.compile(p, re.I) for p in raw["prompt_patterns"])
+    return sets
+
+
+def _label_pattern(name: str) -> re.Pattern:
+    labels = sorted(lexicon()[name], key=len, reverse=True)
+    return re.compile(r"^(?:%s)\b" % "|".join(re.escape(label) for label in labels), re.I)
+
+
+@cache
+def _prefix_patterns() -> dict[str, re.Pattern]:
+    return {name: _label_pattern(name) for name in ("read_also_prefixes", "end_prefixes")}
+
+
+@dataclass
+class Shape:
+    """Cheap features of one block's text."""
+
+    text: str
+    words: list[str]
+    key: str  # lowercase, trailing counters and punctuation removed: for lexicon lookups
+
+    @property
+    def n_words(self) -> int:
+        return len(self.words)
+
+    @property
+    def ends_sentence(self) -> bool:
+        return bool(_SENTENCE_END.search(self.text))
+
+    @property
+    def is_prose(self) -> bool:
+        """Reads like running text: a sentence of several words, or a long line, or a dialogue line."""
+        if _DIALOGUE.match(self.text):
+            return self.n_words >= 3
+        return (self.n_words >= 5 and self.ends_sentence) or self.n_words >= 16
+
+    @property
+    def is_headline(self) -> bool:
+        """Shaped like a title or subheading: a few words, capitalised, not a finished sentence."""
+        first = self.text[:1]
+        return (2 <= self.n_words <= 30 and not self.text.endswith((".", ":", ";", ","))
+                and (first.isupper() or first.isdigit() or first in "«\"„“'")
+                and " | " not in self.text)
+
+
+def shape(text: str) -> Shape:
+    key = _COUNTER_TAIL.sub("", text.lower()).strip(" .:!?()[]-–—|•·")
+    return Shape(text, _WORD.findall(text), key)
+
+
+def title_key(text: str) -> str:
+    """Two copies of a title compare equal after case, punctuation and look-alike letters."""
+    return _KEY_JUNK.sub("", text.translate(_LOOKALIKES).casefold())
+
+
+def credit_text(text: str) -> str | None:
+    """'Фото: kremlin.ru' -> 'kremlin.ru'; None when the line is not a labelled credit."""
+    match = _LABEL_VALUE.match(text)
+    if not match or match[1].lower().strip() not in lexicon()["credit_labels"]:
+        return None
+    value = match[2].strip()
+    return value if 0 < len(value.split()) <= 12 else None
+
+
+def author_name(text: str) -> str | None:
+    """'Автор: Ольга Петренко', 'By Daniel Hartley', 'Марина Ткачук, редакторка' -> the name."""
+    match = _LABEL_VALUE.match(text)
+    if match and match[1].lower().strip() in lexicon()["author_labels"]:
+        return match[2].strip() if _is_name(match[2]) else None
+    match = _AUTHOR_BY.match(text)
+    if match and _is_name(match[1]):
+        return match[1].strip()
+    name, comma, role = text.partition(",")
+    if comma and role.strip().lower() in lexicon()["author_roles"] and _is_name(name):
+        return name.strip()
+    return None
+
+
+def _is_name(text: str) -> bool:
+    words = text.replace(",", " ").split()
+    return 1 <= len(words) <= 8 and sum(bool(_NAME_WORD.match(w)) for w in words) >= max(1, len(words) - 2)
+
+
+def is_date_line(s: Shape) -> bool:
+    """A line that is a date and/or time (with at most a couple of label words)."""
+    if s.n_words > 8 or not any(c.isdigit() for c in s.text):
+        return False
+    has_date = bool(_TIME.search(s.text) or _NUMERIC_DATE.search(s.text))
+    other_words = 0
+    for word in s.words:
+        if month_number(word) and len(word) >= 3:
+            has_date = True
+        elif word.lower() not in ("г", "р", "года", "року", "am", "pm", "в", "у", "о", "at"):
+            other_words += 1
+    return has_date and other_words <= 2
+
+
+def _is_counter(s: Shape) -> bool:
+    """Counters, timestamps, tickers, pagination: few words, mostly digits and symbols."""
+    chars = s.text.replace(" ", "")
+    letters = len(_LETTER.findall(chars))
+    return bool(chars) and letters / len(chars) < 0.5 and s.n_words <= 4
+
+
+def _is_breadcrumb(s: Shape) -> bool:
+    parts = _BREADCRUMB_SEPARATORS.split(s.text)
+    return len(parts) >= 2 and all(0 < len(p.split()) <= 4 for p in parts) and not s.ends_sentence
+
+
+def _all_ui_labels(s: Shape) -> bool:
+    """'Facebook  Telegram  X' or 'Поделиться': every part is a UI label."""
+    labels = lexicon()["ui_labels"]
+    if s.key in labels:
+        return True
+    parts = [p for p in re.split(r"\s{2,}|\s*[|·•]\s*", s.text.lower()) if p]
+    return len(parts) > 1 and all(p.strip(" .:") in labels for p in parts)
+
+
+def local_verdict(s: Shape, lang: str | None) -> tuple[str, str] | None:
+    """(role, reason) for a block that is boilerplate or metadata wherever it stands; None for content."""
+    lex = lexicon()
+    if not s.words:
+        return "drop", "no words (separator, symbols or numbers only)"
+    if any(p.search(s.text) for p in lex["prompt_patterns"]):
+        return "drop", "site prompt (subscribe, cookie, copyright, open-in-app, comment form)"
+    if credit_text(s.text):
+        return "credit", "labelled photo/video credit"
+    if author_name(s.text) and not s.ends_sentence or (author_name(s.text) and s.n_words <= 6):
+        return "author", "author line"
+    if is_date_line(s):
+        return "date", "date/time line"
+    if _READ_TIME.match(s.text) or _RELATIVE_TIME.match(s.text):
+        return "drop", "reading time / relative time"
+    label = _LABEL_VALUE.match(s.text)
+    if label and label[1].lower().strip() in lex["meta_labels"] and s.n_words <= 8:
+        return "drop", f"metadata field ({label[1].strip()})"
+    if s.key in lex["ad_labels"]:
+        return "drop", "ad label"
+    if s.key in lex["section_headers"] or (
+            s.n_words <= 5 and not s.ends_sentence and _prefix_patterns()["end_prefixes"].match(s.key)):
+        return "drop", "section header (share, tags, related, comments, popular)"
+    if _prefix_patterns()["read_also_prefixes"].match(s.key) and (s.n_words <= 25):
+        return "drop", "read-also link"
+    if _all_ui_labels(s):
+        return "drop", "UI label (menu, button, social network)"
+    if _is_counter(s):
+        return "drop", "counter, timestamp, ticker or pagination"
+    if _is_breadcrumb(s):
+        return "drop", "breadcrumb / navigation path"
+    if " | " in s.text and not s.ends_sentence and s.n_words <= 10:
+        return "drop", "card or site chrome ('name | channel')"
+    if s.n_words == 1 and lang != "en" and _SCRIPT_NAME.match(s.text):
+        return "drop", "stray script or widget name"
+    if s.n_words <= 4 and not s.ends_sentence and any(w.lower() in lex["credit_labels"] for w in s.words):
+        return "drop", "photo caption label"
+    return None
+
+
+def _is_end_marker(block: Block) -> bool:
+    return block.reason.startswith(("section header", "site prompt")) and not block.reason.endswith("form)")
+
+
+def classify(blocks: list[Block], lang: str | None, *, title_hint: str | None = None,
+             template_lines: frozenset[str] = frozenset(), drop_patterns: tuple[re.Pattern, ...] = ()) -> None:
+    """Set role and reason on every block (in place)."""
+    shapes = [shape(b.text) for b in blocks]
+    for block, s in zip(blocks, shapes):
+        block.role, block.reason = _first_verdict(s, lang, template_lines, drop_patterns) or ("", "")
+    _drop_news_lists(blocks, shapes)
+    _drop_repeated_lines(blocks, shapes)
+    title_at, start = _find_title(blocks, shapes, title_hint)
+    end = _find_end(blocks, shapes, start)
+    for i, block in enumerate(blocks):
+        if i < start and block.role in ("", "body"):
+            block.role, block.reason = "drop", "before the article (header, navigation)"
+        elif i >= end and block.role != "drop":
+            marker = blocks[end]
+            block.role, block.reason = "drop", f"after the end of the article (line {marker.first_line}: {marker.text[:30]!r})"
+    _classify_span(blocks, shapes, start, end)
+    if not _has_article(blocks, shapes):
+        for block in blocks:
+            if block.kept:
+                block.role, block.reason = "drop", "no article: too little connected prose (index or error page)"
+
+
+def _first_verdict(s: Shape, lang, template_lines, drop_patterns) -> tuple[str, str] | None:
+    if s.text in template_lines:
+        return "drop", "repeated across the documents of the batch (site template)"
+    for pattern in drop_patterns:
+        if pattern.search(s.text):
+            return "drop", f"user rule {pattern.pattern!r}"
+    return local_verdict(s, lang)
+
+
+def _drop_news_lists(blocks: list[Block], shapes: list[Shape]) -> None:
+    """A time line followed by a headline (and maybe a teaser) is an item of a news list."""
+    i = 0
+    while i < len(blocks) - 1:
+        if blocks[i].role in ("date", "drop") and (_TIME.fullmatch(blocks[i].text.strip()) or _RELATIVE_TIME.match(blocks[i].text)) \
+                and shapes[i + 1].is_headline and not blocks[i + 1].role:
+            item = [i, i + 1]
+            teaser = i + 2
+            if teaser < len(blocks) and not blocks[teaser].role and _same_group(blocks[i + 1], blocks[teaser]) \
+                    and shapes[teaser].is_prose:
+                item.append(teaser)
+            for j in item:
+                blocks[j].role, blocks[j].reason = "drop", "news list item (time + headline)"
+            i = item[-1] + 1
+        else:
+            i += 1
+
+
+def _same_group(a: Block, b: Block) -> bool:
+    """No blank line between two blocks of a text dump (HTML blocks have no line numbers)."""
+    return a.first_line > 0 and b.first_line == a.last_line + 1
+
+
+def _drop_repeated_lines(blocks: list[Block], shapes: list[Shape]) -> None:
+    """A short line seen again later in the dump is template (menus, footers); titles are handled apart."""
+    seen: dict[str, int] = {}
+    for i, (block, s) in enumerate(zip(blocks, shapes)):
+        key = title_key(block.text)
+        if key in seen and not block.role and s.n_words <= 12 and not s.is_headline:
+            block.role, block.reason = "drop", f"repeats line {blocks[seen[key]].first_line}"
+        seen.setdefault(key, i)
+
+
+def _find_title(blocks, shapes, title_hint) -> tuple[int | None, int]:
+    """(index of the title block or None, index where the article span starts)."""
+    if title_hint:
+        hint = title_key(title_hint)
+        copies = [i for i, b in enumerate(blocks) if title_key(b.text) == hint]
+        if copies:
+            return _mark_title(blocks, copies, "same as the page's title metadata")
+    runs = _prose_runs(blocks, shapes)
+    main = max(runs, key=lambda r: r[2], default=None)
+    limit = main[0] if main else len(blocks)
+    copies: dict[str, list[int]] = {}
+    for i in range(limit):
+        if not blocks[i].role and shapes[i].is_headline and shapes[i].n_words >= 3:
+            copies.setdefault(title_key(blocks[i].text), []).append(i)
+    repeated = [c for c in copies.values() if len(c) > 1]
+    if repeated:
+        return _mark_title(blocks, repeated[-1], "headline repeated near the top")
+    if main is None:
+        return None, len(blocks)
+    for i in range(main[0] - 1, max(-1, main[0] - 12), -1):
+        if blocks[i].role:
+            continue
+        if shapes[i].is_headline and shapes[i].n_words >= 3:
+            return _mark_title(blocks, [i], "headline just before the main run of prose")
+        break
+    return None, main[0]
+
+
+def _mark_title(blocks, copies: list[int], reason: str) -> tuple[int, int]:
+    blocks[copies[0]].role, blocks[copies[0]].reason = "title", reason
+    for i in copies[1:]:
+        blocks[i].role, blocks[i].reason = "drop", f"repeats the title (line {blocks[copies[0]].first_line})"
+    return copies[0], copies[-1] + 1
+
+
+def _prose_runs(blocks, shapes) -> list[tuple[int, int, int]]:
+    """(first, last, words) of runs of prose blocks; a run ends at a section marker or a long gap."""
+    runs: list[tuple[int, int, int]] = []
+    first = last = None
+    words = gap = 0
+    for i, (block, s) in enumerate(zip(blocks, shapes)):
+        if block.role == "drop" and _is_end_marker(block) or gap > 3:
+            if first is not None:
+                runs.append((first, last, words))
+            first, words, gap = None, 0, 0
+        if not block.role and s.is_prose:
+            if first is None:
+                first = i
+            last, words, gap = i, words + s.n_words, 0
+        elif not block.role and first is not None:
+            gap += 1
+    if first is not None:
+        runs.append((first, last, words))
+    return runs
+
+
+def _find_end(blocks, shapes, start: int) -> int:
+    """The first end marker (share, tags, related, comments, copyright) after the first paragraph."""
+    seen_prose = False
+    for i in range(start, len(blocks)):
+        if not blocks[i].role and shapes[i].is_prose:
+            seen_prose = True
+        elif seen_prose and blocks[i].role == "drop" and _is_end_marker(blocks[i]):
+            return i
+    return len(blocks)
+
+
+def _classify_span(blocks, shapes, start: int, end: int) -> None:
+    """Inside the article: prose, subheadings, list items; anything else short is dropped."""
+    after_ad = False
+    for i in range(start, end):
+        block, s = blocks[i], shapes[i]
+        if block.role:
+            after_ad = block.reason == "ad label"
+            continue
+        previous = _previous_kept(blocks, start, i)
+        following = _next_content(blocks, shapes, i, end)
+        if after_ad and not s.is_prose:
+            block.role, block.reason = "drop", "ad text after an ad label"
+        elif block.tag in ("h2", "h3", "h4") and s.n_words:
+            block.role, block.reason = "subheading", f"<{block.tag}> heading"
+        elif block.tag == "li" or (_BULLET.match(block.text) and s.n_words >= 2):
+            block.text = _BULLET.sub("", block.text)
+            block.role, block.reason = "body", "list item"
+        elif s.is_prose or block.tag in ("p", "blockquote") and s.ends_sentence:
+            block.role, block.reason = "body", "prose"
+        elif previous is not None and blocks[previous].text.endswith(":") and s.n_words >= 1:
+            block.role, block.reason = "body", "list item after a colon"
+        elif s.is_headline and s.n_words <= 15 and previous is not None and following is not None:
+            block.role, block.reason = "subheading", "short headline between paragraphs"
+        else:
+            block.role, block.reason = "drop", "short line without sentence shape"
+        after_ad = False
+
+
+def _previous_kept(blocks, start: int, i: int) -> int | None:
+    for j in range(i - 1, start - 1, -1):
+        if blocks[j].kept:
+            return j
+        if blocks[j].role not in ("drop", "credit"):
+            return None
+    return None
+
+
+def _next_content(blocks, shapes, i: int, end: int) -> int | None:
+    """The next block that is prose (skipping dropped and metadata blocks), if any."""
+    for j in range(i + 1, end):
+        if blocks[j].role:
+            continue
+        return j if shapes[j].is_prose or blocks[j].tag in ("p", "li") else None
+    return None
+
+
+def _has_article(blocks, shapes) -> bool:
+    """An article has some connected prose; a list of one-sentence teasers under headlines has not."""
+    kept = [i for i, b in enumerate(blocks) if b.role == "body"]
+    words = sum(shapes[i].n_words for i in kept)
+    if words < 15:
+        return False
+    teasers = sum(1 for i in kept if i > 0 and shapes[i - 1].is_headline and blocks[i - 1].role in ("subheading", "drop")
+                  and shapes[i].text.count(". ") == 0)
+    return not (teasers >= 3 and teasers >= 0.6 * len(kept))

@@ -1,9 +1,11 @@
-"""Title, author, date and credits from classified blocks and reader hints."""
+"""Title, author, date and credits: from the reader's hints first, else from classified blocks."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 from ..document import Block, Hints
+from .classify import author_name, credit_text
+from .dates import parse_date
 
 
 @dataclass
@@ -14,5 +16,23 @@ class Metadata:
     image_credits: list[str] = field(default_factory=list)
 
 
-def collect_metadata(blocks: list[Block], hints: Hints, lang: str | None, reference_date: str | None) -> Metadata:
-    return Metadata(title=hints.title, author=hints.author, date=hints.date, image_credits=list(hints.image_credits))
+def collect_metadata(blocks: list[Block], hints: Hints, reference_date: str | None = None) -> Metadata:
+    """Structured hints (JSON-LD, a JSONL record) win over what the text blocks say."""
+    def first(role: str, value=lambda text: text):
+        return next((v for b in blocks if b.role == role and (v := value(b.text))), None)
+
+    credits = list(hints.image_credits)
+    for block in blocks:
+        credit = credit_text(block.text) if block.role == "credit" else None
+        if credit and credit not in credits:
+            credits.append(credit)
+    return Metadata(
+        title=hints.title or first("title"),
+        author=hints.author or first("author", author_name),
+        date=_iso(hints.date, reference_date) or first("date", lambda t: parse_date(t, reference_date)),
+        image_credits=credits,
+    )
+
+
+def _iso(value: str | None, reference_date: str | None) -> str | None:
+    return parse_date(value, reference_date) if value else None
