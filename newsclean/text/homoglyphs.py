@@ -1,6 +1,109 @@
-"""Latin look-alike letters inside Cyrillic words (and the reverse)."""
+"""Latin look-alike letters inside Cyrillic words (and the reverse).
+
+A word changes script only when the evidence is one-sided: "Гpинько" has letters that
+exist only in Cyrillic (г, и, н, ь, к) and a Latin "p" that has a Cyrillic twin, so the
+"p" becomes "р"; "Rеuters" gets its Latin "e" back. A word with letters of both scripts
+that have no twin is a real mix and stays; a word made only of twins follows its
+majority. Pure words (NATO, iPhone, COVID-19, "Telegram-канал") are never looked at, and
+neither are URLs and e-mail addresses. A lone Latin a/o/c/y/e between two Cyrillic words
+is a typing slip for the Cyrillic one-letter word.
+
+The scan is cheap for clean text: only places where a Latin and a Cyrillic letter touch,
+or a lone Latin letter sits between Cyrillic words, are examined at all.
+"""
 from __future__ import annotations
+
+import json
+import re
+from functools import cache
+from importlib import resources
+
+_CYRILLIC = "\u0400-\u04ff\u0500-\u052f"
+_ADJACENT = re.compile(f"[A-Za-z][{_CYRILLIC}]|[{_CYRILLIC}][A-Za-z]")
+_LONE_LATIN = re.compile(f"(?<=[{_CYRILLIC}] )[a-z](?= [{_CYRILLIC}])")
+_IS_CYRILLIC = re.compile(f"[{_CYRILLIC}]")
+_APOSTROPHES = "'’ʼ`"
+_URL_OR_EMAIL = re.compile(r"(?:https?://|ftp://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
+
+
+@cache
+def _lexicon() -> dict:
+    return json.loads(resources.files("newsclean.lexicons").joinpath("homoglyphs.json").read_text("utf-8"))
 
 
 def fix_homoglyphs(text: str) -> str:
+    """Put look-alike letters back into the script of the word they stand in."""
+    if _ADJACENT.search(text):
+        text = _fix_mixed_words(text)
+    if _LONE_LATIN.search(text):
+        text = _LONE_LATIN.sub(_fix_lone_letter, text)
     return text
+
+
+def _fix_mixed_words(text: str) -> str:
+    protected = [m.span() for m in _URL_OR_EMAIL.finditer(text)]
+    text_uses_dotted_i = _uses_dotted_i(text)
+    parts, last = [], 0
+    for start, end in sorted(_word_spans(text)):
+        if start < last or any(a <= start < b for a, b in protected):
+            continue
+        parts += [text[last:start], _fix_word(text[start:end], text_uses_dotted_i)]
+        last = end
+    parts.append(text[last:])
+    return "".join(parts)
+
+
+def _word_spans(text: str) -> set[tuple[int, int]]:
+    """The whole words (letters and inner apostrophes) around each Latin-Cyrillic contact."""
+    spans = set()
+    for match in _ADJACENT.finditer(text):
+        start, end = match.start(), match.end()
+        while start > 0 and (text[start - 1].isalpha() or _is_inner_apostrophe(text, start - 1)):
+            start -= 1
+        while end < len(text) and (text[end].isalpha() or _is_inner_apostrophe(text, end)):
+            end += 1
+        spans.add((start, end))
+    return spans
+
+
+def _is_inner_apostrophe(text: str, i: int) -> bool:
+    return text[i] in _APOSTROPHES and 0 < i < len(text) - 1 and text[i - 1].isalpha() and text[i + 1].isalpha()
+
+
+def _fix_lone_letter(match: re.Match[str]) -> str:
+    letter = match.group()
+    if letter not in _lexicon()["lone_latin_letters"]:
+        return letter
+    if letter == "i":
+        return "і" if _uses_dotted_i(match.string) else letter
+    return _lexicon()["latin_to_cyrillic"].get(letter, letter)
+
+
+def _uses_dotted_i(text: str) -> bool:
+    """Whether the text is in a language that writes Cyrillic і (uk, be, kk), not и-only Russian."""
+    lexicon = _lexicon()
+    with_i, without_i = lexicon["i_context"]
+    return sum(map(text.count, with_i)) * lexicon["i_context_weight"] > sum(map(text.count, without_i))
+
+
+def _fix_word(word: str, text_uses_dotted_i: bool) -> str:
+    lexicon = _lexicon()
+    to_cyrillic = lexicon["latin_to_cyrillic"]
+    if text_uses_dotted_i or any(c in lexicon["i_context"][0] or c in "іІ" for c in word):
+        to_cyrillic = to_cyrillic | lexicon["latin_to_cyrillic_i"]
+    to_latin = lexicon["cyrillic_to_latin"]
+    letters = [c for c in word if c.isalpha()]
+    cyrillic = [c for c in letters if _IS_CYRILLIC.match(c)]
+    only_cyrillic = sum(c not in to_latin for c in cyrillic)
+    only_latin = sum(c not in to_cyrillic for c in letters if not _IS_CYRILLIC.match(c))
+    latin_count = len(letters) - len(cyrillic)
+    if only_cyrillic and not only_latin:
+        become_cyrillic = True
+    elif only_latin and not only_cyrillic:
+        become_cyrillic = False
+    elif not only_cyrillic and not only_latin and len(cyrillic) != latin_count:
+        become_cyrillic = len(cyrillic) > latin_count
+    else:
+        return word  # a real mix of scripts, or no majority
+    table = to_cyrillic if become_cyrillic else to_latin
+    return "".join(table.get(c, c) for c in word)

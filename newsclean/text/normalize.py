@@ -1,20 +1,54 @@
-"""Character-level normalization that keeps lines: entities, NFC, invisibles, spaces."""
+"""Character-level normalization that keeps lines: entities, NFC, invisibles, spaces.
+
+NFC, not NFKC: "№", "м²", "½" and ligature-free typography must survive as written.
+
+HTML entities are decoded only in their complete form with the semicolon ("&laquo;",
+"&#171;", "&#xAB;"): html.unescape alone would also decode "&copy" or "&times" without
+it, which breaks URL query strings ("?a=1&times=2"). Decoding repeats until nothing is
+left, so a double-escaped "&amp;laquo;" (a CMS escaping twice) becomes "«": a literal
+entity is never meant as article text, and a single pass would not be idempotent.
+"""
 from __future__ import annotations
 
 import html
 import re
 import unicodedata
 
-_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-_SPACES = re.compile(r"[^\S\n]+")
+# Soft hyphen, zero-width space/joiners, word joiner and invisible operators, BOM,
+# bidi marks, embeddings and isolates, Arabic letter mark, combining grapheme joiner,
+# Mongolian vowel separator; and C0 control characters other than tab and line breaks.
+_INVISIBLE = re.compile(
+    "[\u00ad\u034f\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
+    "\x00-\x08\x0e-\x1f\x7f]"
+)
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_LINE_BREAK = re.compile(r"\r\n?|[\v\f\u2028]")
+_SPACES = re.compile(r"[^\S\n]+")  # every Unicode space but the line break: NBSP, thin, figure...
+
+
+def decode_entities(text: str) -> str:
+    """Decode complete HTML entities until none is left (double escaping); drops invisibles.
+
+    Invisibles go in the same loop because removing one can complete an entity
+    ("&am\u00adp;"). Every pass that changes the text shortens it, so the loop ends.
+    """
+    while "&" in text:
+        decoded = _INVISIBLE.sub("", _ENTITY.sub(_unescape, text))
+        if decoded == text:
+            break
+        text = decoded
+    return text
+
+
+def _unescape(match: re.Match[str]) -> str:
+    return html.unescape(match.group())
 
 
 def normalize_chars(text: str) -> str:
     """Decode entities, NFC, drop invisibles, fold spaces; line breaks are kept (as \\n)."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if "&" in text:
-        text = html.unescape(text)
-    text = unicodedata.normalize("NFC", text)
+    text = decode_entities(text)
+    text = _LINE_BREAK.sub("\n", text).replace("\u2029", "\n\n")
     text = _INVISIBLE.sub("", text)
+    text = unicodedata.normalize("NFC", text)
     text = _SPACES.sub(" ", text)
-    return "\n".join(line.strip() for line in text.split("\n"))
+    return "\n".join(line.strip(" ") for line in text.split("\n"))

@@ -1,0 +1,77 @@
+"""Properties every text stage keeps: never raises, idempotent, leaves Latin-only text alone."""
+from hypothesis import given, settings, strategies as st
+
+from newsclean.pipeline import repair_text
+from newsclean.text.homoglyphs import fix_homoglyphs
+from newsclean.text.lang import detect_lang
+from newsclean.text.normalize import normalize_chars
+from newsclean.text.typography import apply_typography
+from newsclean.text.wrap import join_wrapped, looks_wrapped
+
+# Text that looks like the real thing: Cyrillic and Latin twins, quotes, dashes,
+# apostrophes, spaces of every kind, invisibles, entities and line breaks.
+ALPHABET = (
+    "абвгдеёжзийклмнопрстуфхцчшщъыьэюяАВЕКМНОРСТХіїєґўІЇЄҐЎђћџљњјәғқңөұүһ"
+    "aceopxyiABCEHKMOPTXIjbdfgz0123456789"
+    " \n\t\u00a0\u202f\u2009\u00ad\u200b\u200d\ufeff\r"
+    "-–—'’ʼ`\"«»„“”.,:;!?()/@&#;№²°%"
+)
+ENTITY_BITS = st.sampled_from(["&amp;", "&laquo;", "&raquo;", "&quot;", "&nbsp;", "&#8212;", "&#x2014;", "&amp;laquo;", "&shy;", "&"])
+TEXT = st.lists(st.one_of(st.text(ALPHABET, max_size=12), ENTITY_BITS), max_size=30).map("".join)
+LATIN = st.text("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 .,:;!?'\"-()/@", max_size=80)
+LANGS = st.sampled_from([None, "ru", "uk", "be", "bg", "sr", "kk", "en"])
+
+
+def typeset(text: str, lang) -> str:
+    return apply_typography(text, lang, "standard")
+
+
+@settings(max_examples=400)
+@given(st.one_of(TEXT, st.text()))
+def test_normalize_chars_idempotent(text):
+    once = normalize_chars(text)
+    assert normalize_chars(once) == once
+
+
+@settings(max_examples=400)
+@given(st.one_of(TEXT, st.text()))
+def test_fix_homoglyphs_idempotent(text):
+    once = fix_homoglyphs(text)
+    assert fix_homoglyphs(once) == once
+
+
+@settings(max_examples=400)
+@given(st.one_of(TEXT, st.text()), LANGS)
+def test_typography_idempotent(text, lang):
+    once = typeset(text, lang)
+    assert typeset(once, lang) == once
+
+
+@settings(max_examples=300)
+@given(st.one_of(TEXT, st.text()), LANGS)
+def test_composition_idempotent(text, lang):
+    def pipeline(s: str) -> str:
+        return "\n".join(typeset(line, lang) for line in repair_text(s).split("\n"))
+
+    once = pipeline(text)
+    assert pipeline(once) == once
+
+
+@given(st.lists(st.one_of(TEXT, st.text()), max_size=8), st.frozensets(st.text(ALPHABET, max_size=8), max_size=5))
+def test_wrap_never_raises(lines, vocabulary):
+    lines = [line for line in lines if line.strip()]
+    looks_wrapped(lines)
+    assert isinstance(join_wrapped(lines, vocabulary), str)
+
+
+@given(st.one_of(TEXT, st.text()))
+def test_detect_lang_never_raises(text):
+    detect_lang(text)
+
+
+@given(LATIN, st.sampled_from([None, "en"]))
+def test_latin_only_text_is_never_changed(text, lang):
+    text = " ".join(text.split())
+    assert normalize_chars(text) == text
+    assert fix_homoglyphs(text) == text
+    assert typeset(text, lang) == text
