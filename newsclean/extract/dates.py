@@ -11,25 +11,26 @@ _ISO = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 _NUMERIC = re.compile(r"\b(\d{1,2})[./](\d{1,2})[./](\d{4})\b")
 _DAY_MONTH_YEAR = re.compile(r"\b(\d{1,2})\s+([^\W\d_]{3,})\.?,?(?:\s+(\d{4}))?", re.UNICODE)
 _MONTH_DAY_YEAR = re.compile(r"\b([A-Za-z]{3,})\.?\s+(\d{1,2}),?\s+(\d{4})\b")
-_RELATIVE = {"сегодня": 0, "сьогодні": 0, "сёння": 0, "днес": 0, "today": 0,
-             "вчера": 1, "вчора": 1, "учора": 1, "ўчора": 1, "yesterday": 1}
+_RELATIVE_DAYS = {"сегодня": 0, "сьогодні": 0, "сёння": 0, "днес": 0, "today": 0,
+                  "вчера": 1, "вчора": 1, "учора": 1, "ўчора": 1, "yesterday": 1,
+                  "позавчера": 2, "позавчора": 2, "заўчора": 2, "завчора": 2}
+# A relative day counts only as a whole date line ("Вчера", "учора о 14:20", "днес, 10:00"), not as a
+# word in a sentence ("Вчера президент заявил...").
+_RELATIVE = re.compile(r"^\W*(%s)\W*(?:(?:в|о|у|at)?\s*\d{1,2}[:.]\d{2}(?:\s*ч)?\W*)?$"
+                       % "|".join(_RELATIVE_DAYS), re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
 def _month_patterns() -> list[tuple[int, re.Pattern]]:
     data = json.loads(resources.files("newsclean.lexicons").joinpath("months.json").read_text("utf-8"))
-    return [(int(month), re.compile("(?:%s)" % "|".join(stems)))
-            for month, stems in data.items() if not month.startswith("_")]
+    return [(int(month), re.compile("(?:%s)" % "|".join(forms)))
+            for month, forms in data.items() if not month.startswith("_")]
 
 
 def month_number(word: str) -> int | None:
-    word = word.lower()
-    best = None
-    for month, pattern in _month_patterns():
-        match = pattern.match(word)
-        if match and (best is None or match.end() > best[1]):
-            best = (month, match.end())
-    return best[0] if best else None
+    """The month a whole word names ("жовтня", "лістапада", "дек."), else None ("студентов", "листов")."""
+    word = word.lower().rstrip(".")
+    return next((month for month, pattern in _month_patterns() if pattern.fullmatch(word)), None)
 
 
 def parse_date(text: str, reference: str | None = None) -> str | None:
@@ -50,13 +51,16 @@ def _valid(year: int, month: int, day: int) -> str | None:
 
 
 def _find_iso(text, reference):
-    match = _ISO.search(text)
-    return match and _valid(int(match[1]), int(match[2]), int(match[3]))
+    return _first_valid((int(m[1]), int(m[2]), int(m[3])) for m in _ISO.finditer(text))
 
 
 def _find_numeric(text, reference):
-    match = _NUMERIC.search(text)
-    return match and _valid(int(match[3]), int(match[2]), int(match[1]))
+    return _first_valid((int(m[3]), int(m[2]), int(m[1])) for m in _NUMERIC.finditer(text))
+
+
+def _first_valid(candidates) -> str | None:
+    """The first (year, month, day) that is a real date: "2024-13-45" is an id, not a date."""
+    return next(filter(None, (_valid(*c) for c in candidates)), None)
 
 
 def _find_month_day_year(text, reference):
@@ -81,9 +85,7 @@ def _find_day_month(text, reference):
 
 
 def _find_relative(text, reference):
-    if not reference:
+    match = reference and _RELATIVE.match(text.strip())
+    if not match:
         return None
-    for word in re.findall(r"[^\W\d_]+", text.lower()):
-        if word in _RELATIVE:
-            return (date.fromisoformat(reference) - timedelta(days=_RELATIVE[word])).isoformat()
-    return None
+    return (date.fromisoformat(reference) - timedelta(days=_RELATIVE_DAYS[match[1].lower()])).isoformat()

@@ -1,21 +1,157 @@
-"""Saved HTML pages: trafilatura finds the main content; newsclean cleans it further."""
+"""Saved HTML pages: parsed once with lxml; metadata from structure, the main content from trafilatura.
+
+The content comes back as blocks that keep their element (h2, li, blockquote, p), so that the
+classifier can use the tag and subheadings and list items survive as separate paragraphs.
+"""
 from __future__ import annotations
 
+import codecs
+import re
+from functools import lru_cache
+
 from ..decode import decode
-from ..document import Document, Hints, InputError
+from ..document import Block, Document, Hints, InputError
 from ..options import Options
+from .structured import fold, page_metadata
+
+_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)|<\?xml[^>]+encoding\s*=\s*["']([\w.:-]+)""",
+                      re.IGNORECASE)
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>")
+# class/id words of blocks that are never article text: read-also, ads, share bars, tags, comments.
+_BOILERPLATE = re.compile(
+    r"(?:^|[\s_-])(?:read-?also|read-?more|see-?also|also-?read|related|subscribe|newsletter|share|sharing|social|"
+    r"cookies?|comments?|adv|advert\w*|ads?|adsbygoogle|banner|promo|sponsor\w*|tags?)(?:$|[\s_-])", re.IGNORECASE)
+_BOILERPLATE_MAX_CHARS = 1000  # a longer element, or one with paragraphs, may be the article itself
+_NEVER_PRUNED = {"html", "body", "article", "main"}
+_LIBXML_MAX_DEPTH = 255  # libxml2 stops descending here; deeper content is dropped by the parser
+# trafilatura's output elements that start a new block, and the HTML tag a block of them gets.
+_BLOCK_TAGS = {"p": "p", "item": "li", "quote": "blockquote", "row": "tr", "code": "pre",
+               "list": "", "table": "", "div": "", "head": "h2"}
+_MIN_EXTRACTED_SIZE = 100  # characters; trafilatura's default is 250
+_MAX_NESTING = 40  # nested lists/quotes deeper than this are read as inline text
 
 
 def read_html(data: bytes, source: str | None, options: Options) -> Document:
-    import trafilatura  # heavy: imported only when an HTML input is met
+    decoded = decode(data, declared=declared_charset(data), forced=options.encoding)
+    document = html_document(decoded.text, source, options)
+    document.encoding, document.encoding_how = decoded.encoding, decoded.how
+    return document
 
-    decoded = decode(data, forced=options.encoding)
-    extracted = trafilatura.bare_extraction(decoded.text, with_metadata=True, include_comments=False,
-                                            favor_precision=True, as_dict=True)
-    if not extracted or not extracted.get("text"):
-        raise InputError("no text found in the HTML page")
-    text = extracted["text"].replace("\n", "\n\n")
-    hints = Hints(title=extracted.get("title"), author=extracted.get("author"), date=extracted.get("date"),
-                  url=extracted.get("url"))
-    return Document(text, source=source, kind="html", encoding=decoded.encoding,
-                    encoding_how=decoded.how, hints=hints)
+
+def declared_charset(data: bytes) -> str | None:
+    """The charset named by <meta charset>, <meta http-equiv> or an XML declaration, as a Python codec."""
+    match = _CHARSET.search(data[:4096])
+    if not match:
+        return None
+    try:
+        return codecs.lookup((match[1] or match[2]).decode("ascii")).name
+    except (LookupError, UnicodeDecodeError):
+        return None
+
+
+def html_document(text: str, source: str | None, options: Options, hints: Hints | None = None) -> Document:
+    """A Document of an HTML page's main content; `hints` (e.g. from a JSONL record) win over the page's."""
+    from trafilatura import bare_extraction, load_html  # heavy (~0.25 s): only when HTML is met
+
+    tree = load_html(_XML_DECLARATION.sub("", text, count=1))
+    if tree is None:
+        raise InputError("not an HTML page (it could not be parsed)", source)
+    meta = page_metadata(tree)
+    warnings = [f"HTML nested deeper than {_LIBXML_MAX_DEPTH} levels: deeper content was skipped"] \
+        if _too_deep(tree) else []
+    prune_boilerplate(tree)
+    extracted = bare_extraction(tree, include_comments=False, include_formatting=True, include_tables=True,
+                                with_metadata=False, config=_trafilatura_config())
+    blocks = body_blocks(extracted.body) if extracted is not None else []
+    blocks = [b for b in blocks if not (b.tag == "h1" and meta.title and fold(b.text) == fold(meta.title))]
+    page = Hints(title=meta.title, author=meta.author, date=meta.date, url=meta.url,
+                 image_credits=meta.image_credits)
+    return Document("\n".join(b.text for b in blocks), source=source, kind="html", blocks=blocks,
+                    hints=merge_hints(hints, page), warnings=warnings)
+
+
+@lru_cache(maxsize=1)
+def _trafilatura_config():
+    """trafilatura's settings, but a short article (a 150-character news note) is accepted as extracted:
+    below MIN_EXTRACTED_SIZE its fallback flattens the whole page into one paragraph."""
+    from trafilatura.settings import use_config
+
+    config = use_config()
+    config.set("DEFAULT", "MIN_EXTRACTED_SIZE", str(_MIN_EXTRACTED_SIZE))
+    return config
+
+
+def merge_hints(first: Hints | None, second: Hints) -> Hints:
+    """Each field from `first` when it has one, else from `second`."""
+    if first is None:
+        return second
+    return Hints(title=first.title or second.title, author=first.author or second.author,
+                 date=first.date or second.date, url=first.url or second.url, lang=first.lang or second.lang,
+                 image_credits=first.image_credits or second.image_credits)
+
+
+def prune_boilerplate(tree) -> None:
+    """Remove short elements whose class or id names them read-also, ad, share, tags, comments...
+
+    trafilatura misses some of these inside the article body; the length and paragraph limits keep
+    a container like <div class="post has-comments"> from being taken for one.
+    """
+    for element in tree.xpath("//*[@class or @id]"):
+        if element.tag in _NEVER_PRUNED or element.getparent() is None:
+            continue
+        if not _BOILERPLATE.search(f"{element.get('class', '')} {element.get('id', '')}"):
+            continue
+        if len(element.text_content()) <= _BOILERPLATE_MAX_CHARS and len(element.findall(".//p")) <= 1:
+            element.drop_tree()  # keeps the element's tail text
+
+
+def body_blocks(body) -> list[Block]:
+    """trafilatura's XML body -> blocks: one per paragraph, heading, list item, quote, table row, <br> line."""
+    blocks: list[Block] = []
+    _element_blocks(body, "", 0, blocks)
+    return blocks
+
+
+def _element_blocks(element, tag: str, depth: int, out: list[Block]) -> None:
+    parts = [element.text or ""]
+
+    def flush() -> None:
+        text = " ".join("".join(parts).split())
+        if text:
+            out.append(Block(text, 0, 0, tag))
+        parts.clear()
+
+    for child in element:
+        if child.tag in _BLOCK_TAGS and depth < _MAX_NESTING:
+            flush()
+            _element_blocks(child, _block_tag(child, tag), depth + 1, out)
+        elif child.tag == "lb":
+            flush()
+        elif child.tag == "cell":
+            parts.append(" | " if len(parts) > 1 else "")
+            parts.append("".join(child.itertext()))
+        elif child.tag != "graphic":
+            parts.append("".join(child.itertext()))
+        parts.append(child.tail or "")
+    flush()
+
+
+def _block_tag(element, parent_tag: str) -> str:
+    if element.tag == "head":
+        rend = element.get("rend", "")
+        return rend if re.fullmatch(r"h[1-6]", rend) else "h2"
+    if parent_tag == "blockquote" and element.tag == "p":
+        return "blockquote"
+    return _BLOCK_TAGS[element.tag]
+
+
+def _too_deep(tree) -> bool:
+    """Whether the parser hit its nesting limit (content below it is lost, silently otherwise)."""
+    from lxml import etree
+
+    depth = 0
+    for event, _ in etree.iterwalk(tree, events=("start", "end")):
+        depth += 1 if event == "start" else -1
+        if depth >= _LIBXML_MAX_DEPTH:
+            return True
+    return False

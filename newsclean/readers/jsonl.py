@@ -1,31 +1,88 @@
-"""JSON Lines from scrapers: one article per record."""
+"""JSON Lines from scrapers: one article per record, in input order."""
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
+from datetime import datetime, timezone
 
 from ..decode import decode
 from ..document import Document, Hints, InputError
+from ..extract.dates import parse_date
 from ..options import Options
+from .structured import strip_site_name
 
 _BODY_FIELDS = ("text", "html", "content", "body")
+# Publication dates only: scraped_at / fetched_at / crawled_at say when the page was saved, not written.
+_DATE_FIELDS = ("datePublished", "date_published", "published", "published_at", "publishedAt",
+                "publish_date", "pubDate", "pub_date", "date")
+_AUTHOR_FIELDS = ("author", "authors", "byline")
+_LANG = re.compile(r"[a-z]{2}")
 
 
 def read_jsonl(data: bytes, source: str | None, options: Options) -> Iterator[Document | InputError]:
-    text = decode(data, forced=options.encoding).text
-    for number, line in enumerate(text.splitlines(), 1):
+    decoded = decode(data, forced=options.encoding)
+    for number, line in enumerate(decoded.text.splitlines(), 1):
         if not line.strip():
             continue
-        where = f"{source or '<stdin>'}:{number}"
         try:
             record = json.loads(line)
-        except ValueError as error:
-            yield InputError(f"line {number}: malformed JSON ({error.msg})", source)
+        except ValueError as error:  # RecursionError is not one: json's decoder is iterative in C
+            yield InputError(f"line {number}: malformed JSON ({getattr(error, 'msg', error)})", source)
             continue
         if not isinstance(record, dict):
             yield InputError(f"line {number}: a JSON object was expected", source)
             continue
-        fields = (options.text_field,) if options.text_field else _BODY_FIELDS
-        body = next((record[f] for f in fields if isinstance(record.get(f), str) and record[f].strip()), "")
-        hints = Hints(title=record.get("title"), url=record.get("url"), date=record.get("date"))
-        yield Document(body, source=where, kind="record", hints=hints)
+        try:
+            document = record_document(record, f"{source or '<stdin>'}:{number}", options)
+        except InputError as error:
+            yield error
+            continue
+        document.encoding, document.encoding_how = decoded.encoding, decoded.how
+        yield document
+
+
+def record_document(record: dict, where: str, options: Options) -> Document:
+    """One record as a Document: an HTML body goes through the HTML reader, with the record's hints."""
+    hints = record_hints(record)
+    fields = (options.text_field,) if options.text_field else _BODY_FIELDS
+    name, body = next(((f, record[f]) for f in fields if isinstance(record.get(f), str) and record[f].strip()),
+                      (None, ""))
+    if name == "html" or (body and _sniffs_as_html(body)):
+        from .html import html_document
+
+        return html_document(body, where, options, hints)
+    return Document(body, source=where, kind="record", hints=hints)
+
+
+def record_hints(record: dict) -> Hints:
+    lang = record.get("lang") or record.get("language")
+    return Hints(title=strip_site_name(_string(record.get("title"))),
+                 author=_author(next((record[f] for f in _AUTHOR_FIELDS if record.get(f)), None)),
+                 date=next(filter(None, (_date(record.get(f)) for f in _DATE_FIELDS)), None),
+                 url=_string(record.get("url") or record.get("link")),
+                 lang=lang.lower() if isinstance(lang, str) and _LANG.fullmatch(lang.lower()) else None)
+
+
+def _author(value) -> str | None:
+    names = value if isinstance(value, list) else [value]
+    names = [n.get("name") if isinstance(n, dict) else n for n in names]
+    return ", ".join(n.strip() for n in names if isinstance(n, str) and n.strip()) or None
+
+
+def _date(value) -> str | None:
+    if isinstance(value, str):
+        return parse_date(value)
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and 0 < value < 4e10:
+        return datetime.fromtimestamp(value, timezone.utc).date().isoformat()  # Unix seconds
+    return None
+
+
+def _string(value) -> str | None:
+    return value.strip() or None if isinstance(value, str) else None
+
+
+def _sniffs_as_html(body: str) -> bool:
+    from . import sniff_format
+
+    return sniff_format(body[:2048].encode("utf-8")) == "html"

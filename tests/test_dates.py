@@ -1,0 +1,53 @@
+import pytest
+
+from newsclean.extract.dates import month_number, parse_date
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("2024-09-15T18:30:00+03:00", "2024-09-15"),
+    ("15.09.2024, 18:30", "2024-09-15"),
+    ("ID 2024-13-45, опубликовано 2024-10-01", "2024-10-01"),
+    ("October 8, 2024", "2024-10-08"),
+    ("17 октября 2024", "2024-10-17"),
+    ("3 дек. 2023", "2023-12-03"),
+    ("6 июня 2024 года", "2024-06-06"),
+    ("17 жовтня 2024 р.", "2024-10-17"),
+    ("1 берез. 2024", "2024-03-01"),
+    ("28 траўня 2024", "2024-05-28"),
+    ("3 лістапада 2023 г.", "2023-11-03"),
+    ("20 жніўня 2024", "2024-08-20"),
+    ("12 снежня 2024", "2024-12-12"),
+    ("17 октомври 2024 г.", "2024-10-17"),
+    ("4 февруари 2024", "2024-02-04"),
+])
+def test_full_dates(text, expected):
+    assert parse_date(text) == expected
+
+
+@pytest.mark.parametrize("text", ["15 студентов 2024 года", "10 листов", "5 марок", "в 17 лет"])
+def test_words_that_only_start_like_a_month(text):
+    assert parse_date(text, "2024-10-20") is None
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("вчера, 14:20", "2024-10-19"),
+    ("Учора о 14:20", "2024-10-19"),
+    ("вчора", "2024-10-19"),
+    ("днес, 10:00 ч.", "2024-10-20"),
+    ("Сегодня", "2024-10-20"),
+    ("позавчера в 9:15", "2024-10-18"),
+    ("29 ноября", "2024-11-29"),
+])
+def test_relative_dates_need_a_reference(text, expected):
+    assert parse_date(text) is None
+    assert parse_date(text, "2024-10-20") == expected
+
+
+def test_a_relative_word_inside_a_sentence_is_not_a_date():
+    assert parse_date("Вчера президент подписал указ", "2024-10-20") is None
+
+
+def test_month_number_matches_whole_words():
+    assert month_number("жовтня") == 10
+    assert month_number("Дек.") == 12
+    assert month_number("студентов") is None

@@ -1,0 +1,156 @@
+import json
+
+import pytest
+
+from newsclean.document import InputError
+from newsclean.options import Options
+from newsclean.readers.html import declared_charset, read_html
+from newsclean.readers.structured import caption_credit, choose_title, strip_site_name
+
+PARAGRAPHS = [
+    "Городской совет утвердил новый бюджет на следующий год после долгих споров депутатов.",
+    "Расходы на транспорт вырастут на треть, а на ремонт школ выделят вдвое больше, чем раньше.",
+    "Оппозиция назвала документ нереалистичным и пообещала обжаловать отдельные статьи в суде.",
+]
+
+
+def page(head: str = "", extra_body: str = "", charset: str = "utf-8") -> str:
+    paragraphs = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    return f"""<!DOCTYPE html><html><head><meta charset="{charset}">{head}</head><body>
+<nav><a href="/">Главная</a> <a href="/news">Новости</a></nav>
+<article><h1>Совет утвердил бюджет</h1>
+<figure><img src="a.jpg"><figcaption>Здание совета. Фото: Иван Петров</figcaption></figure>
+{paragraphs}
+<h2>Что дальше</h2>
+<ul><li>первый пункт списка с некоторым текстом</li><li>второй пункт списка с другим текстом</li></ul>
+<blockquote><p>Цитата депутата о бюджете, достаточно длинная для абзаца.</p></blockquote>
+<p>Первая строка диалога<br>— Вторая строка диалога</p>
+{extra_body}
+</article>
+<section id="comments"><h3>Комментарии</h3><div class="comment"><p>Ужасный бюджет, все пропало, пишу комментарий.</p></div></section>
+<footer>© Городские новости</footer></body></html>"""
+
+
+def read(html: str, **options):
+    return read_html(html.encode(options.pop("encoding", "utf-8")), "page.html", Options(**options))
+
+
+def test_blocks_keep_their_elements():
+    document = read(page())
+    tags = {b.text: b.tag for b in document.blocks}
+    assert document.kind == "html"
+    assert tags[PARAGRAPHS[0]] == "p"
+    assert tags["Что дальше"] == "h2"
+    assert tags["первый пункт списка с некоторым текстом"] == "li"
+    assert tags["Цитата депутата о бюджете, достаточно длинная для абзаца."] == "blockquote"
+    assert tags["— Вторая строка диалога"] == "p"
+    assert "Совет утвердил бюджет" not in tags  # the title is metadata, not body
+
+
+def test_comments_captions_and_navigation_are_not_blocks():
+    text = "\n".join(b.text for b in read(page()).blocks)
+    for unwanted in ("Ужасный бюджет", "Комментарии", "Главная", "Здание совета", "Фото:"):
+        assert unwanted not in text
+
+
+def test_read_also_and_ad_blocks_inside_the_body_are_pruned():
+    extra = ('<div class="read-also">Читайте также: <a href="/x">Мэр ушел в отставку</a></div>'
+             '<div class="ad-slot"><span>Реклама</span> Купите слона недорого</div>')
+    text = "\n".join(b.text for b in read(page(extra_body=extra)).blocks)
+    assert "Мэр ушел" not in text and "слона" not in text
+    assert PARAGRAPHS[2] in text
+
+
+def test_metadata_from_json_ld_graph_and_opengraph():
+    ld = {"@context": "https://schema.org", "@graph": [
+        {"@type": "WebSite", "name": "Городские новости"},
+        {"@type": ["ReportageNewsArticle"], "headline": "Совет утвердил бюджет",
+         "datePublished": "2024-10-17T09:00:00+03:00",
+         "author": [{"@type": "Person", "name": "Анна Смирнова"}, "Олег Ким",
+                    {"@type": "Organization", "name": "Городские новости"}]}]}
+    head = (f'<title>Совет утвердил бюджет | Городские новости</title>'
+            f'<link rel="canonical" href="https://example.org/budget">'
+            f'<script type="application/ld+json">{json.dumps(ld, ensure_ascii=False)}</script>')
+    hints = read(page(head)).hints
+    assert hints.title == "Совет утвердил бюджет"
+    assert hints.author == "Анна Смирнова, Олег Ким"
+    assert hints.date == "2024-10-17"
+    assert hints.url == "https://example.org/budget"
+    assert hints.image_credits == ["Иван Петров"]
+
+
+def test_metadata_from_opengraph_only():
+    head = ('<meta property="og:title" content="Совет утвердил бюджет — Городские новости">'
+            '<meta property="og:site_name" content="Городские новости">'
+            '<meta property="article:published_time" content="2024-10-16T23:30:00Z">'
+            '<meta property="article:author" content="https://example.org/authors/anna">')
+    hints = read(page(head)).hints
+    assert hints.title == "Совет утвердил бюджет"
+    assert hints.date == "2024-10-16"
+    assert hints.author is None  # a profile URL is not a name
+
+
+def test_broken_json_ld_is_ignored():
+    hints = read(page('<script type="application/ld+json">{"@type": "NewsArticle", </script>')).hints
+    assert hints.title == "Совет утвердил бюджет"
+
+
+def test_declared_charset_is_read_and_passed_on():
+    assert declared_charset(b'<meta http-equiv="Content-Type" content="text/html; charset=windows-1251">') == "cp1251"
+    assert declared_charset(b'<?xml version="1.0" encoding="KOI8-R"?><html>') == "koi8-r"
+    assert declared_charset(b'<meta charset="no-such-codec">') is None
+    document = read(page(charset="windows-1251"), encoding="cp1251")
+    assert PARAGRAPHS[0] in [b.text for b in document.blocks]
+
+
+def test_xml_declaration_is_accepted():
+    document = read('<?xml version="1.0" encoding="utf-8"?>' + page())
+    assert PARAGRAPHS[1] in [b.text for b in document.blocks]
+
+
+def test_a_page_without_content_has_no_article_text():
+    document = read("<html><head><title>Пусто</title></head><body><nav>Меню</nav></body></html>")
+    assert [b.text for b in document.blocks] in ([], ["Меню"])  # the classifier drops a lone menu word
+
+
+def test_deeply_nested_html_is_bounded():
+    deep = "<html><body>" + "<div>" * 100_000 + "<p>" + PARAGRAPHS[0] + "</p>" + "</div>" * 100_000 + "</body></html>"
+    document = read(deep)
+    assert document.warnings and "nested deeper" in document.warnings[0]
+
+
+def test_not_html_at_all_is_an_input_error_or_empty():
+    try:
+        document = read("")
+    except InputError:
+        return
+    assert document.blocks == []
+
+
+@pytest.mark.parametrize("title, sites, expected", [
+    ("Совет утвердил бюджет | Городские новости", [], "Совет утвердил бюджет"),
+    ("Совет утвердил новый бюджет - Городские Новости", [], "Совет утвердил новый бюджет"),
+    ("Совет утвердил бюджет — news.example.com.ua", [], "Совет утвердил бюджет"),
+    ("Городские новости | Совет утвердил бюджет", ["Городские новости"], "Совет утвердил бюджет"),
+    ("Островский — самый современный автор", [], "Островский — самый современный автор"),
+    ("Бюджет — это закон", [], "Бюджет — это закон"),
+    ("Динамо Киев — Шахтер Донецк", [], "Динамо Киев — Шахтер Донецк"),
+    ("Городской совет утвердил бюджет — Городские Новости", [], "Городской совет утвердил бюджет"),
+])
+def test_strip_site_name(title, sites, expected):
+    assert strip_site_name(title, sites) == expected
+
+
+def test_choose_title_prefers_the_h1_the_other_titles_confirm():
+    assert choose_title("Длинный заголовок статьи о бюджете", ["Логотип", "Длинный заголовок статьи о бюджете"],
+                        "Заголовок короче — Сайт", None, ["Сайт"]) == "Длинный заголовок статьи о бюджете"
+
+
+@pytest.mark.parametrize("caption, credit", [
+    ("Сцена из спектакля. Фото: Алексей Дорош", "Алексей Дорош"),
+    ("Фота: Іван Сідар", "Іван Сідар"),
+    ("Мост (Photo: Reuters)", "Reuters"),
+    ("Просто подпись без автора", None),
+])
+def test_caption_credit(caption, credit):
+    assert caption_credit(caption) == credit
