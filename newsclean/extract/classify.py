@@ -32,7 +32,6 @@ _READ_TIME = re.compile(r"^\d+\s*(?:min|minutes?|мин|минут\w*|хв|хв�
 _RELATIVE_TIME = re.compile(r"^(?:\d+\s+\w+\s+(?:ago|назад|тому)|yesterday|today|вчера|сегодня|вчора|учора|сьогодні|сёння|днес|вчера)$", re.I)
 _SCRIPT_NAME = re.compile(r"^[a-z_$][a-z0-9_$.-]*$")
 _LABEL_VALUE = re.compile(r"^([^\W\d_][^:：]{0,30}?)\s*[:：]\s*(.+)$")
-_AUTHOR_BY = re.compile(r"^(?:by|от|від)\s+(.+)$", re.I)
 _NAME_WORD = re.compile(r"^[A-ZА-ЯЁІЇЄҐЎ][\w’'ʼ.-]*$")
 _KEY_JUNK = re.compile(r"[\s\W_]+", re.UNICODE)
 _COUNTER_TAIL = re.compile(r"[\s:(\[]*\d[\d\s.,kKкК]*[)\]]?$")
@@ -52,6 +51,12 @@ def lexicon() -> dict[str, frozenset[str] | tuple[re.Pattern, ...]]:
 def _label_pattern(name: str) -> re.Pattern:
     labels = sorted(lexicon()[name], key=len, reverse=True)
     return re.compile(r"^(?:%s)\b" % "|".join(re.escape(label) for label in labels), re.I)
+
+
+@cache
+def _author_label_pattern() -> re.Pattern:
+    """An author label followed by a colon or a space: 'Автор: X', 'By X', 'Підготував X'."""
+    return re.compile(_label_pattern("author_labels").pattern + r"\s*[:：]?\s+", re.I)
 
 
 @cache
@@ -112,12 +117,10 @@ def credit_text(text: str) -> str | None:
 
 def author_name(text: str) -> str | None:
     """'Автор: Ольга Петренко', 'By Daniel Hartley', 'Марина Ткачук, редакторка' -> the name."""
-    match = _LABEL_VALUE.match(text)
-    if match and match[1].lower().strip() in lexicon()["author_labels"]:
-        return match[2].strip() if _is_name(match[2]) else None
-    match = _AUTHOR_BY.match(text)
-    if match and _is_name(match[1]):
-        return match[1].strip()
+    match = _author_label_pattern().match(text)
+    if match:
+        name = text[match.end():].strip(" :")
+        return name if _is_name(name) else None
     name, comma, role = text.partition(",")
     if comma and role.strip().lower() in lexicon()["author_roles"] and _is_name(name):
         return name.strip()

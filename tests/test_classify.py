@@ -1,0 +1,167 @@
+"""The block classifier on small dumps written for these tests (no outlet's phrases)."""
+import pytest
+
+from newsclean import clean
+from newsclean.extract.classify import author_name, credit_text, is_date_line, local_verdict, shape
+
+RU_DUMP = """Закрыть
+
+Городской вестник
+Главная
+Новости
+Город
+Спорт
+
+Главная / Новости / Город
+
+В Полтаве открыли новый мост через Ворсклу
+
+3 июня 2024, 10:15
+Автор: Ирина Коваль
+
+В Полтаве открыли новый мост через Ворсклу
+Фото: пресс-служба горсовета
+
+Новый пешеходный мост соединил центр города с парком на левом берегу реки. Его строили почти два года.
+
+Читайте также: В Полтаве отремонтируют набережную
+
+Длина моста составляет 180 метров, ширина — шесть метров. На нем установили освещение и скамейки.
+
+Что будет дальше
+
+Следующим этапом станет ремонт подходов к мосту со стороны парка, работы начнутся осенью.
+
+Реклама
+Скидки на окна до конца месяца
+
+Мэр пообещал, что мост будет открыт круглосуточно, а зимой его будут посыпать песком.
+
+Поделиться
+Facebook
+Telegram
+
+Теги: мост, Полтава
+
+Новости по теме
+12:40
+В Полтаве изменят маршруты автобусов
+11:05
+В парке высадили двести деревьев
+
+© 2024 Городской вестник. Все права защищены.
+Мы используем файлы cookie. Продолжая пользоваться сайтом, вы соглашаетесь с этим.
+Принять
+"""
+
+
+@pytest.fixture(scope="module")
+def ru_article():
+    return clean(RU_DUMP)
+
+
+def test_title_found_once(ru_article):
+    assert ru_article.title == "В Полтаве открыли новый мост через Ворсклу"
+    assert ru_article.title not in ru_article.paragraphs
+
+
+def test_metadata(ru_article):
+    assert ru_article.author == "Ирина Коваль"
+    assert ru_article.date == "2024-06-03"
+    assert ru_article.image_credits == ["пресс-служба горсовета"]
+    assert ru_article.lang == "ru"
+
+
+def test_body_is_the_article(ru_article):
+    assert ru_article.paragraphs[0].startswith("Новый пешеходный мост")
+    assert ru_article.paragraphs[-1].startswith("Мэр пообещал")
+    assert ru_article.subheadings == ["Что будет дальше"]
+    assert len(ru_article.paragraphs) == 5
+
+
+@pytest.mark.parametrize("boilerplate", [
+    "Закрыть", "Главная", "Читайте также", "Реклама", "Скидки на окна", "Поделиться", "Теги",
+    "Новости по теме", "маршруты автобусов", "©", "cookie", "Принять", "Фото:",
+])
+def test_boilerplate_dropped(ru_article, boilerplate):
+    assert not any(boilerplate in p for p in ru_article.paragraphs)
+
+
+def test_every_block_has_a_reason(ru_article):
+    assert ru_article.blocks
+    assert all(block.role and block.reason for block in ru_article.blocks)
+
+
+def test_section_index_is_no_article():
+    index = "Экономика\n\n" + "\n\n".join(
+        f"1{i}:00\nЗаголовок новости номер {i} о рынке\nКороткий анонс новости о ценах и рынке, одна фраза."
+        for i in range(5)) + "\n\nЗагрузить ещё\n"
+    article = clean(index)
+    assert article.no_article and not article.paragraphs
+
+
+def test_not_found_page_is_no_article():
+    assert clean("Главная\nНовости\n\nСтраница не найдена\n\nНа главную\n").no_article
+
+
+@pytest.mark.parametrize("line, role", [
+    ("Close button", "drop"),
+    ("Поделиться", "drop"),
+    ("Facebook  Telegram  X", "drop"),
+    ("Главная » Новости » Город", "drop"),
+    ("👁 1 204", "drop"),
+    ("00:00 / 01:24", "drop"),
+    ("4 min read", "drop"),
+    ("Комментарии (12)", "drop"),
+    ("Подписывайтесь на наш канал, чтобы не пропустить главное", "drop"),
+    ("Ми використовуємо файли cookie. Продовжуючи, ви погоджуєтеся.", "drop"),
+    ("© 2024 Вестник. Все права защищены.", "drop"),
+    ("analytics", "drop"),
+    ("Андрій Коваленко | Міська рада", "drop"),
+    ("Фото: Reuters", "credit"),
+    ("Відео: ДСНС України", "credit"),
+    ("Фота: Ганна Кавалёва", "credit"),
+    ("Автор: Ольга Петренко", "author"),
+    ("By Daniel Hartley", "author"),
+    ("Марина Ткачук, редакторка", "author"),
+    ("17 октября 2024, 14:35", "date"),
+    ("Опубликовано: 08.11.2024, 10:42", "date"),
+    ("October 8, 2024 11:20 am", "date"),
+])
+def test_local_verdicts(line, role):
+    verdict = local_verdict(shape(line), "ru")
+    assert verdict is not None and verdict[0] == role, verdict
+
+
+@pytest.mark.parametrize("line", [
+    "Фото и адреса точек подвоза воды коммунальщики опубликуют утром.",
+    "Чтобы получать предупреждения, можно подписаться на SMS-рассылку — реклама в ней не приходит.",
+    "— Мы готовы, — ответил тренер.",
+    "Сотрудничество между странами",
+    "Ранее сообщалось, что мост откроют летом.",
+])
+def test_content_lines_have_no_local_verdict(line):
+    assert local_verdict(shape(line), "ru") is None
+
+
+def test_label_values():
+    assert credit_text("Фото: kremlin.ru") == "kremlin.ru"
+    assert credit_text("Фото и адреса точек подвоза воды опубликуют утром.") is None
+    assert author_name("Підготував В’ячеслав Гнатюк") == "В’ячеслав Гнатюк"
+    assert author_name("Текст законопроекта опубликован.") is None
+
+
+def test_date_lines():
+    assert is_date_line(shape("5 грудня 2024, 08:47"))
+    assert not is_date_line(shape("В среду, 15 мая, без воды останутся жители трех микрорайонов."))
+
+
+def test_english_article():
+    dump = ("Home\nNews\n\nCity council approves new budget for public transport\n\nBy Jane Doe\n"
+            "March 3, 2024\n\nThe city council approved a new budget on Monday, raising spending on buses.\n\n"
+            "Officials said the money will buy forty electric buses by the end of next year.\n\n"
+            "Share\nFacebook\n\nRelated\nOther story\n")
+    article = clean(dump)
+    assert article.title == "City council approves new budget for public transport"
+    assert article.author == "Jane Doe" and article.date == "2024-03-03" and article.lang == "en"
+    assert len(article.paragraphs) == 2

@@ -1,0 +1,18 @@
+"""The README's two set-up commands are what CI runs, and its samples exist."""
+import pathlib
+import re
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+
+
+def test_ci_runs_the_readme_test_command():
+    readme = (ROOT / "README.md").read_text("utf-8")
+    ci = (ROOT / ".ci" / "run").read_text("utf-8")
+    command = ci.strip().splitlines()[-1]
+    assert command in readme
+
+
+def test_samples_named_in_the_readme_exist():
+    readme = (ROOT / "README.md").read_text("utf-8")
+    for name in set(re.findall(r"samples/[\w.-]+\.\w+", readme)):
+        assert (ROOT / name).exists(), name
