@@ -85,7 +85,7 @@ class Shape:
         """Reads like running text: a sentence of several words, or a long line, or a dialogue line."""
         if _DIALOGUE.match(self.text):
             return self.n_words >= 3
-        return (self.n_words >= 5 and self.ends_sentence) or self.n_words >= 16
+        return (self.n_words >= 5 and self.ends_sentence) or self.n_words >= 22
 
     @property
     def is_headline(self) -> bool:
@@ -172,7 +172,7 @@ def local_verdict(s: Shape, lang: str | None) -> tuple[str, str] | None:
     lex = lexicon()
     if not s.words:
         return "drop", "no words (separator, symbols or numbers only)"
-    if any(p.search(s.text) for p in lex["prompt_patterns"]):
+    if s.n_words <= 45 and any(p.search(s.text) for p in lex["prompt_patterns"]):
         return "drop", "site prompt (subscribe, cookie, copyright, open-in-app, comment form)"
     if credit_text(s.text):
         return "credit", "labelled photo/video credit"
@@ -285,7 +285,7 @@ def _find_title(blocks, shapes, title_hint) -> tuple[int | None, int]:
             return _mark_title(blocks, copies, "same as the page's title metadata")
     runs = _prose_runs(blocks, shapes)
     main = max(runs, key=lambda r: r[2], default=None)
-    limit = main[0] if main else len(blocks)
+    limit = main[1] + 1 if main else len(blocks)
     copies: dict[str, list[int]] = {}
     for i in range(limit):
         if not blocks[i].role and shapes[i].is_headline and shapes[i].n_words >= 3:
@@ -301,6 +301,9 @@ def _find_title(blocks, shapes, title_hint) -> tuple[int | None, int]:
         if shapes[i].is_headline and shapes[i].n_words >= 3:
             return _mark_title(blocks, [i], "headline just before the main run of prose")
         break
+    first = shapes[main[0]]
+    if first.is_headline and first.n_words <= 20 and main[0] < main[1]:
+        return _mark_title(blocks, [main[0]], "question or exclamation headline opening the prose")
     return None, main[0]
 
 
@@ -375,8 +378,8 @@ def _previous_kept(blocks, start: int, i: int) -> int | None:
     for j in range(i - 1, start - 1, -1):
         if blocks[j].kept:
             return j
-        if blocks[j].role not in ("drop", "credit"):
-            return None
+        if blocks[j].role not in ("drop", "credit") or blocks[j].reason == "read-also link":
+            return None  # a headline after a read-also line is a link, not a subheading
     return None
 
 
