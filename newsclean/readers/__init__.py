@@ -1,4 +1,8 @@
-"""Readers turn an input's bytes into Documents: txt, html, jsonl (one Document per record)."""
+"""Readers turn an input's bytes into Documents: txt, html, jsonl (one per record), warc (one per page).
+
+A compressed input (.gz, .bz2, .xz) is decompressed first; its inner format comes from the name
+without the compression suffix ("dump.jsonl.gz" -> jsonl), else from the content.
+"""
 from __future__ import annotations
 
 import os
@@ -6,20 +10,22 @@ from collections.abc import Iterator
 
 from ..document import Document, InputError
 from ..options import Options
+from .compressed import compression_suffix, decompress
 
 _EXTENSIONS = {
     ".txt": "txt", ".text": "txt",
     ".html": "html", ".htm": "html", ".xhtml": "html",
     ".jsonl": "jsonl", ".ndjson": "jsonl",
+    ".warc": "warc",
 }
 
 
-def input_format(data: bytes, source: str | None, options: Options) -> str:
+def input_format(data: bytes, name: str | None, options: Options) -> str:
     """The reader for an input: forced by options, else from the file name, else sniffed."""
     if options.input_format:
         return options.input_format
-    if source:
-        fmt = _EXTENSIONS.get(os.path.splitext(source)[1].lower())
+    if name:
+        fmt = _EXTENSIONS.get(os.path.splitext(name)[1].lower())
         if fmt:
             return fmt
     return sniff_format(data)
@@ -27,6 +33,8 @@ def input_format(data: bytes, source: str | None, options: Options) -> str:
 
 def sniff_format(data: bytes) -> str:
     head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if head.startswith(b"warc/"):
+        return "warc"
     if head.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<body" in head or b"<head" in head:
         return "html"
     if head.startswith(b"{") and b'"' in head:
@@ -38,7 +46,12 @@ def read_documents(data: bytes, source: str | None, options: Options) -> Iterato
     """Yield the Documents in an input; a record that cannot be read is yielded as an InputError."""
     if len(data) > options.max_bytes:
         raise InputError(f"input is larger than the {options.max_bytes // 2**20} MB limit")
-    fmt = input_format(data, source, options)
+    name = source
+    suffix = compression_suffix(data, name)
+    if suffix:  # one level only: a compressed file inside is not unpacked again (no endless quines)
+        data = decompress(data, suffix, options.max_bytes)
+        name = name[: -len(suffix)] if name and name.lower().endswith(suffix) else None
+    fmt = input_format(data, name, options)
     if fmt == "html":
         from .html import read_html
 
@@ -47,6 +60,10 @@ def read_documents(data: bytes, source: str | None, options: Options) -> Iterato
         from .jsonl import read_jsonl
 
         yield from read_jsonl(data, source, options)
+    elif fmt == "warc":
+        from .warc import read_warc
+
+        yield from read_warc(data, source, options)
     else:
         from .txt import read_txt
 

@@ -31,9 +31,12 @@ _MIN_EXTRACTED_SIZE = 100  # characters; trafilatura's default is 250
 _MAX_NESTING = 40  # nested lists/quotes deeper than this are read as inline text
 
 
-def read_html(data: bytes, source: str | None, options: Options) -> Document:
-    decoded = decode(data, declared=declared_charset(data), forced=options.encoding)
-    document = html_document(decoded.text, source, options)
+def read_html(data: bytes, source: str | None, options: Options, hints: Hints | None = None,
+              http_charset: str | None = None) -> Document:
+    """An HTML page's bytes as a Document; the charset of an HTTP header (WARC) wins over the page's own."""
+    declared = _codec(http_charset) if http_charset else declared_charset(data)
+    decoded = decode(data, declared=declared, forced=options.encoding)
+    document = html_document(decoded.text, source, options, hints)
     document.encoding, document.encoding_how = decoded.encoding, decoded.how
     return document
 
@@ -41,11 +44,13 @@ def read_html(data: bytes, source: str | None, options: Options) -> Document:
 def declared_charset(data: bytes) -> str | None:
     """The charset named by <meta charset>, <meta http-equiv> or an XML declaration, as a Python codec."""
     match = _CHARSET.search(data[:4096])
-    if not match:
-        return None
+    return _codec((match[1] or match[2]).decode("ascii")) if match else None
+
+
+def _codec(name: str) -> str | None:
     try:
-        return codecs.lookup((match[1] or match[2]).decode("ascii")).name
-    except (LookupError, UnicodeDecodeError):
+        return codecs.lookup(name).name
+    except LookupError:
         return None
 
 

@@ -1,0 +1,42 @@
+"""Compressed inputs (.gz, .bz2, .xz around any other format), decompressed with a size limit."""
+from __future__ import annotations
+
+import bz2
+import gzip
+import io
+import lzma
+import zlib
+
+from ..document import InputError
+
+# suffix -> (name for messages, magic bytes, opener that streams the decompressed bytes)
+_COMPRESSIONS = {
+    ".gz": ("gzip", b"\x1f\x8b", gzip.open),
+    ".bz2": ("bzip2", b"BZh", bz2.open),
+    ".xz": ("xz", b"\xfd7zXZ\x00", lzma.open),
+}
+_ERRORS = (OSError, EOFError, zlib.error, lzma.LZMAError)
+
+
+def compression_suffix(data: bytes, name: str | None) -> str | None:
+    """The compression of an input: from its name's suffix, else from its magic bytes."""
+    if name:
+        suffix = next((s for s in _COMPRESSIONS if name.lower().endswith(s)), None)
+        if suffix:
+            return suffix
+    return next((s for s, (_, magic, _) in _COMPRESSIONS.items() if data.startswith(magic)), None)
+
+
+def decompress(data: bytes, suffix: str, limit: int) -> bytes:
+    """The decompressed bytes; streamed, and refused as soon as they exceed `limit` (no zip bomb)."""
+    kind, magic, opener = _COMPRESSIONS[suffix]
+    if not data.startswith(magic):
+        raise InputError(f"not a valid {kind} file")
+    try:
+        with opener(io.BytesIO(data)) as stream:
+            result = stream.read(limit + 1)
+    except _ERRORS as error:
+        raise InputError(f"truncated or corrupt {kind} file ({error})") from None
+    if len(result) > limit:
+        raise InputError(f"decompressed size exceeds the {limit // 2**20} MB limit")
+    return result

@@ -1,0 +1,65 @@
+"""Web archives (.warc, .warc.gz): every HTML response record is one article (needs newsclean[warc]).
+
+The fetch date (WARC-Date) is not used as the publication date: a page is often archived long after
+it was published, and a wrong date is worse than none. The page's own metadata and text give the date.
+"""
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterator
+
+from ..document import Document, Hints, InputError
+from ..options import Options
+
+_HTTP_CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.IGNORECASE)
+
+
+def read_warc(data: bytes, source: str | None, options: Options) -> Iterator[Document | InputError]:
+    from .html import read_html
+
+    try:
+        for number, url, content_type, payload in _html_responses(data, options.max_bytes):
+            charset = _HTTP_CHARSET.search(content_type)
+            try:
+                yield read_html(payload, f"{source or '<stdin>'}:{number}", options, Hints(url=url),
+                                http_charset=charset and charset[1])
+            except InputError as error:
+                yield error
+    except InputError as error:
+        error.source = error.source or source
+        yield error
+
+
+def _html_responses(data: bytes, limit: int) -> Iterator[tuple[int, str, str, bytes]]:
+    """(record number, target URL, Content-Type, payload) of each successful HTML response."""
+    try:
+        from warcio.archiveiterator import ArchiveIterator
+    except ImportError:
+        raise InputError("install newsclean[warc] to read WARC files") from None
+    records = enumerate(ArchiveIterator(io.BytesIO(data)), 1)
+    number = 0
+    while True:
+        try:
+            number, record = next(records)
+            content_type = _html_response_type(record)
+            payload = content_type and record.content_stream().read(limit + 1)
+        except StopIteration:
+            return
+        except Exception as error:  # warcio fails on a malformed archive with errors of any type
+            raise InputError(f"not a valid WARC file after record {number} ({type(error).__name__})") from None
+        if content_type is None:
+            continue
+        if len(payload) > limit:
+            raise InputError(f"record {number}: larger than the {limit // 2**20} MB limit")
+        yield number, record.rec_headers.get_header("WARC-Target-URI"), content_type, payload
+
+
+def _html_response_type(record) -> str | None:
+    """The Content-Type of a successful HTML response record, else None."""
+    if record.rec_type != "response" or record.http_headers is None:
+        return None
+    if not record.http_headers.get_statuscode().startswith("2"):
+        return None
+    content_type = record.http_headers.get_header("Content-Type") or ""
+    return content_type if "html" in content_type.lower() else None
