@@ -165,3 +165,22 @@ def test_english_article():
     assert article.title == "City council approves new budget for public transport"
     assert article.author == "Jane Doe" and article.date == "2024-03-03" and article.lang == "en"
     assert len(article.paragraphs) == 2
+
+
+def _paragraph(n: int) -> str:
+    return (f"Это абзац номер {n} длинной статьи, в котором рассказывается о работе городских служб "
+            "и о том, как изменится жизнь жителей района после завершения ремонта.")
+
+
+def test_share_bar_after_the_lead_does_not_end_the_article():
+    dump = "\n\n".join(["Заголовок статьи о ремонте района", _paragraph(1), "Поделиться\nFacebook\nTelegram",
+                        _paragraph(2), _paragraph(3), "Теги: ремонт", "Популярное\nДругая новость"])
+    article = clean(dump)
+    assert [p[:17] for p in article.paragraphs] == ["Это абзац номер 1", "Это абзац номер 2", "Это абзац номер 3"]
+
+
+def test_subscribe_prompt_inside_the_article_is_dropped_alone():
+    dump = "\n\n".join(["Заголовок статьи о ремонте района", _paragraph(1),
+                        "Подписывайтесь на наш Telegram-канал, чтобы первыми узнавать новости", _paragraph(2)])
+    article = clean(dump)
+    assert len(article.paragraphs) == 2 and not any("Telegram" in p for p in article.paragraphs)

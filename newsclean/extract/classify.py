@@ -41,16 +41,23 @@ _LOOKALIKES = str.maketrans("aceopxyiABCEHKMOPTX", "асеорхуіАВСЕНК
 
 
 @cache
-def lexicon() -> dict[str, frozenset[str] | tuple[re.Pattern, ...]]:
+def lexicon() -> dict:
     raw = json.loads(resources.files("newsclean.lexicons").joinpath("boilerplate.json").read_text("utf-8"))
-    sets = {name: frozenset(values) for name, values in raw.items() if not name.startswith("_")}
-    sets["prompt_patterns"] = tuple(re.compile(p, re.I) for p in raw["prompt_patterns"])
-    return sets
+    data = {name: frozenset(values) for name, values in raw.items() if isinstance(values, list)}
+    data["prompt_patterns"] = {kind: tuple(re.compile(p, re.I) for p in patterns)
+                               for kind, patterns in raw["prompt_patterns"].items()}
+    data["end_prefixes"] = {kind: _alternation(prefixes) for kind, prefixes in raw["end_prefixes"].items()}
+    return data
+
+
+def _alternation(words) -> re.Pattern:
+    """Any of the words at the start of a text, longest first, as whole words."""
+    ordered = sorted(words, key=len, reverse=True)
+    return re.compile(r"^(?:%s)\b" % "|".join(re.escape(w) for w in ordered), re.I)
 
 
 def _label_pattern(name: str) -> re.Pattern:
-    labels = sorted(lexicon()[name], key=len, reverse=True)
-    return re.compile(r"^(?:%s)\b" % "|".join(re.escape(label) for label in labels), re.I)
+    return _alternation(lexicon()[name])
 
 
 @cache
@@ -60,8 +67,8 @@ def _author_label_pattern() -> re.Pattern:
 
 
 @cache
-def _prefix_patterns() -> dict[str, re.Pattern]:
-    return {name: _label_pattern(name) for name in ("read_also_prefixes", "end_prefixes")}
+def _read_also_pattern() -> re.Pattern:
+    return _label_pattern("read_also_prefixes")
 
 
 @dataclass
@@ -172,8 +179,9 @@ def local_verdict(s: Shape, lang: str | None) -> tuple[str, str] | None:
     lex = lexicon()
     if not s.words:
         return "drop", "no words (separator, symbols or numbers only)"
-    if s.n_words <= 45 and any(p.search(s.text) for p in lex["prompt_patterns"]):
-        return "drop", "site prompt (subscribe, cookie, copyright, open-in-app, comment form)"
+    prompt = _prompt_kind(s)
+    if prompt:
+        return "drop", prompt
     if credit_text(s.text):
         return "credit", "labelled photo/video credit"
     if author_name(s.text) and not s.ends_sentence or (author_name(s.text) and s.n_words <= 6):
@@ -187,10 +195,10 @@ def local_verdict(s: Shape, lang: str | None) -> tuple[str, str] | None:
         return "drop", f"metadata field ({label[1].strip()})"
     if s.key in lex["ad_labels"]:
         return "drop", "ad label"
-    if s.key in lex["section_headers"] or (
-            s.n_words <= 5 and not s.ends_sentence and _prefix_patterns()["end_prefixes"].match(s.key)):
-        return "drop", "section header (share, tags, related, comments, popular)"
-    if _prefix_patterns()["read_also_prefixes"].match(s.key) and (s.n_words <= 25):
+    section = _section_kind(s)
+    if section:
+        return "drop", f"{SECTION} {section}"
+    if _read_also_pattern().match(s.key) and s.n_words <= 25:
         return "drop", "read-also link"
     if _all_ui_labels(s):
         return "drop", "UI label (menu, button, social network)"
@@ -207,8 +215,30 @@ def local_verdict(s: Shape, lang: str | None) -> tuple[str, str] | None:
     return None
 
 
+SECTION = "section header:"
+# Blocks after which nothing belongs to the article; a share bar is weaker (see _find_end).
+_END_PROMPTS = ("copyright notice", "cookie banner", "newsletter chrome")
+_WEAK_END = f"{SECTION} share"
+
+
+def _prompt_kind(s: Shape) -> str | None:
+    if s.n_words > 45:  # prompts are a sentence or two; a long paragraph merely mentions cookies
+        return None
+    return next((kind for kind, patterns in lexicon()["prompt_patterns"].items()
+                 if any(p.search(s.text) for p in patterns)), None)
+
+
+def _section_kind(s: Shape) -> str | None:
+    """'related', 'share', 'tags', 'comments' for the header of such a section."""
+    if s.key in lexicon()["section_headers"]:
+        return "related"
+    if s.n_words > 5 or s.ends_sentence:
+        return None
+    return next((kind for kind, pattern in lexicon()["end_prefixes"].items() if pattern.match(s.key)), None)
+
+
 def _is_end_marker(block: Block) -> bool:
-    return block.reason.startswith(("section header", "site prompt")) and not block.reason.endswith("form)")
+    return block.role == "drop" and (block.reason.startswith(SECTION) or block.reason in _END_PROMPTS)
 
 
 def classify(blocks: list[Block], lang: str | None, *, title_hint: str | None = None,
@@ -320,7 +350,7 @@ def _prose_runs(blocks, shapes) -> list[tuple[int, int, int]]:
     first = last = None
     words = gap = 0
     for i, (block, s) in enumerate(zip(blocks, shapes)):
-        if block.role == "drop" and _is_end_marker(block) or gap > 3:
+        if _is_end_marker(block) or gap > 3:
             if first is not None:
                 runs.append((first, last, words))
             first, words, gap = None, 0, 0
@@ -336,14 +366,30 @@ def _prose_runs(blocks, shapes) -> list[tuple[int, int, int]]:
 
 
 def _find_end(blocks, shapes, start: int) -> int:
-    """The first end marker (share, tags, related, comments, copyright) after the first paragraph."""
+    """The first end marker (tags, related, comments, copyright) after the first paragraph.
+
+    A share bar ends the article only when no substantial prose follows it before the next
+    marker: some sites put one after the lead.
+    """
     seen_prose = False
     for i in range(start, len(blocks)):
         if not blocks[i].role and shapes[i].is_prose:
             seen_prose = True
-        elif seen_prose and blocks[i].role == "drop" and _is_end_marker(blocks[i]):
+        elif seen_prose and _is_end_marker(blocks[i]):
+            if blocks[i].reason == _WEAK_END and _prose_follows(blocks, shapes, i):
+                continue
             return i
     return len(blocks)
+
+
+def _prose_follows(blocks, shapes, i: int) -> bool:
+    paragraphs = words = 0
+    for block, s in zip(blocks[i + 1:], shapes[i + 1:]):
+        if _is_end_marker(block):
+            break
+        if not block.role and s.is_prose:
+            paragraphs, words = paragraphs + 1, words + s.n_words
+    return paragraphs >= 2 and words >= 50
 
 
 def _classify_span(blocks, shapes, start: int, end: int) -> None:
