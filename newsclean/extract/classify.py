@@ -350,7 +350,7 @@ def _prose_runs(blocks, shapes) -> list[tuple[int, int, int]]:
     first = last = None
     words = gap = 0
     for i, (block, s) in enumerate(zip(blocks, shapes)):
-        if _is_end_marker(block) or gap > 3:
+        if _is_end_marker(block) and block.reason != _WEAK_END or gap > 3:
             if first is not None:
                 runs.append((first, last, words))
             first, words, gap = None, 0, 0
