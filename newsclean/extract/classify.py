@@ -389,7 +389,7 @@ def _prose_follows(blocks, shapes, i: int) -> bool:
             break
         if not block.role and s.is_prose:
             paragraphs, words = paragraphs + 1, words + s.n_words
-    return paragraphs >= 2 and words >= 50
+    return paragraphs >= 2 and words >= 40
 
 
 def _classify_span(blocks, shapes, start: int, end: int) -> None:
