@@ -92,6 +92,8 @@ class Shape:
         """Reads like running text: a sentence of several words, or a long line, or a dialogue line."""
         if _DIALOGUE.match(self.text):
             return self.n_words >= 3
+        if self.text.endswith(":"):  # the lead-in of a list or a quote
+            return self.n_words >= 3
         return (self.n_words >= 5 and self.ends_sentence) or self.n_words >= 22
 
     @property
@@ -198,8 +200,9 @@ def local_verdict(s: Shape, lang: str | None) -> tuple[str, str] | None:
     section = _section_kind(s)
     if section:
         return "drop", f"{SECTION} {section}"
-    if _read_also_pattern().match(s.key) and s.n_words <= 25:
-        return "drop", "read-also link"
+    read_also = _read_also_pattern().match(s.key)
+    if read_also and s.n_words <= 25:
+        return "drop", READ_ALSO_HEADER if read_also.end() == len(s.key) else "read-also link"
     if _all_ui_labels(s):
         return "drop", "UI label (menu, button, social network)"
     if _is_counter(s):
@@ -216,6 +219,7 @@ def local_verdict(s: Shape, lang: str | None) -> tuple[str, str] | None:
 
 
 SECTION = "section header:"
+READ_ALSO_HEADER = "read-also header (the links under it go too)"
 # Blocks after which nothing belongs to the article; a share bar is weaker (see _find_end).
 _END_PROMPTS = ("copyright notice", "cookie banner", "newsletter chrome")
 _WEAK_END = f"{SECTION} share"
@@ -424,7 +428,7 @@ def _previous_kept(blocks, start: int, i: int) -> int | None:
     for j in range(i - 1, start - 1, -1):
         if blocks[j].kept:
             return j
-        if blocks[j].role not in ("drop", "credit") or blocks[j].reason == "read-also link":
+        if blocks[j].role not in ("drop", "credit") or blocks[j].reason == READ_ALSO_HEADER:
             return None  # a headline after a read-also line is a link, not a subheading
     return None
 
