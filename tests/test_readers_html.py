@@ -154,3 +154,21 @@ def test_choose_title_prefers_the_h1_the_other_titles_confirm():
 ])
 def test_caption_credit(caption, credit):
     assert caption_credit(caption) == credit
+
+
+SHARED_DEV = __import__("pathlib").Path("/work/shared/corpus/dev")
+
+
+@pytest.mark.skipif(not SHARED_DEV.is_dir(), reason="the shared dev corpus is not here")
+@pytest.mark.parametrize("case", ["dev09_ru_html_theatre", "dev10_uk_html_football"])
+def test_dev_pages_blocks_and_hints_match_gold(case):
+    from newsclean.text.normalize import normalize_chars
+
+    folder = SHARED_DEV / case
+    gold = json.loads((folder / "gold.json").read_text("utf-8"))
+    document = read_html((folder / "input.html").read_bytes(), case, Options())
+    fold = lambda s: normalize_chars(s).replace("'", "’")  # typography is not the reader's job
+    assert [fold(b.text) for b in document.blocks] == [fold(p) for p in gold["body"]]
+    hints = document.hints
+    assert (hints.title, hints.author, hints.date) == (gold["title"], gold["author"], gold["date"])
+    assert hints.image_credits == gold["image_credits"]

@@ -69,3 +69,8 @@ def test_text_field_option():
 def test_unix_timestamp_and_lang():
     (document,) = read(record(text=BODY, date=1729159200, lang="UK"))
     assert document.hints.date == "2024-10-17" and document.hints.lang == "uk"
+
+
+def test_html_fragment_record():
+    (document,) = read(record(html=f"<p>{BODY}</p>"))
+    assert [b.text for b in document.blocks] == [BODY]

@@ -19,6 +19,7 @@ from .structured import fold, page_metadata
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)|<\?xml[^>]+encoding\s*=\s*["']([\w.:-]+)""",
                       re.IGNORECASE)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>")
+_DOCUMENT = re.compile(r"<(?:html|body|head)\b", re.IGNORECASE)
 # class/id words of blocks that are never article text: read-also, ads, share bars, tags, comments.
 _BOILERPLATE = re.compile(
     r"(?:^|[\s_-])(?:read-?also|read-?more|see-?also|also-?read|related|subscribe|newsletter|share|sharing|social|"
@@ -61,7 +62,10 @@ def html_document(text: str, source: str | None, options: Options, hints: Hints 
     """A Document of an HTML page's main content; `hints` (e.g. from a JSONL record) win over the page's."""
     from trafilatura import bare_extraction, load_html  # heavy (~0.25 s): only when HTML is met
 
-    tree = load_html(_XML_DECLARATION.sub("", text, count=1))
+    text = _XML_DECLARATION.sub("", text, count=1)
+    if not _DOCUMENT.search(text[:4096]):  # a fragment ("<p>...</p>", a JSONL record's "html")
+        text = f"<html><body>{text}</body></html>"
+    tree = load_html(text)
     if tree is None:
         raise InputError("not an HTML page (it could not be parsed)", source)
     meta = page_metadata(tree)
