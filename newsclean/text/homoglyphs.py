@@ -22,7 +22,7 @@ _CYRILLIC = "\u0400-\u04ff\u0500-\u052f"
 _ADJACENT = re.compile(f"[A-Za-z][{_CYRILLIC}]|[{_CYRILLIC}][A-Za-z]")
 _LONE_LATIN = re.compile(f"(?<=[{_CYRILLIC}] )[a-z](?= [{_CYRILLIC}])")
 _IS_CYRILLIC = re.compile(f"[{_CYRILLIC}]")
-_APOSTROPHES = "'’ʼ`"
+_APOSTROPHES = "'’ʼ`′‘"
 _URL_OR_EMAIL = re.compile(r"(?:https?://|ftp://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
 
 
@@ -92,7 +92,7 @@ def _fix_word(word: str, text_uses_dotted_i: bool) -> str:
     if text_uses_dotted_i or any(c in lexicon["i_context"][0] or c in "іІ" for c in word):
         to_cyrillic = to_cyrillic | lexicon["latin_to_cyrillic_i"]
     to_latin = lexicon["cyrillic_to_latin"]
-    letters = [c for c in word if c.isalpha()]
+    letters = [c for c in word if c.isalpha() and c not in _APOSTROPHES]  # ʼ is a "letter"
     cyrillic = [c for c in letters if _IS_CYRILLIC.match(c)]
     only_cyrillic = sum(c not in to_latin for c in cyrillic)
     only_latin = sum(c not in to_cyrillic for c in letters if not _IS_CYRILLIC.match(c))

@@ -1,12 +1,108 @@
-"""Re-joining hard-wrapped lines into paragraphs, with typewriter-hyphenation removal."""
+"""Re-joining hard-wrapped lines into paragraphs, with typewriter-hyphenation removal.
+
+A hard-wrapped paragraph (a "print version", a plain-text newsletter) is a run of lines
+cut near one width, whose breaks fall inside sentences: the next line goes on in small
+letters, or the line ends with a hyphen or a comma. A menu, a list of headlines or a
+title with its byline is a run of lines too, but its breaks fall between units: short
+lines, a capital after a full stop, bullets. Only the first kind is joined.
+"""
 from __future__ import annotations
+
+import json
+import re
+from functools import cache
+from importlib import resources
+
+_MIN_WIDTH = 30  # narrower "wraps" are menus and button rows
+_MAX_WIDTH = 110  # lines longer than a typewriter page are paragraphs already
+_FULL_LINE = 0.6  # a non-final line shorter than this share of the width ends a paragraph
+_SENTENCE_END = re.compile(r"[.!?…:»”\"]\W*$")
+_CONTINUES = re.compile(r"(?:[^\W\d_]-|[,;(]|\s[–—-])$")  # hyphenation, comma, dash: the sentence goes on
+_OPENING_MARKS = "(«„“\"'"
+_STARTS_ITEM = re.compile(r"(?:[-–—•·*▪►]|\d+[.)])\s")
+_HYPHENATED_END = re.compile(r"([^\W\d_]+(?:-[^\W\d_]+)*)-$")
+_FIRST_WORD = re.compile(r"[^\W\d_]+")
+
+
+@cache
+def _rules() -> dict:
+    return json.loads(resources.files("newsclean.lexicons").joinpath("hyphenation.json").read_text("utf-8"))
 
 
 def looks_wrapped(lines: list[str]) -> bool:
     """True when consecutive lines are one paragraph hard-wrapped at a fixed width."""
-    return False
+    if len(lines) < 2:
+        return False
+    width = max(len(line) for line in lines)
+    if not _MIN_WIDTH <= width <= _MAX_WIDTH:
+        return False
+    if sum(len(line) < _FULL_LINE * width for line in lines[:-1]) * 4 > len(lines) - 1:
+        return False
+    goes_on = stops = 0
+    for line, following in zip(lines, lines[1:]):
+        if _STARTS_ITEM.match(following):
+            stops += 1
+        elif _CONTINUES.search(line) or following.lstrip(_OPENING_MARKS)[:1].islower():
+            goes_on += 1
+        elif _SENTENCE_END.search(line):
+            stops += 1
+    return goes_on > 0 and goes_on >= stops
 
 
 def join_wrapped(lines: list[str], vocabulary: frozenset[str] = frozenset()) -> str:
     """Join wrapped lines with spaces; a line-final hyphen is kept only in real compounds."""
-    return " ".join(lines)
+    text = ""
+    for line in lines:
+        line = line.strip()
+        if not line:
+            continue
+        if not text:
+            text = line
+            continue
+        hyphenated = _HYPHENATED_END.search(text)
+        first = _FIRST_WORD.match(line)
+        if hyphenated and first:
+            left = hyphenated.group(1).rsplit("-", 1)[-1]
+            keep = _keeps_hyphen(left, first.group(), vocabulary)
+            text = text if keep else text[:-1]
+        elif hyphenated and line[0].isdigit():
+            pass  # "COVID-" + "19"
+        else:
+            text += " "
+        text += line
+    return text
+
+
+def _keeps_hyphen(left: str, right: str, vocabulary: frozenset[str]) -> bool:
+    """Whether left-/right broken at a line end is a hyphenated word, not a split one."""
+    if _script(left) != _script(right) or right[0].isupper() or (left.isupper() and len(left) > 1):
+        return True  # "Telegram-/каналі", "пол-/Европы", "IT-/компания"
+    left, right = left.lower(), right.lower()
+    if f"{left}-{right}" in vocabulary:
+        return True
+    if left + right in vocabulary:
+        return False
+    rules = _rules()
+    return (
+        left == right
+        or right in rules["suffix_particles"]
+        or left in rules["host_particles"].get(right, ())
+        or left in rules["prefixes"]
+        or right in rules["preposition_pairs"].get(left, ())
+        or any(right.endswith(e) for e in rules["adverb_endings"].get(left, ()))
+        or any(right.startswith(b) for b in rules["adverb_beginnings"].get(left, ()))
+        or _is_compound_adjective(left, right, rules)
+    )
+
+
+def _is_compound_adjective(left: str, right: str, rules: dict) -> bool:
+    """северо-/западный, пошуково-/рятувальних: a first part that is an adjective stem."""
+    if len(right) < 4 or not right.endswith(tuple(rules["adjective_endings"])):
+        return False
+    return left in rules["compound_stems"] or (
+        len(left) >= 5 and left.endswith(tuple(rules["compound_stem_endings"]))
+    )
+
+
+def _script(word: str) -> str:
+    return "latin" if word[:1].isascii() else "other"
