@@ -113,6 +113,13 @@ def test_a_page_without_content_has_no_article_text():
     assert [b.text for b in document.blocks] in ([], ["Меню"])  # the classifier drops a lone menu word
 
 
+@pytest.mark.parametrize("marker", ['<body class="error404">', "<body><h1>404</h1>"])
+def test_an_error_page_has_no_blocks(marker):
+    html = page().replace("<body>", marker, 1)
+    document = read(html)
+    assert document.blocks == [] and "error page" in document.warnings[-1]
+
+
 def test_deeply_nested_html_is_bounded():
     deep = "<html><body>" + "<div>" * 100_000 + "<p>" + PARAGRAPHS[0] + "</p>" + "</div>" * 100_000 + "</body></html>"
     document = read(deep)

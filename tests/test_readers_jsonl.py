@@ -74,3 +74,9 @@ def test_unix_timestamp_and_lang():
 def test_html_fragment_record():
     (document,) = read(record(html=f"<p>{BODY}</p>"))
     assert [b.text for b in document.blocks] == [BODY]
+
+
+def test_a_title_suffix_that_is_a_line_of_the_body_is_the_site_name():
+    (document,) = read(record(title="В Гродно открыли мост после ремонта — Городские новости",
+                              text=f"Городские новости\nГлавная\n\n{BODY}"))
+    assert document.hints.title == "В Гродно открыли мост после ремонта"

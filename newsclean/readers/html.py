@@ -26,6 +26,8 @@ _BOILERPLATE = re.compile(
     r"cookies?|comments?|adv|advert\w*|ads?|adsbygoogle|banner|promo|sponsor\w*|tags?)(?:$|[\s_-])", re.IGNORECASE)
 _BOILERPLATE_MAX_CHARS = 1000  # a longer element, or one with paragraphs, may be the article itself
 _NEVER_PRUNED = {"html", "body", "article", "main"}
+_STATUS_HEADING = re.compile(r"(?:error\s*|помилка\s*|ошибка\s*)?[45]\d\d", re.IGNORECASE)
+_ERROR_CLASS = re.compile(r"(?:^|\s)(?:error-?[45]\d\d|page-?not-?found|not-?found)(?:$|\s)", re.IGNORECASE)
 _LIBXML_MAX_DEPTH = 255  # libxml2 stops descending here; deeper content is dropped by the parser
 _AT_MAX_DEPTH = etree.XPath("boolean(%s)" % ("/*" * (_LIBXML_MAX_DEPTH - 1)))  # in C: 10x a Python walk
 # trafilatura's output elements that start a new block, and the HTML tag a block of them gets.
@@ -71,6 +73,9 @@ def html_document(text: str, source: str | None, options: Options, hints: Hints 
     meta = page_metadata(tree)
     warnings = [f"HTML nested deeper than {_LIBXML_MAX_DEPTH} levels: deeper content was skipped"] \
         if _too_deep(tree) else []
+    if is_error_page(tree):  # its "sorry, not found" text and teasers are no article
+        return Document("", source=source, kind="html", blocks=[], hints=merge_hints(hints, Hints()),
+                        warnings=warnings + ["the page is an HTTP error page (404)"])
     prune_boilerplate(tree)
     extracted = bare_extraction(tree, include_comments=False, include_formatting=True, include_tables=True,
                                 with_metadata=False, config=_trafilatura_config())
@@ -91,6 +96,14 @@ def _trafilatura_config():
     config = use_config()
     config.set("DEFAULT", "MIN_EXTRACTED_SIZE", str(_MIN_EXTRACTED_SIZE))
     return config
+
+
+def is_error_page(tree) -> bool:
+    """An error page says so in structure: an <h1> that is only a status code, or an error class on <body>."""
+    if any(_STATUS_HEADING.fullmatch(" ".join(h1.text_content().split())) for h1 in tree.iter("h1")):
+        return True
+    body = tree.find(".//body")
+    return body is not None and bool(_ERROR_CLASS.search(body.get("class", "")))
 
 
 def merge_hints(first: Hints | None, second: Hints) -> Hints:

@@ -44,10 +44,10 @@ def read_jsonl(data: bytes, source: str | None, options: Options) -> Iterator[Do
 
 def record_document(record: dict, where: str, options: Options) -> Document:
     """One record as a Document: an HTML body goes through the HTML reader, with the record's hints."""
-    hints = record_hints(record)
     fields = (options.text_field,) if options.text_field else _BODY_FIELDS
     name, body = next(((f, record[f]) for f in fields if isinstance(record.get(f), str) and record[f].strip()),
                       (None, ""))
+    hints = record_hints(record, body)
     if name == "html" or (body and _sniffs_as_html(body)):
         from .html import html_document
 
@@ -55,9 +55,11 @@ def record_document(record: dict, where: str, options: Options) -> Document:
     return Document(body, source=where, kind="record", hints=hints)
 
 
-def record_hints(record: dict) -> Hints:
+def record_hints(record: dict, body: str = "") -> Hints:
     lang = record.get("lang") or record.get("language")
-    return Hints(title=strip_site_name(_string(record.get("title"))),
+    # a title's " — Site" segment that is also a line of the body (the logo of an innerText dump)
+    site_names = [_string(record.get("site_name") or record.get("site"))] + body.splitlines()
+    return Hints(title=strip_site_name(_string(record.get("title")), site_names),
                  author=_author(next((record[f] for f in _AUTHOR_FIELDS if record.get(f)), None)),
                  date=next(filter(None, (_date(record.get(f)) for f in _DATE_FIELDS)), None),
                  url=_string(record.get("url") or record.get("link")),

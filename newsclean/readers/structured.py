@@ -80,7 +80,7 @@ def strip_site_name(title: str | None, site_names: list[str] = ()) -> str | None
     separators = _SEPARATORS.findall(title)
     if len(parts) < 2:
         return title
-    known = {fold(name) for name in site_names if name}
+    known = {fold(name) for name in site_names if name and len(name) <= _SITE_NAME_MAX_CHARS}
     if fold(parts[-1]) in known:
         return title[: title.rfind(separators[-1])].strip()
     if fold(parts[0]) in known:
