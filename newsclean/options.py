@@ -1,7 +1,14 @@
 """Options: every knob of the pipeline in one frozen dataclass (the CLI only fills it in)."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from functools import cached_property
+
+
+def line_key(text: str) -> str:
+    """The form under which batch learning counts a line: case and runs of spaces don't matter."""
+    return " ".join(text.casefold().split())
 
 
 @dataclass(frozen=True)
@@ -13,3 +20,26 @@ class Options:
     reference_date: str | None = None  # ISO date that resolves "сегодня", "вчера", "29 ноября"
     text_field: str | None = None  # JSONL field holding the body (--text-field)
     max_bytes: int = 64 * 1024 * 1024  # larger inputs (also after decompression) are refused
+    # Batch knowledge (--learn): (line_key, documents it occurs in) for lines that repeat across
+    # template_docs documents of one batch -- a site's template, not an article's text.
+    template_lines: tuple[tuple[str, int], ...] = ()
+    template_docs: int = 0
+    # User boilerplate rules (--rules): Python regexes searched in each block's text.
+    drop_patterns: tuple[str, ...] = ()
+
+    def template_count(self, text: str) -> int:
+        """In how many documents of the batch this line was seen, when it is template; else 0."""
+        return self._template_counts.get(line_key(text), 0) if self.template_lines else 0
+
+    def matching_rule(self, text: str) -> str | None:
+        """The first --rules pattern found in the text, or None."""
+        return next((p.pattern for p in self._drop_regexes if p.search(text)), None)
+
+    # Built once per Options (cached_property writes __dict__ directly, so frozen is fine).
+    @cached_property
+    def _template_counts(self) -> dict[str, int]:
+        return dict(self.template_lines)
+
+    @cached_property
+    def _drop_regexes(self) -> tuple[re.Pattern, ...]:
+        return tuple(re.compile(p) for p in self.drop_patterns)

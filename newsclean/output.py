@@ -24,17 +24,32 @@ def render(article: Article, output_format: str, pretty: bool = True) -> str:
     return article.to_json(indent=2 if output_format == "json" and pretty else None) + "\n"
 
 
-def read_input(path: str) -> bytes:
-    """The bytes of a file or of stdin ("-"); OSError becomes a one-line InputError."""
+def read_input(path: str, max_bytes: int) -> bytes:
+    """The bytes of a file or of stdin ("-"); OSError becomes a one-line InputError.
+
+    A file over max_bytes is refused by its size, before anything is read; stdin stops reading
+    just past the limit.
+    """
     if path == "-":
-        return sys.stdin.buffer.read()
+        data = sys.stdin.buffer.read(max_bytes + 1)
+        if len(data) > max_bytes:
+            raise InputError(f"input is larger than the {_megabytes(max_bytes)} limit (--max-size)")
+        return data
     try:
         with open(path, "rb") as stream:
-            return stream.read()
+            size = os.fstat(stream.fileno()).st_size
+            if size > max_bytes:
+                raise InputError(f"{_megabytes(size)} is larger than the {_megabytes(max_bytes)} limit "
+                                 "(--max-size)")
+            return stream.read(max_bytes + 1)
     except IsADirectoryError:
-        raise InputError("is a directory", path) from None
+        raise InputError("is a directory") from None
     except OSError as error:
-        raise InputError(error.strerror or str(error), path) from None
+        raise InputError(error.strerror or str(error)) from None
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 2**20:.3g} MB"
 
 
 def write_atomically(path: str, text: str) -> None:
@@ -58,7 +73,7 @@ def run_single(inputs: tuple[str, ...], options: Options, output_format: str, ou
     for path in inputs:
         source = None if path == "-" else path
         try:
-            results = list(clean_many(read_input(path), source=source, options=options))
+            results = list(clean_many(read_input(path, options.max_bytes), source=source, options=options))
         except InputError as error:
             error.source = error.source or path
             results = [error]

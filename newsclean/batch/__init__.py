@@ -1,0 +1,1 @@
+"""Batch runs: many inputs (files, directories, lists), worker processes, reports, learning."""

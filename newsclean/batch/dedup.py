@@ -1,0 +1,72 @@
+"""--dedup: exact duplicates (a hash of the normalized body) and near duplicates (MinHash + LSH).
+
+Workers compute a key and a signature per article; the main process keeps the index and
+decides, in input order, so the first occurrence is the one written.
+Near-duplicate detection needs datasketch (pip install 'newsclean[dedup]'); without it only
+exact duplicates are found.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+
+NUM_PERM = 64  # MinHash permutations: 512 bytes a signature
+THRESHOLD = 0.8  # estimated Jaccard similarity of word 5-shingles that makes a near duplicate
+SHINGLE = 5
+_WORD = re.compile(r"\w+")
+
+
+def near_dedup_available() -> bool:
+    try:
+        import datasketch  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def body_key(paragraphs: list[str]) -> str:
+    """Equal for bodies that differ only in case, spacing and punctuation."""
+    words = _WORD.findall(" ".join(paragraphs).casefold())
+    return hashlib.blake2b(" ".join(words).encode(), digest_size=16).hexdigest()
+
+
+def signature(paragraphs: list[str]) -> bytes:
+    """A MinHash signature of the body's word shingles (worker side)."""
+    from datasketch import MinHash
+
+    words = _WORD.findall(" ".join(paragraphs).casefold())
+    shingles = {" ".join(words[i:i + SHINGLE]) for i in range(max(1, len(words) - SHINGLE + 1))}
+    minhash = MinHash(num_perm=NUM_PERM)
+    minhash.update_batch([s.encode() for s in shingles])
+    return minhash.hashvalues.tobytes()
+
+
+class Deduplicator:
+    """Remembers the articles seen so far; says which earlier one a new article duplicates."""
+
+    def __init__(self, near: bool):
+        self._exact: dict[str, str] = {}
+        self._near = None
+        if near:
+            from datasketch import MinHashLSH
+
+            self._near = MinHashLSH(threshold=THRESHOLD, num_perm=NUM_PERM)
+            self._labels: list[str] = []
+
+    def duplicate_of(self, label: str, key: str, sig: bytes | None) -> str | None:
+        """The label of an earlier article this one duplicates, or None (and it is remembered)."""
+        if key in self._exact:
+            return self._exact[key]
+        self._exact[key] = label
+        if self._near is None or sig is None:
+            return None
+        import numpy
+        from datasketch import LeanMinHash
+
+        minhash = LeanMinHash(seed=1, hashvalues=numpy.frombuffer(sig, dtype=numpy.uint64))
+        match = self._near.query(minhash)
+        if match:
+            return self._labels[min(match)]
+        self._near.insert(len(self._labels), minhash)
+        self._labels.append(label)
+        return None

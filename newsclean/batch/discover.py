@@ -1,0 +1,163 @@
+"""Finding the inputs of a batch: files, directories (recursive), stdin, --files-from lists.
+
+Discovery is a generator, so a huge tree is never held in memory. It yields a Found for every
+input file and a Problem for every path that cannot be one (broken link, loop, unreadable dir).
+"""
+from __future__ import annotations
+
+import errno
+import fnmatch
+import os
+import stat
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+STDIN = "-"
+
+
+@dataclass(frozen=True)
+class Found:
+    path: str  # an OS path (may hold surrogate escapes), or "-" for stdin
+    rel: str  # where its outputs go, relative to -o DIR ("a/b.txt" -> DIR/a/b.json)
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Filters:
+    include: tuple[str, ...] = ()  # glob patterns; a file in a directory must match one (if any)
+    exclude: tuple[str, ...] = ()  # glob patterns; a matching file or directory is skipped
+
+    def wants_file(self, rel: str) -> bool:
+        if self.include and not _matches(rel, self.include):
+            return False
+        return not _matches(rel, self.exclude)
+
+    def wants_dir(self, rel: str) -> bool:
+        return not _matches(rel, self.exclude)
+
+
+def _matches(rel: str, patterns: tuple[str, ...]) -> bool:
+    """A pattern matches the relative path ("ru/*.txt") or the name alone ("*.txt", "drafts")."""
+    name = rel.rsplit("/", 1)[-1]
+    return any(fnmatch.fnmatchcase(rel, p) or fnmatch.fnmatchcase(name, p) for p in patterns)
+
+
+def display(path: str) -> str:
+    """A path safe to print on one line: undecodable bytes as \\xNN, control characters escaped."""
+    text = os.fsencode(path).decode("utf-8", "backslashreplace")
+    return "".join(c if c.isprintable() or c == " " else repr(c)[1:-1] for c in text)
+
+
+def read_path_list(source: str) -> Iterator[str]:
+    """--files-from: one path a line ("-" reads stdin); blank lines are ignored. Bytes are kept."""
+    stream = sys.stdin.buffer if source == STDIN else open(source, "rb")
+    with stream:
+        for line in stream:
+            line = line.rstrip(b"\r\n")
+            if line.strip():
+                yield os.fsdecode(line)
+
+
+def discover(paths: Iterable[str], filters: Filters = Filters(), skip_dir: str | None = None
+             ) -> Iterator[Found | Problem]:
+    """Every input file under `paths`, in order; directories are walked in name order.
+
+    Hidden files and directories, and `skip_dir` (the output directory), are skipped inside
+    directories; filters apply to files found in directories, not to files named explicitly.
+    """
+    skip = _dir_id(skip_dir)
+    visited: set[tuple[int, int]] = set()
+    for path in paths:
+        if path == STDIN:
+            yield Found(STDIN, "stdin")
+            continue
+        try:
+            info = os.stat(path)
+        except OSError as error:
+            yield Problem(path, _stat_error(path, error))
+            continue
+        if stat.S_ISDIR(info.st_mode):
+            yield from _walk(path, filters, skip, visited)
+        elif stat.S_ISREG(info.st_mode):
+            yield Found(path, _given_rel(path))
+        else:
+            yield Problem(path, "not a regular file")
+
+
+def _walk(root: str, filters: Filters, skip, visited: set) -> Iterator[Found | Problem]:
+    """Depth-first in name order, iteratively (no recursion limit); follows directory links,
+    but never into a loop, and walks a directory reached twice only once."""
+    root_id = _dir_id(root)
+    visited.add(root_id)
+    stack = [_listing(root, "", frozenset({root_id}))]
+    while stack:
+        try:
+            entry, rel, ancestors = next(stack[-1])
+        except StopIteration:
+            stack.pop()
+            continue
+        if isinstance(entry, Problem):
+            yield entry
+            continue
+        try:
+            info = entry.stat()  # follows links
+        except OSError as error:
+            yield Problem(entry.path, _stat_error(entry.path, error))
+            continue
+        if stat.S_ISDIR(info.st_mode):
+            key = (info.st_dev, info.st_ino)
+            if key == skip or not filters.wants_dir(rel):
+                continue
+            if key in ancestors:
+                yield Problem(entry.path, "directory link loop (not followed)")
+            elif key not in visited:
+                visited.add(key)
+                stack.append(_listing(entry.path, rel, ancestors | {key}))
+        elif stat.S_ISREG(info.st_mode):
+            if filters.wants_file(rel):
+                yield Found(entry.path, rel)
+        else:
+            yield Problem(entry.path, "not a regular file")
+
+
+def _listing(directory: str, rel: str, ancestors: frozenset) -> Iterator[tuple]:
+    """(entry, its relative path, ancestors' ids) for a directory's visible entries, by name."""
+    try:
+        with os.scandir(directory) as it:
+            entries = sorted(it, key=lambda e: e.name)
+    except OSError as error:
+        yield Problem(directory, f"cannot list directory: {error.strerror or error}"), rel, ancestors
+        return
+    for entry in entries:
+        if not entry.name.startswith("."):
+            yield entry, f"{rel}/{entry.name}" if rel else entry.name, ancestors
+
+
+def _dir_id(path: str | None) -> tuple[int, int] | None:
+    try:
+        info = os.stat(path) if path else None
+    except OSError:
+        return None
+    return (info.st_dev, info.st_ino) if info else None
+
+
+def _given_rel(path: str) -> str:
+    """A file named on the command line keeps its relative path under -o DIR; else its name."""
+    normal = os.path.normpath(path).replace(os.sep, "/")
+    if os.path.isabs(path) or normal == ".." or normal.startswith("../"):
+        return os.path.basename(normal)
+    return normal
+
+
+def _stat_error(path: str, error: OSError) -> str:
+    if isinstance(error, FileNotFoundError) and os.path.islink(path):
+        return "broken symbolic link"
+    if error.errno == errno.ELOOP:  # a link that points to itself, directly or not
+        return "symbolic link loop"
+    return error.strerror or str(error)

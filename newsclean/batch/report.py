@@ -1,0 +1,118 @@
+"""The Report of a batch: it owns the counts, the messages, the summary and the exit status."""
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+import time
+from collections.abc import Callable
+
+from .discover import display
+from .work import Result
+
+EXIT_OK, EXIT_FAILED, EXIT_INTERRUPTED = 0, 1, 130
+
+
+class Report:
+    """Counts results as they come, says what failed (stderr), and writes --report FILE.
+
+    The --report entries are streamed to a temporary file next to FILE, so a batch of any size
+    holds none of them in memory; the file appears complete (with the summary) at close().
+    """
+
+    def __init__(self, say: Callable[[str], None], quiet: bool = False, path: str | None = None):
+        self.say = say  # prints one line on stderr (through the progress bar when one is shown)
+        self.quiet = quiet
+        self.files = self.articles = self.no_article = self.failed = self.skipped = self.duplicates = 0
+        self.bytes = 0
+        self.interrupted = False
+        self.stopped_by: str | None = None  # why the batch stopped early (--fail-fast)
+        self.started = time.monotonic()
+        self._path = path
+        self._entries = None
+        if path:  # opened now, so a report that cannot be written fails before any work
+            directory = os.path.dirname(os.path.abspath(path))
+            descriptor, self._temporary = tempfile.mkstemp(dir=directory, prefix=".newsclean-", suffix=".tmp")
+            self._entries = os.fdopen(descriptor, "w", encoding="utf-8")
+            self._entries.write('{"inputs": [')
+            self._separator = "\n"
+
+    def add(self, result: Result) -> None:
+        self.files += 1
+        self.bytes += result.size
+        if result.status == "skipped":
+            self.skipped += 1
+        elif result.status == "failed":
+            self.failed += 1
+        for reason in result.errors:
+            self.say(f"newsclean: error: {display(result.path)}: {reason}")
+        for piece in result.pieces:
+            if piece.duplicate_of:
+                self.duplicates += 1
+            elif piece.no_article:
+                self.no_article += 1
+                if not self.quiet:
+                    self.say(f"newsclean: {piece.label}: no article found")
+            else:
+                self.articles += 1
+        if self._entries:
+            self._entries.write(self._separator + json.dumps(self.entry(result), ensure_ascii=False))
+            self._separator = ",\n"
+
+    @staticmethod
+    def entry(result: Result) -> dict:
+        entry = {"input": display(result.path), "status": result.status,
+                 "reason": "; ".join(result.errors) or None,
+                 "outputs": [display(p) for p in result.outputs]}
+        duplicates = [{"article": p.label, "duplicate_of": p.duplicate_of} for p in result.pieces if p.duplicate_of]
+        if duplicates:
+            entry["duplicates"] = duplicates
+        return entry
+
+    @property
+    def exit_code(self) -> int:
+        if self.interrupted:
+            return EXIT_INTERRUPTED
+        return EXIT_FAILED if self.failed else EXIT_OK
+
+    def summary_dict(self) -> dict:
+        seconds = time.monotonic() - self.started
+        return {"files": self.files, "articles": self.articles, "no_article": self.no_article,
+                "failed": self.failed, "skipped": self.skipped, "duplicates": self.duplicates,
+                "seconds": round(seconds, 3), "files_per_second": round(self.files / seconds, 1) if seconds else None,
+                "megabytes_per_second": round(self.bytes / 2**20 / seconds, 2) if seconds else None,
+                "interrupted": self.interrupted, "stopped_by": self.stopped_by, "exit_status": self.exit_code}
+
+    def summary(self) -> str:
+        s = self.summary_dict()
+        text = (f"newsclean: {_n(s['files'], 'file')}, {_n(s['articles'], 'article')} "
+                f"({s['no_article']} without an article), {s['failed']} failed, {s['skipped']} skipped, "
+                f"{_n(s['duplicates'], 'duplicate')} in {s['seconds']:.1f}s")
+        if s["files_per_second"] is not None:
+            text += f" ({s['files_per_second']:g} files/s, {s['megabytes_per_second']:g} MB/s)"
+        if self.interrupted:
+            text += "; interrupted: rerun with --skip-existing to finish"
+        elif self.stopped_by:
+            text += f"; stopped by {self.stopped_by}"
+        return text
+
+    def close(self) -> None:
+        """Print the summary (unless quiet) and finish --report FILE."""
+        if not self.quiet:
+            self.say(self.summary())
+        if self._entries:
+            self._entries.write(f'\n], "summary": {json.dumps(self.summary_dict())}}}\n')
+            self._entries.close()
+            os.replace(self._temporary, self._path)
+            self._entries = None
+
+    def discard(self) -> None:
+        """Remove the unfinished report file (when the batch could not start)."""
+        if self._entries:
+            self._entries.close()
+            os.unlink(self._temporary)
+            self._entries = None
+
+
+def _n(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"

@@ -1,0 +1,300 @@
+"""Running a batch: discover inputs, (learn the template), clean in worker processes, keep order.
+
+The main process streams paths to the workers in small chunks through a bounded window of
+futures, so memory does not grow with the batch, and takes results in input order: it writes
+stdout (and, with --dedup, the files), feeds the Report and the progress bar.
+"""
+from __future__ import annotations
+
+import os
+import tempfile
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from itertools import chain, islice
+
+import click
+
+from ..document import InputError
+from ..output import read_input
+from . import learn
+from .discover import STDIN, Filters, Found, Problem, discover, display, read_path_list
+from .report import EXIT_FAILED, Report
+from .work import EXTENSIONS, Job, Result, Task, init_worker, process_chunk, status_of, write_pieces
+
+LOOKAHEAD = 512  # inputs discovered before work starts: sizes the pool, the chunks, the sample
+MAX_CHUNK = 16  # inputs per message to a worker: fewer round trips for small files
+WINDOW_PER_WORKER = 4  # chunks in flight per worker: bounds memory, keeps workers busy
+_COMPRESSED = (".gz", ".bz2", ".xz", ".zst")
+
+
+@dataclass(frozen=True)
+class Batch:
+    """A batch run as the command line asked for it."""
+
+    inputs: tuple[str, ...]
+    job: Job
+    files_from: str | None = None
+    filters: Filters = Filters()
+    jobs: int | None = None  # None: one per CPU
+    learn: bool | None = None  # None: on for batches of learn.AUTO_MIN_FILES inputs or more
+    skip_existing: bool = False
+    fail_fast: bool = False
+    quiet: bool = False
+    progress: bool = False
+    report_path: str | None = None
+
+
+class StopBatch(Exception):
+    """--fail-fast met a failure."""
+
+
+def run_batch(batch: Batch) -> int:
+    """Run the batch; returns the exit status (0 ok, 1 some input failed, 130 interrupted)."""
+    if batch.job.output_dir:
+        try:
+            _check_writable(batch.job.output_dir)
+        except OSError as error:
+            click.echo(f"newsclean: error: cannot write to {display(batch.job.output_dir)}: "
+                       f"{error.strerror or error}", err=True)
+            return EXIT_FAILED
+    paths = chain(batch.inputs, read_path_list(batch.files_from) if batch.files_from else ())
+    found: Iterable[Found | Problem] = discover(paths, batch.filters, skip_dir=batch.job.output_dir)
+    if batch.progress:
+        found = list(found)  # a terminal user wants a total and an ETA: count first
+    found = iter(found)
+    head = list(islice(found, LOOKAHEAD))
+    files = [f for f in head if isinstance(f, Found)]
+    total = len(files) if len(head) < LOOKAHEAD else None  # None: more to come
+    jobs = batch.jobs or default_jobs()
+    if total is not None:
+        jobs = max(1, min(jobs, len(files)))  # a single input runs in this process, with no pool
+    with _messages(batch.progress and not batch.quiet, total) as (say, advance):
+        try:
+            report = Report(say, batch.quiet, batch.report_path)
+        except OSError as error:
+            say(f"newsclean: error: cannot write {display(batch.report_path)}: {error.strerror or error}")
+            return EXIT_FAILED
+        workers = Workers(jobs)
+        try:
+            job = _learned(batch, files, workers, say) if _learns(batch, files) else batch.job
+            items = _items(chain(head, found), job, batch.skip_existing)
+            chunk = min(MAX_CHUNK, max(1, len(files) // (jobs * WINDOW_PER_WORKER))) if total is not None else MAX_CHUNK
+            sink = _Sink(job, report, batch.fail_fast, advance)
+            for results in workers.ordered(process_chunk, _chunks(items, chunk), (job,), _crashed):
+                for result in results:
+                    sink.take(result)
+        except KeyboardInterrupt:
+            report.interrupted = True
+        except StopBatch:
+            report.stopped_by = "--fail-fast"
+        finally:
+            workers.close()
+            report.close()
+    return report.exit_code
+
+
+def _learns(batch: Batch, files: list[Found]) -> bool:
+    return batch.learn if batch.learn is not None else len(files) >= learn.AUTO_MIN_FILES
+
+
+def _learned(batch: Batch, files: list[Found], workers: Workers, say) -> Job:
+    """The job with the template learned from a sample of the first inputs (a first, cheap pass)."""
+    sample = [Task(f.path) for f in files if f.path != STDIN][:learn.SAMPLE_FILES]
+    args = (batch.job.options, batch.job.timeout)
+    per_input = workers.ordered(learn.learn_chunk, _chunks(sample, MAX_CHUNK), args, lambda c: [[] for _ in c])
+    documents = (doc for chunk in per_input for docs in chunk for doc in docs)
+    options = learn.template_options(batch.job.options, documents)
+    if not batch.quiet:
+        say(f"newsclean: learned {len(options.template_lines)} template lines from "
+            f"{options.template_docs} documents")
+    return replace(batch.job, options=options)
+
+
+def _items(found: Iterable[Found | Problem], job: Job, skip_existing: bool) -> Iterator[Task | Result]:
+    """A Task per input to clean; a ready Result for a problem, a skip or an output collision."""
+    claimed: set[str] = set()  # output bases of this run: two inputs must not write one file
+    extension = EXTENSIONS[job.output_format]
+    for item in found:
+        if isinstance(item, Problem):
+            yield Result(item.path, "failed", errors=[item.reason])
+            continue
+        base = _output_base(job.output_dir, item.rel) if job.output_dir else None
+        if base in claimed:
+            yield Result(item.path, "failed", errors=[f"its output {display(base + extension)} is also "
+                                                      "the output of an earlier input"])
+            continue
+        if base:
+            claimed.add(base)
+            if skip_existing and (os.path.exists(base + extension) or os.path.isdir(base)):
+                yield Result(item.path, "skipped", out_base=base)
+                continue
+        if item.path == STDIN:
+            try:
+                yield Task(STDIN, base, read_input(STDIN, job.options.max_bytes))
+            except InputError as error:
+                yield Result(STDIN, "failed", errors=[error.args[0]])
+            continue
+        yield Task(item.path, base)
+
+
+def _output_base(output_dir: str, rel: str) -> str:
+    """DIR/a/b for a/b.txt (and for a/b.jsonl.gz): the extension goes, the output format's comes."""
+    stem, extension = os.path.splitext(rel)
+    if extension.lower() in _COMPRESSED:
+        stem = os.path.splitext(stem)[0]
+    return os.path.join(output_dir, *stem.split("/"))
+
+
+def _chunks(items: Iterable, size: int) -> Iterator[list]:
+    items = iter(items)
+    while chunk := list(islice(items, size)):
+        yield chunk
+
+
+def _crashed(chunk: list[Task | Result]) -> list[Result]:
+    return [item if isinstance(item, Result) else
+            Result(item.path, "failed", errors=["the worker process died (a crash, or out of memory)"])
+            for item in chunk]
+
+
+class _Sink:
+    """Takes results in input order: duplicates, deferred writes, stdout, report, progress."""
+
+    def __init__(self, job: Job, report: Report, fail_fast: bool, advance: Callable[[], None]):
+        self.job, self.report, self.fail_fast, self.advance = job, report, fail_fast, advance
+        self.dedup = None
+        if job.dedup:
+            from .dedup import Deduplicator
+
+            self.dedup = Deduplicator(job.near_dedup)
+
+    def take(self, result: Result) -> None:
+        if self.dedup:
+            for piece in result.pieces:
+                if piece.dedup_key:
+                    piece.duplicate_of = self.dedup.duplicate_of(piece.path or piece.label, piece.dedup_key,
+                                                                 piece.signature)
+            result.status = status_of(result)
+        if self.job.defer_writes and result.pieces:
+            self._write(result)
+        self.report.add(result)
+        self.advance()
+        if self.fail_fast and result.status == "failed":
+            raise StopBatch
+
+    def _write(self, result: Result) -> None:
+        if not self.job.output_dir:
+            for piece in result.pieces:
+                if piece.duplicate_of is None:
+                    click.echo(piece.text, nl=False)
+            return
+        try:
+            write_pieces(result)
+        except OSError as error:
+            result.status, result.pieces = "failed", []
+            result.errors.append(f"cannot write {display(error.filename or result.out_base)}: "
+                                 f"{error.strerror or error}")
+
+
+class Workers:
+    """Runs chunks in worker processes (in this process for one job); results in submission order.
+
+    At most `window` chunks are in flight. A worker that dies takes only its own chunk down:
+    the pool is restarted and that chunk's inputs retried one by one, so only the culprit fails.
+    """
+
+    def __init__(self, jobs: int):
+        self.jobs = jobs
+        self.window = 1 if jobs == 1 else jobs * WINDOW_PER_WORKER
+        self._pool: ProcessPoolExecutor | None = None
+        self._generation = 0
+        if jobs > 1:
+            import multiprocessing
+
+            self._stop = multiprocessing.Event()
+            self._start()
+
+    def _start(self) -> None:
+        self._pool = ProcessPoolExecutor(self.jobs, initializer=init_worker, initargs=(self._stop,))
+        self._generation += 1
+
+    def ordered(self, fn, chunks: Iterable[list], args: tuple, crashed: Callable[[list], list]) -> Iterator[list]:
+        pending: deque = deque()
+        for chunk in chunks:
+            pending.append((chunk, self._submit(fn, chunk, args), self._generation))
+            if len(pending) >= self.window:
+                yield self._result(fn, *pending.popleft(), args, crashed)
+        while pending:
+            yield self._result(fn, *pending.popleft(), args, crashed)
+
+    def _submit(self, fn, chunk: list, args: tuple) -> Future:
+        if self._pool:
+            return self._pool.submit(fn, chunk, *args)
+        future: Future = Future()
+        future.set_result(fn(chunk, *args))  # -j1: in this process, no pool at all
+        return future
+
+    def _result(self, fn, chunk: list, future: Future, generation: int, args: tuple, crashed) -> list:
+        try:
+            return future.result()
+        except BrokenProcessPool:
+            pass
+        if generation == self._generation:
+            self._restart()
+        results = []
+        for item in chunk:
+            try:
+                results += self._pool.submit(fn, [item], *args).result()
+            except BrokenProcessPool:
+                self._restart()
+                results += crashed([item])
+        return results
+
+    def _restart(self) -> None:
+        self._pool.shutdown(wait=False, cancel_futures=True)
+        self._start()
+
+    def close(self) -> None:
+        """Stop the workers: pending chunks are cancelled; running ones stop after their input."""
+        if self._pool:
+            self._stop.set()
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+
+@contextmanager
+def _messages(progress: bool, total: int | None):
+    """(say, advance): say prints a line on stderr; advance moves the progress bar, if shown."""
+    if not progress:
+        yield (lambda message: click.echo(message, err=True)), (lambda: None)
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    columns = (BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"), TimeRemainingColumn())
+    with Progress(*columns, console=Console(stderr=True)) as bar:
+        task = bar.add_task("cleaning", total=total, rate="")
+
+        def advance() -> None:
+            speed = bar.tasks[0].speed
+            bar.update(task, advance=1, rate=f"{speed:.0f} files/s" if speed else "")
+
+        yield (lambda message: bar.console.print(message, markup=False, highlight=False)), advance
+
+
+def _check_writable(directory: str) -> None:
+    """Create the output directory and prove it writable, before any work."""
+    os.makedirs(directory, exist_ok=True)
+    with tempfile.TemporaryFile(dir=directory):
+        pass
+
+
+def default_jobs() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1

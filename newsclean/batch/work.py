@@ -1,0 +1,243 @@
+"""What a worker does with one input: read it (size checked first), clean it, render, write.
+
+Everything here runs in worker processes (or in the main process for -j1), so it takes and
+returns small picklable values: paths in, a Result with rendered text or written paths out.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import tempfile
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from ..document import InputError
+from ..options import Options
+from ..output import read_input, render, write_atomically
+from ..pipeline import clean_many
+from ..readers import input_format
+from .discover import STDIN, display
+
+MULTI_RECORD_FORMATS = ("jsonl", "warc")  # one output file per record, in a folder
+EXTENSIONS = {"json": ".json", "jsonl": ".jsonl", "md": ".md", "txt": ".txt"}
+
+
+@dataclass(frozen=True)
+class Job:
+    """What to do with every input of a batch."""
+
+    options: Options
+    output_format: str = "json"  # json | jsonl | md | txt
+    output_dir: str | None = None  # None: articles go to stdout as JSON Lines
+    dedup: bool = False  # compute duplicate keys (the main process decides and writes)
+    near_dedup: bool = False  # also MinHash signatures (needs datasketch)
+    timeout: float | None = None  # seconds per document
+
+    @property
+    def defer_writes(self) -> bool:
+        """The main process writes when output order or duplicates matter: stdout, --dedup."""
+        return self.output_dir is None or self.dedup
+
+
+@dataclass(frozen=True)
+class Task:
+    path: str  # an OS path, or "-"
+    out_base: str | None = None  # DIR/a/b for input a/b.txt (no extension); None without -o
+    data: bytes | None = None  # stdin's bytes: the one input the main process reads itself
+
+
+@dataclass
+class Piece:
+    """One article of an input, rendered."""
+
+    text: str | None  # None once written by the worker
+    path: str | None  # its output file (None on stdout)
+    no_article: bool = False
+    label: str = ""  # "a/feed.jsonl#3": how reports name it
+    dedup_key: str | None = None
+    signature: bytes | None = None
+    duplicate_of: str | None = None  # set by the main process
+
+
+@dataclass
+class Result:
+    path: str  # the input, as given (an OS path)
+    status: str = "ok"  # ok | no_article | failed | skipped | duplicate
+    pieces: list[Piece] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    size: int = 0
+    multi: bool = False  # one output per record in a folder (out_base/0001.json, ...)
+    out_base: str | None = None
+
+    @property
+    def outputs(self) -> list[str]:
+        return [p.path for p in self.pieces if p.path and p.duplicate_of is None]
+
+
+class Timeout(Exception):
+    pass
+
+
+# Set in each worker process by init_worker: the main process sets it to stop the batch.
+_stop: threading.Event | None = None
+
+
+def init_worker(stop) -> None:
+    """Workers leave Ctrl-C to the main process, which stops them between inputs."""
+    global _stop
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _stop = stop
+
+
+def process_chunk(items: list[Task | Result], job: Job) -> list[Result]:
+    """Clean a chunk of inputs in order; ready-made Results (skips, problems) pass through."""
+    results = []
+    for item in items:
+        if _stop is not None and _stop.is_set():
+            break
+        results.append(item if isinstance(item, Result) else process(item, job))
+    return results
+
+
+def process(task: Task, job: Job) -> Result:
+    result = Result(task.path, out_base=task.out_base)
+    source = "<stdin>" if task.path == STDIN else display(task.path)
+    try:
+        data = task.data if task.data is not None else read_input(task.path, job.options.max_bytes)
+        result.size = len(data)
+        result.multi = _is_multi_record(data, source, job.options)
+        items = list(with_deadline(clean_many(data, source=source, options=job.options), job.timeout))
+    except InputError as error:
+        return _failed(result, error.args[0])
+    except Timeout:
+        return _failed(result, f"timed out after {job.timeout:g}s")
+    except Exception as error:  # a bug in the pipeline must not stop the batch: report it
+        return _failed(result, f"internal error: {type(error).__name__}: {error}")
+    if not items:
+        return _failed(result, "empty input: no records")
+    for number, item in enumerate(items, 1):
+        if isinstance(item, InputError):
+            result.errors.append(item.args[0])
+        else:
+            result.pieces.append(_piece(item, task, job, number if result.multi else 0, len(items)))
+    if not job.defer_writes and result.pieces:
+        try:
+            write_pieces(result)
+        except OSError as error:
+            return _failed(result, f"cannot write {display(error.filename or task.out_base)}: "
+                                   f"{error.strerror or error}")
+        for piece in result.pieces:
+            piece.text = None  # written: don't ship it back
+    result.status = status_of(result)
+    return result
+
+
+def status_of(result: Result) -> str:
+    pieces = result.pieces
+    if result.errors:
+        return "failed"
+    if pieces and all(p.duplicate_of for p in pieces):
+        return "duplicate"
+    if pieces and all(p.no_article for p in pieces):
+        return "no_article"
+    return "ok"
+
+
+def _is_multi_record(data: bytes, source: str, options: Options) -> bool:
+    return input_format(data, source, options) in MULTI_RECORD_FORMATS
+
+
+def _piece(article, task: Task, job: Job, number: int, count: int) -> Piece:
+    """Render an article; number > 0 for a record of a multi-record input (its file number)."""
+    label = display(task.path) if task.path != STDIN else "<stdin>"
+    path = None
+    if task.out_base:
+        extension = EXTENSIONS[job.output_format]
+        width = max(4, len(str(count)))
+        path = os.path.join(task.out_base, f"{number:0{width}d}{extension}") if number else task.out_base + extension
+    if number:
+        label += f"#{number}"
+    text = render(article, job.output_format if path else "jsonl")
+    piece = Piece(text, path, article.no_article, label)
+    if job.dedup and not article.no_article:
+        from .dedup import body_key, signature
+
+        piece.dedup_key = body_key(article.paragraphs)
+        piece.signature = signature(article.paragraphs) if job.near_dedup else None
+    return piece
+
+
+def _failed(result: Result, reason: str) -> Result:
+    result.status, result.errors, result.pieces = "failed", [reason], []
+    return result
+
+
+def with_deadline(items: Iterator, seconds: float | None) -> Iterator:
+    """The items of an iterator, each one given at most `seconds` to be produced."""
+    while True:
+        with deadline(seconds):
+            try:
+                item = next(items)
+            except StopIteration:
+                return
+        yield item
+
+
+@contextmanager
+def deadline(seconds: float | None):
+    """Raise Timeout in this block after `seconds` (SIGALRM: main thread of a Unix process).
+
+    Pure-Python code is interrupted at once; a long call inside a C extension when it returns.
+    """
+    if not seconds or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum, frame):
+        raise Timeout
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def write_pieces(result: Result) -> None:
+    """Write an input's articles atomically: a file, or a whole folder of records at once.
+
+    A record folder is built under a hidden temporary name and renamed into place, so a folder
+    that exists is complete (which --skip-existing relies on); an older one is replaced.
+    """
+    pieces = [p for p in result.pieces if p.duplicate_of is None]
+    os.makedirs(os.path.dirname(result.out_base) or ".", exist_ok=True)
+    if not result.multi:
+        for piece in pieces:
+            write_atomically(piece.path, piece.text)
+        return
+    parent, name = os.path.split(result.out_base)
+    temporary = tempfile.mkdtemp(dir=parent or ".", prefix=f".newsclean-{name}-", suffix=".tmp")
+    try:
+        for piece in pieces:
+            with open(os.path.join(temporary, os.path.basename(piece.path)), "w", encoding="utf-8",
+                      newline="\n") as stream:
+                stream.write(piece.text)
+        _replace_dir(temporary, result.out_base)
+    except BaseException:
+        shutil.rmtree(temporary, ignore_errors=True)
+        raise
+
+
+def _replace_dir(new: str, target: str) -> None:
+    if not os.path.isdir(target):
+        os.replace(new, target)
+        return
+    old = new + ".old"
+    os.rename(target, old)
+    os.rename(new, target)
+    shutil.rmtree(old, ignore_errors=True)
