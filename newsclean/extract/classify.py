@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 
 from ..document import Block
@@ -44,10 +44,17 @@ _LOOKALIKES = str.maketrans("aceopxyiABCEHKMOPTX", "асеорхуіАВСЕНК
 def lexicon() -> dict:
     raw = json.loads(resources.files("newsclean.lexicons").joinpath("boilerplate.json").read_text("utf-8"))
     data = {name: frozenset(values) for name, values in raw.items() if isinstance(values, list)}
-    data["prompt_patterns"] = {kind: tuple(re.compile(p, re.I) for p in patterns)
-                               for kind, patterns in raw["prompt_patterns"].items()}
+    data["prompt_kinds"] = list(raw["prompt_patterns"])
+    data["prompt_pattern"] = _by_kind(raw["prompt_patterns"])
     data["end_prefixes"] = {kind: _alternation(prefixes) for kind, prefixes in raw["end_prefixes"].items()}
     return data
+
+
+def _by_kind(patterns: dict[str, list[str]]) -> re.Pattern:
+    """One regex with a named group per kind (k0, k1, ...): one search a block, not one a pattern.
+    The patterns are lowercase and searched in lowercased text (faster than re.I on Cyrillic)."""
+    return re.compile("|".join(f"(?P<k{n}>{'|'.join(f'(?:{p})' for p in kind_patterns)})"
+                               for n, kind_patterns in enumerate(patterns.values())))
 
 
 def _alternation(words) -> re.Pattern:
@@ -79,15 +86,19 @@ class Shape:
     words: list[str]
     key: str  # lowercase, trailing counters and punctuation removed: for lexicon lookups
 
+    @cached_property
+    def title_key(self) -> str:
+        return title_key(self.text)
+
     @property
     def n_words(self) -> int:
         return len(self.words)
 
-    @property
+    @cached_property
     def ends_sentence(self) -> bool:
         return bool(_SENTENCE_END.search(self.text))
 
-    @property
+    @cached_property
     def is_prose(self) -> bool:
         """Reads like running text: a sentence of several words, or a long line, or a dialogue line."""
         if _DIALOGUE.match(self.text):
@@ -96,7 +107,7 @@ class Shape:
             return self.n_words >= 3
         return (self.n_words >= 5 and self.ends_sentence) or self.n_words >= 22
 
-    @property
+    @cached_property
     def is_headline(self) -> bool:
         """Shaped like a title or subheading: a few words, capitalised, not a finished sentence."""
         first = self.text[:1]
@@ -186,7 +197,7 @@ def local_verdict(s: Shape, lang: str | None) -> tuple[str, str] | None:
         return "drop", prompt
     if credit_text(s.text):
         return "credit", "labelled photo/video credit"
-    if author_name(s.text) and not s.ends_sentence or (author_name(s.text) and s.n_words <= 6):
+    if (s.n_words <= 6 or not s.ends_sentence) and author_name(s.text):
         return "author", "author line"
     if is_date_line(s):
         return "date", "date/time line"
@@ -228,8 +239,8 @@ _WEAK_END = f"{SECTION} share"
 def _prompt_kind(s: Shape) -> str | None:
     if s.n_words > 45:  # prompts are a sentence or two; a long paragraph merely mentions cookies
         return None
-    return next((kind for kind, patterns in lexicon()["prompt_patterns"].items()
-                 if any(p.search(s.text) for p in patterns)), None)
+    match = lexicon()["prompt_pattern"].search(s.text.lower())
+    return lexicon()["prompt_kinds"][int(match.lastgroup[1:])] if match else None
 
 
 def _section_kind(s: Shape) -> str | None:
@@ -304,7 +315,7 @@ def _drop_repeated_lines(blocks: list[Block], shapes: list[Shape]) -> None:
     """A short line seen again later in the dump is template (menus, footers); titles are handled apart."""
     seen: dict[str, int] = {}
     for i, (block, s) in enumerate(zip(blocks, shapes)):
-        key = title_key(block.text)
+        key = s.title_key
         if key in seen and not block.role and s.n_words <= 12 and not s.is_headline:
             block.role, block.reason = "drop", f"repeats line {blocks[seen[key]].first_line}"
         seen.setdefault(key, i)
@@ -314,7 +325,7 @@ def _find_title(blocks, shapes, title_hint) -> tuple[int | None, int]:
     """(index of the title block or None, index where the article span starts)."""
     if title_hint:
         hint = title_key(title_hint)
-        copies = [i for i, b in enumerate(blocks) if title_key(b.text) == hint]
+        copies = [i for i, s in enumerate(shapes) if s.title_key == hint]
         if copies:
             return _mark_title(blocks, copies, "same as the page's title metadata")
     runs = _prose_runs(blocks, shapes)
@@ -323,7 +334,7 @@ def _find_title(blocks, shapes, title_hint) -> tuple[int | None, int]:
     copies: dict[str, list[int]] = {}
     for i in range(limit):
         if not blocks[i].role and shapes[i].is_headline and shapes[i].n_words >= 3:
-            copies.setdefault(title_key(blocks[i].text), []).append(i)
+            copies.setdefault(shapes[i].title_key, []).append(i)
     repeated = [c for c in copies.values() if len(c) > 1]
     if repeated:
         return _mark_title(blocks, repeated[-1], "headline repeated near the top")
