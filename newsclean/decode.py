@@ -1,10 +1,19 @@
-"""bytes -> str: BOMs, UTF-8, UTF-16, legacy Cyrillic code pages; and mojibake repair."""
+"""bytes -> str: BOMs, UTF-8, UTF-16/32, legacy Cyrillic code pages; and mojibake repair.
+
+Legacy code pages are chosen by how plausible each decoding is as ru/uk/be/bg text
+(text/plausibility.py), not by byte patterns alone. Mojibake repair re-encodes suspicious
+words with the code page that garbled them and keeps the result only when it is clearly
+more plausible; clean text leaves through a single precompiled regex search.
+"""
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .document import InputError
+from .text.plausibility import CYRILLIC_LETTERS, plausibility
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -13,6 +22,21 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
+# Single-byte candidates in order of preference: a tie (identical text) goes to the earlier one.
+_SINGLE_BYTE_CODECS = ("windows-1251", "koi8-r", "koi8-u", "cp866", "mac-cyrillic", "iso-8859-5",
+                       "windows-1252")
+# The names we report (the ones the corpus uses), keyed by Python's canonical codec name.
+_REPORTED_NAMES = {codecs.lookup(name).name: name for name in (
+    "utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be",
+    *_SINGLE_BYTE_CODECS)}
+_BINARY_SIGNATURES = (b"%PDF-", b"\x89PNG", b"\xff\xd8\xff", b"GIF87a", b"GIF89a", b"PK\x03\x04",
+                      b"\x1f\x8b", b"RIFF", b"\x7fELF", b"OggS", b"ID3", b"Rar!", b"7z\xbc\xaf")
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F])
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+_HIGH_BYTE_LINES = re.compile(rb"[^\n]*[\x80-\xff][^\n]*")
+_SAMPLE_BYTES = 8192  # how much of an input the binary and code-page checks look at
+_MAX_CONTROL_SHARE = 0.02
+_DECLARED_MARGIN = 0.3  # a declared code page may be this much less plausible than the best guess
 
 
 @dataclass(frozen=True)
@@ -20,29 +44,332 @@ class Decoded:
     text: str
     encoding: str  # a Python codec name
     how: str  # bom | declared | detected | forced
+    warning: str | None = None  # what was lost on the way (a truncated tail, undecodable bytes)
+
+
+# Labels that HTML pages use and Python does not know.
+_WEB_LABELS = {"x-mac-cyrillic": "mac-cyrillic", "x-cp1251": "windows-1251", "koi8-ru": "koi8-u",
+               "x-user-defined": "windows-1252"}
+
+
+def codec_name(name: str) -> str | None:
+    """The name we report for a codec (e.g. "cp1251" -> "windows-1251"); None if Python does not know it."""
+    try:
+        label = name.strip().lower()
+        canonical = codecs.lookup(_WEB_LABELS.get(label, label)).name
+    except (LookupError, ValueError, AttributeError):
+        return None
+    return _REPORTED_NAMES.get(canonical, canonical)
 
 
 def decode(data: bytes, declared: str | None = None, forced: str | None = None) -> Decoded:
-    """Decode an input's bytes. `forced` wins; a BOM next; then `declared` if consistent; then detection."""
+    """Decode an input's bytes. `forced` wins; a BOM next; then `declared` if consistent; then detection.
+
+    Raises only InputError (unknown forced codec, binary data).
+    """
     if forced:
-        try:
-            return Decoded(data.decode(forced), forced, "forced")
-        except (UnicodeDecodeError, LookupError) as error:
-            raise InputError(f"cannot decode as {forced}: {error}") from None
+        return _decode_forced(data, forced)
     for bom, codec in _BOMS:
         if data.startswith(bom):
-            try:
-                return Decoded(data.decode(codec), codec, "bom")
-            except UnicodeDecodeError:
-                raise InputError(f"truncated or invalid {codec} after its byte-order mark") from None
-    if b"\x00" in data[:4096]:
-        raise InputError("binary data (NUL bytes), not text")
+            return _decode_wide(data, codec, "bom")
+    if data.startswith(_BINARY_SIGNATURES):
+        raise InputError("binary data (an image, PDF or archive signature), not text")
+    if b"\x00" in data:
+        return _decode_without_bom(data)
+    sample = data[:_SAMPLE_BYTES]
+    if len(sample) - len(sample.translate(None, _CONTROL_BYTES)) > _MAX_CONTROL_SHARE * len(sample):
+        raise InputError("binary data (many control bytes), not text")
+    declared_name = codec_name(declared) if declared else None
     try:
-        return Decoded(data.decode("utf-8"), "utf-8", "detected")
+        text = data.decode("utf-8")
     except UnicodeDecodeError:
-        return Decoded(data.decode("cp1251", errors="replace"), "cp1251", "detected")
+        return _decode_legacy(data, declared_name)
+    if declared_name and data.isascii() and _same_decoding(data, declared_name, text):
+        return Decoded(text, declared_name, "declared")
+    return Decoded(text, "utf-8", "declared" if declared_name == "utf-8" else "detected")
+
+
+def _decode_forced(data: bytes, forced: str) -> Decoded:
+    name = codec_name(forced)
+    if name is None:
+        raise InputError(f"unknown encoding {forced!r}")
+    try:
+        return Decoded(data.decode(name), name, "forced")
+    except UnicodeDecodeError as error:
+        text = data.decode(name, errors="replace")
+        return Decoded(text, name, "forced", f"undecodable bytes as {name} replaced ({error.reason})")
+
+
+def _decode_wide(data: bytes, codec: str, how: str) -> Decoded:
+    """UTF-8/16/32 that may be truncated: drop an incomplete trailing code unit, replace broken ones."""
+    unit = {"utf-16": 2, "utf-32": 4}.get(codec.rstrip("-lbe"), 1)
+    warnings = []
+    extra = len(data) % unit
+    if extra:
+        data = data[:-extra]
+        warnings.append(f"input truncated: dropped {extra} trailing byte(s) of an incomplete {codec} character")
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError as error:
+        text = data.decode(codec, errors="replace")
+        warnings.append(f"invalid {codec} bytes replaced ({error.reason})")
+    if len(_CONTROL_CHARS.findall(text[:_SAMPLE_BYTES])) > _MAX_CONTROL_SHARE * min(len(text), _SAMPLE_BYTES):
+        raise InputError(f"binary data (control characters after decoding as {codec}), not text")
+    return Decoded(text, codec_name(codec) or codec, how, "; ".join(warnings) or None)
+
+
+def _decode_without_bom(data: bytes) -> Decoded:
+    """NUL bytes: UTF-16/32 without a byte-order mark when they fall in its pattern, else binary."""
+    codec = _wide_codec_by_nul_pattern(data[:_SAMPLE_BYTES - _SAMPLE_BYTES % 4])
+    if codec is None:
+        raise InputError("binary data (NUL bytes outside a UTF-16/32 pattern), not text")
+    return _decode_wide(data, codec, "detected")
+
+
+def _wide_codec_by_nul_pattern(sample: bytes) -> str | None:
+    """UTF-32 has NULs in two fixed bytes of four; UTF-16 text (ASCII spaces, digits,
+    Cyrillic 0x04xx) has NULs only in its high bytes, which take very few distinct values."""
+    zero_share = [sample[i::4].count(0) / max(1, len(sample[i::4])) for i in range(4)]
+    if zero_share[2] > 0.95 and zero_share[3] > 0.95 and zero_share[0] < 0.5:
+        return "utf-32-le"
+    if zero_share[0] > 0.95 and zero_share[1] > 0.95 and zero_share[3] < 0.5:
+        return "utf-32-be"
+    for codec, low, high in (("utf-16-le", sample[0::2], sample[1::2]), ("utf-16-be", sample[1::2], sample[0::2])):
+        if high.count(0) and not low.count(0) and _top_values_share(high, 3) > 0.9:
+            return codec
+    return None
+
+
+def _top_values_share(data: bytes, top: int) -> float:
+    counts = sorted((data.count(value) for value in set(data)), reverse=True)
+    return sum(counts[:top]) / max(1, len(data))
+
+
+def _same_decoding(data: bytes, codec: str, text: str) -> bool:
+    try:
+        return data.decode(codec) == text
+    except (UnicodeDecodeError, LookupError):
+        return False
+
+
+def _decode_legacy(data: bytes, declared: str | None) -> Decoded:
+    """Not UTF-8: nearly-UTF-8 (a broken byte or a cut tail), the declared code page if it reads
+    about as well as the best guess, or the most plausible candidate."""
+    nearly = _nearly_utf8(data)
+    if nearly is not None:
+        return nearly
+    best_score, best = _rank_single_byte(data)[0]
+    how = "detected"
+    if declared and declared != "utf-8" and _decodes(data, declared):
+        if _codec_plausibility(data, declared) >= best_score - _DECLARED_MARGIN:
+            best, how = declared, "declared"
+    text = data.decode(best, errors="replace")
+    warning = f"bytes undecodable as {best} replaced" if "\ufffd" in text else None
+    return Decoded(text, best, how, warning)
+
+
+def _decodes(data: bytes, codec: str) -> bool:
+    try:
+        data.decode(codec)
+    except (UnicodeDecodeError, LookupError):
+        return False
+    return True
+
+
+def _nearly_utf8(data: bytes) -> Decoded | None:
+    """UTF-8 with a few bad bytes (a truncated tail, one stray byte) is UTF-8, not a code page."""
+    text = data.decode("utf-8", errors="replace")
+    replaced = text.count("\ufffd")
+    decoded_fine = sum(1 for char in text if char > "\x7f") - replaced
+    if decoded_fine < 10 * replaced:
+        return None
+    return Decoded(text, "utf-8", "detected", f"{replaced} invalid UTF-8 byte sequence(s) replaced")
+
+
+def _rank_single_byte(data: bytes) -> list[tuple[float, str]]:
+    """Candidates, most plausible first; ties keep the order of preference."""
+    scored = [(_codec_plausibility(data, codec), -rank, codec) for rank, codec in enumerate(_SINGLE_BYTE_CODECS)]
+    scored.sort(reverse=True)
+    return [(score, codec) for score, _, codec in scored]
+
+
+def _codec_plausibility(data: bytes, codec: str) -> float:
+    """Plausibility of the lines that hold non-ASCII bytes (the only ones the candidates disagree on)."""
+    sample = b"\n".join(_HIGH_BYTE_LINES.findall(data[:4 * _SAMPLE_BYTES]))[:_SAMPLE_BYTES]
+    return plausibility(sample.decode(codec, errors="replace"))
+
+
+# ------------------------------------------------------------------ mojibake repair
+
+@dataclass(frozen=True)
+class _Garbler:
+    """A code page that UTF-8 bytes were wrongly decoded with, and how to spot and undo it."""
+
+    telltale: re.Pattern  # could this text hold such mojibake at all?
+    word: re.Pattern  # a whitespace-delimited word made only of garbled UTF-8 sequences and ASCII
+    to_bytes: dict[int, str]  # str.translate table: character -> latin-1 character of its byte
+    nbsp_leads: str  # leads whose continuation reads as a NBSP (which space folding turns into " ")
+    lost_shy: re.Pattern  # the place after a lead where normalization deleted a SHY continuation
+
+
+# How mojibake reads in each code page; cp1252 also takes latin-1 (C1 controls for its undefined bytes).
+_GARBLING_CODE_PAGES = ("windows-1251", "windows-1252", "koi8-r", "mac-cyrillic", "cp866")
+_TARGET_LETTERS = set(CYRILLIC_LETTERS + CYRILLIC_LETTERS.upper())
+# Characters a repaired word may contain besides ASCII and ru/uk/be/bg letters.
+_REPAIRED_PUNCTUATION = set("—–«»„“”‘’‚…№•€°×±©®™→²³\u00a0\u2009\u202f")
+# A repair is sure when the word gains this much plausibility per transition; short garbled
+# words ("РІ" = "в") read almost like letters, so they are repaired only next to a sure one.
+_SURE_REPAIR_GAIN = 1.0
+_MAX_GARBLING_DEPTH = 3
+_CYRILLIC_LEADS = (0xD0, 0xD1)
+_SOFT_HYPHEN = 0xAD  # "Э" is D0 AD: normalization deletes the SHY that cp1251/cp1252 read it as
+
+
+def _byte_readings(code_page: str) -> dict[int, set[str]]:
+    """byte -> the characters it can come out as: its character in the code page, or for an
+    undefined byte the C1 control of the same number (as browsers do) or U+FFFD."""
+    readings = {byte: {chr(byte), "\ufffd"} if _undefined(byte, code_page) else {bytes([byte]).decode(code_page)}
+                for byte in range(0x80, 0x100)}
+    if code_page == "windows-1252":  # latin-1 readers leave all of 0x80-0x9F as C1 controls
+        for byte in range(0x80, 0xA0):
+            readings[byte].add(chr(byte))
+    return readings
+
+
+def _undefined(byte: int, code_page: str) -> bool:
+    """Whether the code page leaves this byte undefined."""
+    try:
+        bytes([byte]).decode(code_page)
+    except UnicodeDecodeError:
+        return True
+    return False
+
+
+def _char_class(chars) -> str:
+    return "[" + "".join(re.escape(c) for c in sorted(set(chars))) + "]"
+
+
+def _build_garbler(code_page: str) -> _Garbler:
+    readings = _byte_readings(code_page)
+    to_bytes = {ord(char): chr(byte) for byte, chars in readings.items() for char in chars}
+    for code in range(0x80, 0x100):  # latin-1 characters this code page has no byte for
+        to_bytes.setdefault(code, "\uffff")
+
+    def chars(*byte_ranges: tuple[int, int]) -> list[str]:
+        return [char for low, high in byte_ranges for byte in range(low, high) for char in readings[byte]]
+
+    continuation = _char_class(chars((0x80, 0xC0)))
+    leads = _char_class(chars(*((b, b + 1) for b in _CYRILLIC_LEADS)))
+    sequence = (f"{_char_class(chars((0xC2, 0xE0)))}{continuation}|{_char_class(chars((0xE0, 0xF0)))}"
+                f"{continuation}{{2}}|{_char_class(chars((0xF0, 0xF5)))}{continuation}{{3}}")
+    letter_after = {filler: byte for byte in range(0x80, 0xC0) for filler in readings[byte]
+                    if bytes([_CYRILLIC_LEADS[0], byte]).decode("utf-8") in _TARGET_LETTERS}
+    nbsp_leads = "".join(chars((_CYRILLIC_LEADS[0], _CYRILLIC_LEADS[0] + 1))) if "\u00a0" in letter_after else ""
+    if nbsp_leads:
+        sequence += rf"|{_char_class(nbsp_leads)}(?: (?=\S)|(?=\s|$))"
+    # "Э" (D0 AD) reads as "Р"/"Ð" + SHY, and normalization deletes the SHY: a lead is left
+    # right before the next lead.
+    first_lead = _char_class(chars((_CYRILLIC_LEADS[0], _CYRILLIC_LEADS[0] + 1)))
+    shy_lost = "\u00ad" in letter_after
+    lost_shy = re.compile(f"(?<={first_lead})(?={leads})" if shy_lost else "(?!)")
+    if shy_lost:
+        sequence += f"|{first_lead}(?={leads})"
+    word = re.compile(rf"(?<!\S)(?:{sequence}|[!-~])+(?!\S)")
+    # Telltale: a Cyrillic or punctuation lead and a continuation that clean text hardly ever
+    # puts after that letter (cp1251 "Рі"/"Ві" look like Ukrainian, so і is left out there).
+    plain_letters = set("іІ") if code_page == "windows-1251" else set()
+    unlikely = [char for char in chars((0x80, 0xC0)) if char not in plain_letters and not char.isspace()]
+    telltale = f"{_char_class(chars((0xC2, 0xC4), (0xD0, 0xD2), (0xE2, 0xE3)))}{_char_class(unlikely)}"
+    if code_page == "mac-cyrillic":  # its leads are – and —, common in clean text: want two pairs
+        telltale = f"[–—]{continuation}[–—]{continuation}"
+    return _Garbler(re.compile(telltale), word, to_bytes, nbsp_leads, lost_shy)
+
+
+@lru_cache(maxsize=1)
+def _garblers() -> tuple[_Garbler, ...]:
+    return tuple(_build_garbler(code_page) for code_page in _GARBLING_CODE_PAGES)
+
+
+@lru_cache(maxsize=1)
+def _garbled_hint() -> re.Pattern:
+    """One character class that garbled ru/uk/be/bg text always holds and clean text almost never:
+    what the commonest letters turn into in each garbling code page, minus ordinary characters."""
+    common_letters = "оеаинтсрвлкмдпуяыьгзбчйхжшюцщэфъё"
+    common_letters += common_letters.upper()
+    garbled = {char for code_page in _GARBLING_CODE_PAGES
+               for char in common_letters.encode("utf-8").decode(code_page, errors="ignore")}
+    ordinary = _TARGET_LETTERS | _REPAIRED_PUNCTUATION | {chr(code) for code in range(0x80)}
+    return re.compile(_char_class(garbled - ordinary))
 
 
 def repair_mojibake(text: str) -> str:
-    """Undo UTF-8 text that was decoded with a legacy code page; clean text comes back unchanged."""
+    """Undo UTF-8 text that was decoded with a legacy code page (also twice); clean text comes back unchanged.
+
+    Works per word, so a garbled phrase inside a clean paragraph is repaired and its neighbours are not.
+    Line structure is kept.
+    """
+    if not _garbled_hint().search(text):  # the fast path every clean document takes
+        return text
+    while True:
+        repaired = _repair_once(text)
+        if repaired == text:  # every repair shortens the text, so this ends
+            return text
+        text = repaired
+
+
+def _repair_once(text: str) -> str:
+    for garbler in _garblers():
+        if garbler.telltale.search(text):
+            text = "\n".join(_repair_line(line, garbler) for line in text.split("\n"))
     return text
+
+
+def _repair_line(line: str, garbler: _Garbler) -> str:
+    """Repair the garbled words of a line once one of them is a sure repair; the others then only
+    need to decode to clean characters (clean words practically never do: "Ні" -> "ͳ")."""
+    repairs = []  # (start, end, repaired word)
+    sure = False
+    for match in garbler.word.finditer(line):
+        word = match.group()
+        repaired = None if word.isascii() else _undo_garbling(word, garbler)
+        if repaired is not None:
+            repairs.append((match.start(), match.end(), repaired))
+            sure = sure or plausibility(repaired) - plausibility(word) >= _SURE_REPAIR_GAIN
+    if not sure:
+        return line
+    pieces, position = [], 0
+    for start, end, repaired in repairs:
+        pieces += [line[position:start], repaired]
+        position = end
+    return "".join(pieces) + line[position:]
+
+
+def _undo_garbling(word: str, garbler: _Garbler) -> str | None:
+    """The word re-encoded with the garbling code page and read as UTF-8, as many times as that
+    works (at most _MAX_GARBLING_DEPTH); the deepest result made of clean characters, if any."""
+    clean = None
+    for _ in range(_MAX_GARBLING_DEPTH):
+        word = _decode_garbled(word, garbler)
+        if word is None:
+            break
+        if all(char.isascii() or char in _TARGET_LETTERS or char in _REPAIRED_PUNCTUATION for char in word):
+            clean = word
+    return clean
+
+
+def _decode_garbled(word: str, garbler: _Garbler) -> str | None:
+    """One level of undoing, with the NBSPs and SHYs that normalization took restored."""
+    if garbler.nbsp_leads:
+        word = _restore_nbsp(word, garbler.nbsp_leads)
+    word = garbler.lost_shy.sub("\u00ad", word)
+    try:
+        return word.translate(garbler.to_bytes).encode("latin-1").decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return None
+
+
+def _restore_nbsp(word: str, leads: str) -> str:
+    """A lead followed by a space (or ending the word) lost its NBSP continuation to space folding."""
+    for lead in leads:
+        word = word.replace(lead + " ", lead + "\u00a0")
+    return word + "\u00a0" if word[-1] in leads else word

@@ -1,0 +1,131 @@
+"""How plausible a string is as ru/uk/be/bg text: a letter-bigram model plus penalties for what
+wrong decodings produce (rare letters, symbols, mixed scripts, case flips inside words).
+
+plausibility() is a mean log-probability per character transition: higher is more plausible;
+clean Cyrillic prose scores about -2.5, mojibake and wrong code pages score far lower.
+The bigram counts come from `lexicons/cyrillic_bigrams.json`, built from
+`lexicons/cyrillic_sample.txt` by `python -m newsclean.text.plausibility`.
+"""
+from __future__ import annotations
+
+import json
+import math
+import re
+from functools import lru_cache
+from pathlib import Path
+
+_LEXICONS = Path(__file__).resolve().parent.parent / "lexicons"
+_BIGRAMS_FILE = _LEXICONS / "cyrillic_bigrams.json"
+_SAMPLE_FILE = _LEXICONS / "cyrillic_sample.txt"
+
+CYRILLIC_LETTERS = "абвгдеёжзийклмнопрстуфхцчшщъыьэюяіїєґў"
+# Symbols a text is reduced to before scoring.
+BOUNDARY, LATIN, ACCENTED_LATIN, DIGIT, RARE_CYRILLIC, ALIEN = " ", "a", "é", "0", "¿", "#"
+# Punctuation that ordinary news text uses; everything else non-alphanumeric is ALIEN.
+_COMMON_PUNCTUATION = set(".,;:!?()[]\"'«»„“”‘’‚—–-…/%№*+=&@#_<>|\\$©®™→\u00a0\u2009\u202f")
+
+# Log-probabilities for transitions the bigram table does not cover (tuned on wrong decodings).
+_ALIEN_COST = -8.0
+_RARE_CYRILLIC_COST = -6.0
+_MIXED_SCRIPT_COST = -7.0
+_ACCENTED_LATIN_COST = -2.5
+_ACCENTED_PAIR_COST = -5.0  # two accented letters in a row: "Ïðèâåò" (cp1251 read as cp1252)
+_DIGIT_NEXT_TO_LETTER_COST = -3.0
+_NON_CYRILLIC_RUN_COST = -1.0
+_CASE_FLIP_COST = -5.0  # a capital right after a lowercase letter: "тЕКСТ", "РџСЂ"
+_GLUED_PUNCTUATION_COST = -6.0  # punctuation inside a word: "С‚Р", "Р…С" (an apostrophe is fine)
+
+_CASE_FLIP = re.compile(r"[a-z\u0430-\u045f\u0491][A-Z\u0400-\u042f\u0490]")
+_GLUED_PUNCTUATION = re.compile(r"(?<=[^\W\d_])[‚„…“”‘«»•–—№†‡‰‹›©®™](?=[^\W\d_])")
+
+
+def symbol(char: str) -> str:
+    """The model's symbol for one character."""
+    lower = char.lower()
+    if lower in CYRILLIC_LETTERS:
+        return lower
+    if char.isspace() or char in _COMMON_PUNCTUATION:
+        return BOUNDARY
+    if char.isascii():
+        if char.isalpha():
+            return LATIN
+        return DIGIT if char.isdigit() else ALIEN
+    if "\u0400" <= char <= "\u04ff":
+        return RARE_CYRILLIC
+    if char.isalpha() and char < "\u0250":
+        return ACCENTED_LATIN
+    return DIGIT if char.isdigit() else ALIEN
+
+
+def symbols(text: str) -> list[str]:
+    """The text as model symbols, with runs of boundaries folded to one."""
+    out: list[str] = []
+    for char in text:
+        s = symbol(char)
+        if s == BOUNDARY and (not out or out[-1] == BOUNDARY):
+            continue
+        out.append(s)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _bigram_log_probs() -> dict[str, float]:
+    """log P(b | a) for every pair of Cyrillic letters and the boundary, add-half smoothed."""
+    counts: dict[str, int] = json.loads(_BIGRAMS_FILE.read_text(encoding="utf-8"))["bigrams"]
+    vocabulary = BOUNDARY + CYRILLIC_LETTERS
+    totals = {a: sum(counts.get(a + b, 0) for b in vocabulary) for a in vocabulary}
+    return {a + b: math.log((counts.get(a + b, 0) + 0.5) / (totals[a] + 0.5 * len(vocabulary)))
+            for a in vocabulary for b in vocabulary}
+
+
+def _transition_cost(a: str, b: str, table: dict[str, float]) -> float:
+    pair = table.get(a + b)
+    if pair is not None:
+        return pair
+    if ALIEN in (a, b):
+        return _ALIEN_COST
+    if RARE_CYRILLIC in (a, b):
+        return _RARE_CYRILLIC_COST
+    cyrillic_a, cyrillic_b = a in CYRILLIC_LETTERS, b in CYRILLIC_LETTERS
+    if (cyrillic_a and b in (LATIN, ACCENTED_LATIN)) or (cyrillic_b and a in (LATIN, ACCENTED_LATIN)):
+        return _MIXED_SCRIPT_COST
+    if DIGIT in (a, b) and (cyrillic_a or cyrillic_b or a in (LATIN, ACCENTED_LATIN) or b in (LATIN, ACCENTED_LATIN)):
+        return _DIGIT_NEXT_TO_LETTER_COST
+    if a == b == ACCENTED_LATIN:
+        return _ACCENTED_PAIR_COST
+    if ACCENTED_LATIN in (a, b):
+        return _ACCENTED_LATIN_COST
+    return _NON_CYRILLIC_RUN_COST
+
+
+def plausibility(text: str) -> float:
+    """Mean log-probability per transition of `text` as Cyrillic (or plain Latin) prose; higher is better."""
+    sequence = [BOUNDARY] + symbols(text) + [BOUNDARY]
+    if len(sequence) < 3:
+        return 0.0
+    table = _bigram_log_probs()
+    total = sum(_transition_cost(a, b, table) for a, b in zip(sequence, sequence[1:]))
+    total += _CASE_FLIP_COST * len(_CASE_FLIP.findall(text))
+    total += _GLUED_PUNCTUATION_COST * len(_GLUED_PUNCTUATION.findall(text))
+    return total / (len(sequence) - 1)
+
+
+def build_bigram_table(sample: str) -> dict[str, int]:
+    """Letter/boundary bigram counts of a sample, each language section weighted equally."""
+    sections = [s for s in re.split(r"^# \w+$", sample, flags=re.MULTILINE) if s.strip()]
+    largest = max(len(s) for s in sections)
+    counts: dict[str, float] = {}
+    for section in sections:
+        weight = largest / len(section)
+        sequence = [s for s in symbols(section) if s == BOUNDARY or s in CYRILLIC_LETTERS]
+        for a, b in zip(sequence, sequence[1:]):
+            counts[a + b] = counts.get(a + b, 0) + weight
+    return {pair: round(n) for pair, n in sorted(counts.items()) if round(n) > 0}
+
+
+if __name__ == "__main__":
+    table = build_bigram_table(_SAMPLE_FILE.read_text(encoding="utf-8"))
+    payload = {"source": _SAMPLE_FILE.name, "bigrams": table}
+    _BIGRAMS_FILE.write_text(json.dumps(payload, ensure_ascii=False, separators=(",", ":")) + "\n",
+                             encoding="utf-8")
+    print(f"{len(table)} bigrams -> {_BIGRAMS_FILE}")
