@@ -153,10 +153,10 @@ def _is_name(text: str) -> bool:
 
 
 def is_date_line(s: Shape) -> bool:
-    """A line that is a date and/or time (with at most a couple of label words)."""
+    """A line that is a date, maybe with a time (and at most a couple of label words)."""
     if s.n_words > 8 or not any(c.isdigit() for c in s.text):
         return False
-    has_date = bool(_TIME.search(s.text) or _NUMERIC_DATE.search(s.text))
+    has_date = bool(_NUMERIC_DATE.search(s.text))  # a time alone is a timestamp or a player, not a date
     other_words = 0
     for word in s.words:
         if month_number(word) and len(word) >= 3:
@@ -190,6 +190,8 @@ def _all_ui_labels(s: Shape) -> bool:
 def local_verdict(s: Shape, lang: str | None) -> tuple[str, str] | None:
     """(role, reason) for a block that is boilerplate or metadata wherever it stands; None for content."""
     lex = lexicon()
+    if is_date_line(s):
+        return "date", "date/time line"
     if not s.words:
         return "drop", "no words (separator, symbols or numbers only)"
     prompt = _prompt_kind(s)
@@ -199,8 +201,6 @@ def local_verdict(s: Shape, lang: str | None) -> tuple[str, str] | None:
         return "credit", "labelled photo/video credit"
     if (s.n_words <= 6 or not s.ends_sentence) and author_name(s.text):
         return "author", "author line"
-    if is_date_line(s):
-        return "date", "date/time line"
     if _READ_TIME.match(s.text) or _RELATIVE_TIME.match(s.text):
         return "drop", "reading time / relative time"
     label = _LABEL_VALUE.match(s.text)
@@ -439,7 +439,7 @@ def _previous_kept(blocks, start: int, i: int) -> int | None:
     for j in range(i - 1, start - 1, -1):
         if blocks[j].kept:
             return j
-        if blocks[j].role not in ("drop", "credit") or blocks[j].reason == READ_ALSO_HEADER:
+        if blocks[j].role in ("", "title") or blocks[j].reason == READ_ALSO_HEADER:
             return None  # a headline after a read-also line is a link, not a subheading
     return None
 

@@ -29,10 +29,23 @@ def collect_metadata(blocks: list[Block], hints: Hints, reference_date: str | No
     return Metadata(
         title=hints.title or first("title"),
         author=hints.author or first("author", author_name),
-        date=_iso(hints.date, reference_date) or first("date", lambda t: parse_date(t, reference_date)),
+        date=_iso(hints.date, reference_date) or first("date", lambda t: parse_date(t, reference_date))
+        or _header_date(blocks, reference_date),
         image_credits=credits,
     )
 
 
 def _iso(value: str | None, reference_date: str | None) -> str | None:
     return parse_date(value, reference_date) if value else None
+
+
+def _header_date(blocks: list[Block], reference_date: str | None) -> str | None:
+    """Failing a date line: a full date in a short line of the page header, before the body."""
+    for block in blocks:
+        if block.kept:
+            return None
+        if len(block.text.split()) <= 15:
+            found = parse_date(block.text, reference_date)
+            if found:
+                return found
+    return None
