@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 
-NUM_PERM = 64  # MinHash permutations: 512 bytes a signature
+NUM_PERM = 64  # MinHash permutations: about 600 bytes a signature
 THRESHOLD = 0.8  # estimated Jaccard similarity of word 5-shingles that makes a near duplicate
 SHINGLE = 5
 _WORD = re.compile(r"\w+")
@@ -30,15 +30,15 @@ def body_key(paragraphs: list[str]) -> str:
     return hashlib.blake2b(" ".join(words).encode(), digest_size=16).hexdigest()
 
 
-def signature(paragraphs: list[str]) -> bytes:
-    """A MinHash signature of the body's word shingles (worker side)."""
-    from datasketch import MinHash
+def signature(paragraphs: list[str]):
+    """A MinHash signature (a picklable LeanMinHash) of the body's word shingles (worker side)."""
+    from datasketch import LeanMinHash, MinHash
 
     words = _WORD.findall(" ".join(paragraphs).casefold())
     shingles = {" ".join(words[i:i + SHINGLE]) for i in range(max(1, len(words) - SHINGLE + 1))}
     minhash = MinHash(num_perm=NUM_PERM)
     minhash.update_batch([s.encode() for s in shingles])
-    return minhash.hashvalues.tobytes()
+    return LeanMinHash(minhash)
 
 
 class Deduplicator:
@@ -53,17 +53,13 @@ class Deduplicator:
             self._near = MinHashLSH(threshold=THRESHOLD, num_perm=NUM_PERM)
             self._labels: list[str] = []
 
-    def duplicate_of(self, label: str, key: str, sig: bytes | None) -> str | None:
+    def duplicate_of(self, label: str, key: str, minhash) -> str | None:
         """The label of an earlier article this one duplicates, or None (and it is remembered)."""
         if key in self._exact:
             return self._exact[key]
         self._exact[key] = label
-        if self._near is None or sig is None:
+        if self._near is None or minhash is None:
             return None
-        import numpy
-        from datasketch import LeanMinHash
-
-        minhash = LeanMinHash(seed=1, hashvalues=numpy.frombuffer(sig, dtype=numpy.uint64))
         match = self._near.query(minhash)
         if match:
             return self._labels[min(match)]

@@ -58,7 +58,7 @@ class Piece:
     no_article: bool = False
     label: str = ""  # "a/feed.jsonl#3": how reports name it
     dedup_key: str | None = None
-    signature: bytes | None = None
+    signature: object = None  # a MinHash (--dedup with datasketch)
     duplicate_of: str | None = None  # set by the main process
 
 
@@ -81,24 +81,44 @@ class Timeout(Exception):
     pass
 
 
+class Terminated(BaseException):
+    """SIGTERM in a worker (the pool kills its workers when one of them dies)."""
+
+
 # Set in each worker process by init_worker: the main process sets it to stop the batch.
 _stop: threading.Event | None = None
+_busy = False  # a worker is inside process_chunk
 
 
 def init_worker(stop) -> None:
-    """Workers leave Ctrl-C to the main process, which stops them between inputs."""
+    """Workers leave Ctrl-C to the main process, which stops them between inputs; SIGTERM
+    unwinds a task (so atomic writes remove their temporary files) and ends the process."""
     global _stop
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _on_sigterm)
     _stop = stop
+
+
+def _on_sigterm(signum, frame):
+    if _busy:
+        raise Terminated
+    os._exit(128 + signum)
 
 
 def process_chunk(items: list[Task | Result], job: Job) -> list[Result]:
     """Clean a chunk of inputs in order; ready-made Results (skips, problems) pass through."""
+    global _busy
     results = []
-    for item in items:
-        if _stop is not None and _stop.is_set():
-            break
-        results.append(item if isinstance(item, Result) else process(item, job))
+    _busy = True
+    try:
+        for item in items:
+            if _stop is not None and _stop.is_set():
+                break
+            results.append(item if isinstance(item, Result) else process(item, job))
+    except Terminated:
+        os._exit(128 + signal.SIGTERM)
+    finally:
+        _busy = False
     return results
 
 

@@ -1,0 +1,297 @@
+"""Batch runs through the command line: inputs, outputs, order, workers, report, resume, learning."""
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+from click.testing import CliRunner
+
+from newsclean.batch import work
+from newsclean.batch.discover import Filters, Found, Problem, discover
+from newsclean.batch.learn import template_options
+from newsclean.batch.rules import RulesError, load_rules
+from newsclean.cli import main
+from newsclean.options import Options
+
+from test_batch_dumps import TEMPLATE_PROSE, make_dump, write_tree
+
+
+def run(*args, input=None):
+    return CliRunner().invoke(main, [str(a) for a in args], input=input)
+
+
+def put(path, text: str):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def tree(tmp_path):
+    """news/a/1.txt, news/a/b/2.txt, news/3.txt, news/feed.jsonl (2 records), a hidden file."""
+    root = tmp_path / "news"
+    put(root / "a" / "1.txt", make_dump(1)[0])
+    put(root / "a" / "b" / "2.txt", make_dump(2)[0])
+    put(root / "3.txt", make_dump(3)[0])
+    records = [json.dumps({"text": make_dump(n)[0], "url": f"https://example.com/{n}"}, ensure_ascii=False)
+               for n in (4, 5)]
+    put(root / "feed.jsonl", "\n".join(records) + "\n")
+    put(root / ".hidden" / "x.txt", make_dump(6)[0])
+    return root
+
+
+def outputs(directory) -> list[str]:
+    return sorted(str(p.relative_to(directory)) for p in directory.rglob("*") if p.is_file())
+
+
+def test_directory_to_output_dir_mirrors_the_tree(tree, tmp_path):
+    out = tmp_path / "out"
+    result = run(tree, "-o", out, "-q")
+    assert result.exit_code == 0, result.stderr
+    assert outputs(out) == ["3.json", "a/1.json", "a/b/2.json", "feed/0001.json", "feed/0002.json"]
+    article = json.loads((out / "a" / "b" / "2.json").read_text(encoding="utf-8"))
+    assert article["paragraphs"][-2] in make_dump(2)[1][-1] or make_dump(2)[1][-1] in article["paragraphs"]
+    assert json.loads((out / "feed" / "0002.json").read_text(encoding="utf-8"))["url"] == "https://example.com/5"
+
+
+@pytest.mark.parametrize("fmt, ext", [("md", ".md"), ("txt", ".txt"), ("jsonl", ".jsonl")])
+def test_output_format_sets_the_extension(tree, tmp_path, fmt, ext):
+    out = tmp_path / "out"
+    assert run(tree / "a", "-o", out, "-f", fmt, "-q").exit_code == 0
+    assert outputs(out) == [f"1{ext}", f"b/2{ext}"]
+
+
+def test_stdout_is_json_lines_in_input_order_with_sources(tree):
+    for jobs in ("1", "2"):
+        result = run(tree, "-j", jobs, "-q", "--no-learn")
+        assert result.exit_code == 0
+        sources = [json.loads(line)["source"] for line in result.stdout.splitlines()]
+        assert sources == [f"{tree}/3.txt", f"{tree}/a/1.txt", f"{tree}/a/b/2.txt",
+                           f"{tree}/feed.jsonl:1", f"{tree}/feed.jsonl:2"]
+
+
+def test_summary_on_stderr_and_quiet(tree):
+    result = run(tree)
+    assert "newsclean: 4 files, 5 articles (0 without an article), 0 failed" in result.stderr
+    assert run(tree, "-q").stderr == ""
+
+
+def test_markdown_to_stdout_for_a_batch_is_a_usage_error_before_work(tree):
+    result = run(tree, "-f", "md")
+    assert result.exit_code == 2 and "needs -o DIR" in result.stderr and result.stdout == ""
+
+
+def test_single_file_with_output_directory(tree, tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    assert run(tree / "3.txt", "-o", out, "-q").exit_code == 0
+    assert outputs(out) == ["3.json"]  # an absolute path: its name only
+
+
+def test_several_files_and_files_from(tree, tmp_path, monkeypatch):
+    monkeypatch.chdir(tree)
+    listing = put(tmp_path / "list.txt", "a/1.txt\n\n3.txt\n")
+    out = tmp_path / "out"
+    assert run("--files-from", listing, "a/b/2.txt", "-o", out, "-q").exit_code == 0
+    assert outputs(out) == ["3.json", "a/1.json", "a/b/2.json"]  # relative paths are kept
+    result = run("--files-from", "-", "-q", input="3.txt\na/1.txt\n")
+    assert [json.loads(line)["source"] for line in result.stdout.splitlines()] == ["3.txt", "a/1.txt"]
+
+
+def test_include_and_exclude(tree, tmp_path):
+    found = lambda **kw: [f.path for f in discover([str(tree)], Filters(**kw))]  # noqa: E731
+    assert found(include=("*.txt",)) == [f"{tree}/3.txt", f"{tree}/a/1.txt", f"{tree}/a/b/2.txt"]
+    assert found(exclude=("b", "*.jsonl")) == [f"{tree}/3.txt", f"{tree}/a/1.txt"]
+    assert found(include=("a/*",), exclude=("a/b/*",)) == [f"{tree}/a/1.txt"]
+    out = tmp_path / "out"
+    assert run(tree, "--include", "*.txt", "--exclude", "b", "-o", out, "-q").exit_code == 0
+    assert outputs(out) == ["3.json", "a/1.json"]
+
+
+def test_output_dir_inside_the_input_tree_is_skipped(tree):
+    out = tree / "clean"
+    assert run(tree, "-o", out, "-q").exit_code == 0
+    first = outputs(out)
+    assert run(tree, "-o", out, "-q").exit_code == 0  # the second run does not read its own outputs
+    assert outputs(out) == first and "clean" not in " ".join(first)
+
+
+def test_output_dir_that_holds_an_input_dir_is_a_usage_error(tree):
+    assert run(tree, "-o", tree.parent).exit_code == 2
+    assert run(tree, "-o", tree).exit_code == 2
+
+
+def test_symlink_loop_and_broken_link_are_reported_once(tree):
+    os.symlink("..", tree / "a" / "up")
+    os.symlink("nowhere.txt", tree / "broken.txt")
+    found = list(discover([str(tree)]))
+    problems = [(os.path.basename(p.path), p.reason) for p in found if isinstance(p, Problem)]
+    assert problems == [("up", "directory link loop (not followed)"), ("broken.txt", "broken symbolic link")]
+    assert sum(isinstance(f, Found) for f in found) == 4
+
+
+def test_report_file(tree, tmp_path):
+    out, report = tmp_path / "out", tmp_path / "report.json"
+    put(tree / "empty.txt", "")
+    result = run(tree, "-o", out, "--report", report, "-q")
+    assert result.exit_code == 1
+    data = json.loads(report.read_text(encoding="utf-8"))
+    entries = {os.path.basename(e["input"]): e for e in data["inputs"]}
+    assert entries["empty.txt"]["status"] == "failed" and "empty" in entries["empty.txt"]["reason"]
+    assert entries["1.txt"] == {"input": f"{tree}/a/1.txt", "status": "ok", "reason": None,
+                                "outputs": [f"{out}/a/1.json"]}
+    assert len(entries["feed.jsonl"]["outputs"]) == 2
+    assert data["summary"]["files"] == 5 and data["summary"]["failed"] == 1 and data["summary"]["exit_status"] == 1
+
+
+def test_report_that_cannot_be_written_fails_before_work(tree, tmp_path):
+    result = run(tree, "--report", tmp_path / "missing" / "r.json")
+    assert result.exit_code == 1 and result.stdout == "" and "cannot write" in result.stderr
+
+
+def test_existing_outputs_are_replaced_or_skipped(tree, tmp_path):
+    out = tmp_path / "out"
+    assert run(tree, "-o", out, "-q").exit_code == 0
+    put(out / "a" / "1.json", "old")
+    put(out / "feed" / "0009.json", "stale")
+    assert run(tree, "-o", out, "-q").exit_code == 0
+    assert (out / "a" / "1.json").read_text(encoding="utf-8") != "old"
+    assert not (out / "feed" / "0009.json").exists()  # a record folder is replaced as a whole
+    put(out / "a" / "1.json", "kept")
+    (out / "3.json").unlink()
+    result = run(tree, "-o", out, "--skip-existing")
+    assert "4 files" in result.stderr and "3 skipped" in result.stderr
+    assert (out / "a" / "1.json").read_text(encoding="utf-8") == "kept" and (out / "3.json").exists()
+
+
+def test_fail_fast_stops_at_the_first_failure(tree):
+    put(tree / "0.txt", "")
+    result = run(tree, "--fail-fast", "-j1")
+    assert result.exit_code == 1 and result.stdout == ""
+    assert "1 file," in result.stderr and "stopped by --fail-fast" in result.stderr
+
+
+def _slow_on(name, seconds):
+    real = work.clean_many
+
+    def clean_many(data, source=None, options=None):  # a generator, like the real one
+        if source.endswith(name):
+            import time
+
+            time.sleep(seconds)
+        yield from real(data, source=source, options=options)
+
+    return clean_many
+
+
+def test_timeout_per_document(tree, monkeypatch):
+    monkeypatch.setattr(work, "clean_many", _slow_on("1.txt", 5))
+    result = run(tree, "--timeout", "0.2", "-j1", "-q")
+    assert result.exit_code == 1
+    assert result.stderr == f"newsclean: error: {tree}/a/1.txt: timed out after 0.2s\n"
+    assert len(result.stdout.splitlines()) == 4
+
+
+def test_a_crashing_worker_fails_only_its_input(tree, monkeypatch, tmp_path):
+    real = work.process
+
+    def process(task, job):
+        if task.path.endswith("2.txt"):
+            os._exit(1)  # like a segfault or the OOM killer
+        return real(task, job)
+
+    monkeypatch.setattr(work, "process", process)
+    out = tmp_path / "out"
+    result = run(tree, "-j2", "-o", out, "-q")
+    assert result.exit_code == 1
+    assert result.stderr == f"newsclean: error: {tree}/a/b/2.txt: the worker process died (a crash, or out of memory)\n"
+    assert outputs(out) == ["3.json", "a/1.json", "feed/0001.json", "feed/0002.json"]
+
+
+def test_ctrl_c_exits_130_leaves_no_partial_file_and_resume_finishes(tree, tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    real = work.process
+
+    def process(task, job):
+        if task.path.endswith("2.txt"):
+            raise KeyboardInterrupt
+        return real(task, job)
+
+    monkeypatch.setattr(work, "process", process)
+    result = run(tree, "-j1", "-o", out)
+    assert result.exit_code == 130 and "interrupted" in result.stderr
+    assert outputs(out) == ["3.json", "a/1.json"]  # complete files only, no temporary ones
+    monkeypatch.setattr(work, "process", real)
+    before = {p: os.stat(out / p).st_mtime_ns for p in outputs(out)}
+    result = run(tree, "-j1", "-o", out, "--skip-existing")
+    assert result.exit_code == 0 and "2 skipped" in result.stderr
+    assert outputs(out) == ["3.json", "a/1.json", "a/b/2.json", "feed/0001.json", "feed/0002.json"]
+    assert all(os.stat(out / p).st_mtime_ns == t for p, t in before.items())
+
+
+def test_dedup_writes_duplicates_once(tree, tmp_path):
+    text = make_dump(1)[0]
+    put(tree / "copy.txt", text.replace("Главная", "Главная страница"))  # same body, other template
+    body = make_dump(1)[1]
+    put(tree / "near.txt", text.replace(body[2], body[2] + " Добавим одно предложение."))
+    out, report = tmp_path / "out", tmp_path / "r.json"
+    result = run(tree, "-o", out, "--dedup", "--report", report, "--no-learn")
+    assert result.exit_code == 0, result.stderr
+    assert "2 duplicates" in result.stderr
+    assert "copy.json" not in outputs(out) and "near.json" not in outputs(out)
+    entries = {os.path.basename(e["input"]): e for e in json.loads(report.read_text(encoding="utf-8"))["inputs"]}
+    assert entries["copy.txt"]["status"] == "duplicate"
+    assert entries["copy.txt"]["duplicates"][0]["duplicate_of"] == f"{out}/a/1.json"
+    assert entries["near.txt"]["status"] == "duplicate"
+
+
+def test_rules_file(tmp_path):
+    rules = put(tmp_path / "rules.txt", "# site footers\n^Материалы вестника\n\n\\#хэштег\n")
+    assert load_rules(str(rules)) == ("^Материалы вестника", "\\#хэштег")
+    toml = put(tmp_path / "rules.toml", 'drop = ["^Реклама", "Подпишитесь"]\n')
+    assert load_rules(str(toml)) == ("^Реклама", "Подпишитесь")
+    bad = put(tmp_path / "bad.txt", "ok\n(unclosed\n")
+    with pytest.raises(RulesError, match="line 2"):
+        load_rules(str(bad))
+    result = run(tmp_path / "x.txt", "--rules", bad)
+    assert result.exit_code == 2 and "not a valid regex" in result.stderr
+    options = Options(drop_patterns=load_rules(str(rules)))
+    assert options.matching_rule(TEMPLATE_PROSE[1]) == "^Материалы вестника"
+    assert options.matching_rule("Обычный текст статьи.") is None
+
+
+def test_learning_finds_the_template_and_not_the_articles(tmp_path):
+    write_tree(tmp_path / "site", 40)
+    from newsclean.batch.learn import learn_chunk
+    from newsclean.batch.work import Task
+
+    tasks = [Task(str(p)) for p in sorted((tmp_path / "site").rglob("*.txt"))]
+    documents = [doc for docs in learn_chunk(tasks, Options(), None) for doc in docs]
+    options = template_options(Options(), documents)
+    assert options.template_docs == 40
+    for line in TEMPLATE_PROSE + ["Главная", "Поделиться"]:
+        assert options.template_count(line) == 40
+    assert not any(options.template_count(p) for n in range(40) for p in make_dump(n)[1])
+
+
+def test_learning_runs_by_default_for_big_batches_only(tmp_path, tree):
+    write_tree(tmp_path / "site", 20)
+    assert "learned 1" in run(tmp_path / "site", "-j1").stderr  # "learned 1x template lines"
+    assert "learned" not in run(tmp_path / "site", "-j1", "--no-learn").stderr
+    assert "learned" not in run(tree, "-j1").stderr
+    assert "learned" in run(tree, "-j1", "--learn").stderr
+
+
+def test_learned_lines_reach_the_workers(tmp_path, monkeypatch):
+    write_tree(tmp_path / "site", 20)
+    seen = []
+    real = work.process
+
+    def process(task, job):
+        seen.append(job.options.template_count(TEMPLATE_PROSE[0]))
+        return real(task, job)
+
+    monkeypatch.setattr(work, "process", process)
+    assert run(tmp_path / "site", "-j1", "-q").exit_code == 0
+    assert seen == [20] * 20
