@@ -3,7 +3,8 @@ wrong decodings produce (rare letters, symbols, mixed scripts, case flips inside
 
 plausibility() is a mean log-probability per character transition: higher is more plausible;
 clean Cyrillic prose scores about -2.5, mojibake and wrong code pages score far lower.
-The bigram counts come from `lexicons/cyrillic_bigrams.json`, built from
+The language alphabets are in `lexicons/cyrillic_alphabets.json`; the bigram counts in
+`lexicons/cyrillic_bigrams.json`, built from
 `lexicons/cyrillic_sample.txt` by `python -m newsclean.text.plausibility`.
 """
 from __future__ import annotations
@@ -11,11 +12,13 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
 _LEXICONS = Path(__file__).resolve().parent.parent / "lexicons"
 _BIGRAMS_FILE = _LEXICONS / "cyrillic_bigrams.json"
+_ALPHABETS_FILE = _LEXICONS / "cyrillic_alphabets.json"
 _SAMPLE_FILE = _LEXICONS / "cyrillic_sample.txt"
 
 CYRILLIC_LETTERS = "абвгдеёжзийклмнопрстуфхцчшщъыьэюяіїєґў"
@@ -32,6 +35,7 @@ _ACCENTED_LATIN_COST = -2.5
 _ACCENTED_PAIR_COST = -5.0  # two accented letters in a row: "Ïðèâåò" (cp1251 read as cp1252)
 _DIGIT_NEXT_TO_LETTER_COST = -3.0
 _NON_CYRILLIC_RUN_COST = -1.0
+_FOREIGN_LETTER_COST = -4.0  # a letter no single language of the text has: "ў" with "щ", "ы" with "ї"
 _CASE_FLIP_COST = -5.0  # a capital right after a lowercase letter: "тЕКСТ", "РџСЂ"
 _GLUED_PUNCTUATION_COST = -6.0  # punctuation inside a word: "С‚Р", "Р…С" (an apostrophe is fine)
 
@@ -78,6 +82,17 @@ def _bigram_log_probs() -> dict[str, float]:
             for a in vocabulary for b in vocabulary}
 
 
+@lru_cache(maxsize=1)
+def _alphabets() -> tuple[frozenset[str], ...]:
+    return tuple(frozenset(letters) for letters in json.loads(_ALPHABETS_FILE.read_text(encoding="utf-8")).values())
+
+
+def _foreign_letters(sequence: list[str]) -> int:
+    """Letters outside the alphabet of the language that fits the text best (wrong code pages mix them)."""
+    letters = Counter(s for s in sequence if s in CYRILLIC_LETTERS)
+    return min(sum(n for letter, n in letters.items() if letter not in alphabet) for alphabet in _alphabets())
+
+
 def _transition_cost(a: str, b: str, table: dict[str, float]) -> float:
     pair = table.get(a + b)
     if pair is not None:
@@ -105,6 +120,7 @@ def plausibility(text: str) -> float:
         return 0.0
     table = _bigram_log_probs()
     total = sum(_transition_cost(a, b, table) for a, b in zip(sequence, sequence[1:]))
+    total += _FOREIGN_LETTER_COST * _foreign_letters(sequence)
     total += _CASE_FLIP_COST * len(_CASE_FLIP.findall(text))
     total += _GLUED_PUNCTUATION_COST * len(_GLUED_PUNCTUATION.findall(text))
     return total / (len(sequence) - 1)
