@@ -127,7 +127,17 @@ def title_key(text: str) -> str:
 
 
 def credit_text(text: str) -> str | None:
-    """'Фото: kremlin.ru' -> 'kremlin.ru'; None when the line is not a labelled credit."""
+    """'Фото: kremlin.ru' -> 'kremlin.ru', also at the end of a caption ('Кристалл после резки.
+    Фото: Дмитрий Захаров'); None when the block is not a labelled credit."""
+    value = _labelled_credit(text)
+    if value is None and len(text.split()) <= 30:
+        caption, boundary, tail = text.rpartition(". ")
+        if boundary:
+            value = _labelled_credit(tail)
+    return value
+
+
+def _labelled_credit(text: str) -> str | None:
     match = _LABEL_VALUE.match(text)
     if not match or match[1].lower().strip() not in lexicon()["credit_labels"]:
         return None
@@ -247,7 +257,8 @@ def _section_kind(s: Shape) -> str | None:
     """'related', 'share', 'tags', 'comments' for the header of such a section."""
     if s.key in lexicon()["section_headers"]:
         return "related"
-    if s.n_words > 5 or s.ends_sentence:
+    labelled_list = ":" in s.text[:25]  # 'Теги: выборы, парламент, бюджет'
+    if s.ends_sentence or s.n_words > (25 if labelled_list else 5):
         return None
     return next((kind for kind, pattern in lexicon()["end_prefixes"].items() if pattern.match(s.key)), None)
 
@@ -340,6 +351,11 @@ def _find_title(blocks, shapes, title_hint) -> tuple[int | None, int]:
         return _mark_title(blocks, repeated[-1], "headline repeated near the top")
     if main is None:
         return None, len(blocks)
+    bylined = _headline_by_byline(blocks, shapes, main)
+    if bylined is not None:
+        _mark_title(blocks, [bylined], "headline next to the date or author line")
+        # a lead printed above the title belongs to the article
+        return bylined, main[0] if main[0] < bylined < main[1] else bylined + 1
     for i in range(main[0] - 1, max(-1, main[0] - 12), -1):
         if blocks[i].role:
             continue
@@ -350,6 +366,25 @@ def _find_title(blocks, shapes, title_hint) -> tuple[int | None, int]:
     if first.is_headline and first.n_words <= 20 and main[0] < main[1]:
         return _mark_title(blocks, [main[0]], "question or exclamation headline opening the prose")
     return None, main[0]
+
+
+def _headline_by_byline(blocks, shapes, main: tuple[int, int, int]) -> int | None:
+    """A headline right above or below a date/author line, nearest to the main run of prose."""
+    def is_title(j: int) -> bool:
+        return not blocks[j].role and shapes[j].is_headline and shapes[j].n_words >= 3 and not shapes[j].is_prose
+
+    candidates = []
+    for i in range(max(0, main[0] - 8), main[1]):
+        if blocks[i].role not in ("date", "author"):
+            continue
+        for step in (-1, 1):
+            j = i + step
+            while 0 <= j < len(blocks) and blocks[j].role in ("date", "author", "credit", "drop") and abs(j - i) < 4:
+                j += step
+            if 0 <= j < len(blocks) and is_title(j):
+                candidates.append(j)
+                break
+    return min(candidates, key=lambda j: (abs(j - main[0]), j > main[0]), default=None)
 
 
 def _mark_title(blocks, copies: list[int], reason: str) -> tuple[int, int]:
@@ -417,7 +452,7 @@ def _classify_span(blocks, shapes, start: int, end: int) -> None:
             continue
         previous = _previous_kept(blocks, start, i)
         following = _next_content(blocks, shapes, i, end)
-        if after_ad and not s.is_prose:
+        if after_ad and not s.is_prose and _same_group(blocks[i - 1], block):
             block.role, block.reason = "drop", "ad text after an ad label"
         elif block.tag in ("h2", "h3", "h4") and s.n_words:
             block.role, block.reason = "subheading", f"<{block.tag}> heading"
