@@ -394,24 +394,33 @@ def _mark_title(blocks, copies: list[int], reason: str) -> tuple[int, int]:
     return copies[0], copies[-1] + 1
 
 
-def _prose_runs(blocks, shapes) -> list[tuple[int, int, int]]:
-    """(first, last, words) of runs of prose blocks; a run ends at a section marker or a long gap."""
-    runs: list[tuple[int, int, int]] = []
+# Prose after a tags/related/comments section or a copyright line is most likely comments or
+# teasers: it has to outweigh the prose before it this many times to be taken as the article.
+_AFTER_END_WEIGHT = 0.25
+
+
+def _prose_runs(blocks, shapes) -> list[tuple[int, int, float]]:
+    """(first, last, weight) of runs of prose blocks; a run ends at a section marker or a long gap.
+    The weight is the run's word count, lowered for runs after the end of earlier prose."""
+    runs: list[tuple[int, int, float]] = []
     first = last = None
     words = gap = 0
+    after_end = False
+    weight = 1.0
     for i, (block, s) in enumerate(zip(blocks, shapes)):
         if _is_end_marker(block) and block.reason != _WEAK_END or gap > 3:
             if first is not None:
-                runs.append((first, last, words))
+                runs.append((first, last, words * weight))
+            after_end = after_end or bool(runs) and _is_end_marker(block)
             first, words, gap = None, 0, 0
         if not block.role and s.is_prose:
             if first is None:
-                first = i
+                first, weight = i, _AFTER_END_WEIGHT if after_end else 1.0
             last, words, gap = i, words + s.n_words, 0
         elif not block.role and first is not None:
             gap += 1
     if first is not None:
-        runs.append((first, last, words))
+        runs.append((first, last, words * weight))
     return runs
 
 
