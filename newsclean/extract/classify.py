@@ -444,7 +444,7 @@ def _find_end(blocks, shapes, start: int) -> int:
 def _prose_follows(blocks, shapes, i: int) -> bool:
     paragraphs = words = 0
     for block, s in zip(blocks[i + 1:], shapes[i + 1:]):
-        if _is_end_marker(block):
+        if _is_end_marker(block) and block.reason != _WEAK_END:  # a share bar under every entry
             break
         if not block.role and s.is_prose:
             paragraphs, words = paragraphs + 1, words + s.n_words
@@ -465,7 +465,7 @@ def _classify_span(blocks, shapes, start: int, end: int) -> None:
             block.role, block.reason = "drop", "ad text after an ad label"
         elif block.tag in ("h2", "h3", "h4") and s.n_words:
             block.role, block.reason = "subheading", f"<{block.tag}> heading"
-        elif block.tag == "li" or (_BULLET.match(block.text) and s.n_words >= 2):
+        elif block.tag == "li" or _is_list_item(blocks, i, previous):
             block.text = _BULLET.sub("", block.text)
             block.role, block.reason = "body", "list item"
         elif s.is_prose or block.tag in ("p", "blockquote") and s.ends_sentence:
@@ -477,6 +477,16 @@ def _classify_span(blocks, shapes, start: int, end: int) -> None:
         else:
             block.role, block.reason = "drop", "short line without sentence shape"
         after_ad = False
+
+
+def _is_list_item(blocks, i: int, previous: int | None) -> bool:
+    """A bulleted line among other bulleted lines, or after a lead-in ending with a colon
+    (a lone '● Live' marker is not a list)."""
+    if not _BULLET.match(blocks[i].text):
+        return False
+    neighbours = [blocks[j].text for j in (i - 1, i + 1) if 0 <= j < len(blocks)]
+    return (any(_BULLET.match(t) for t in neighbours)
+            or previous is not None and blocks[previous].text.endswith(":"))
 
 
 def _previous_kept(blocks, start: int, i: int) -> int | None:
