@@ -6,7 +6,7 @@ Builds a test set from the Cyrillic sentences below (ru/uk/be/bg, headlines to p
   * legacy bytes: every sentence (and every 4-sentence paragraph) in each Cyrillic code page
     that can encode it; right = the decoded text equals the sentence (two code pages that give
     the very same text are both right);
-  * mojibake: every sentence as UTF-8 read with cp1251, cp1252/latin-1, KOI8-R, MacCyrillic,
+  * mojibake: every sentence as UTF-8 read with cp1251, cp1252, latin-1, KOI8-R, MacCyrillic,
     cp866, doubly with cp1251, partially (a garbled sentence after a clean one on one line),
     and with cp1251 after whitespace folding (its NBSPs turned to spaces, its SHYs deleted);
     right = the repair equals the sentence;
@@ -79,7 +79,7 @@ SENTENCES = [
     "Щъркелите се завърнаха по-рано тази година.",
 ]
 LEGACY_CODE_PAGES = ("cp1251", "koi8_r", "koi8_u", "cp866", "mac_cyrillic", "iso8859_5")
-GARBLINGS = ("cp1251", "cp1252", "koi8_r", "mac_cyrillic", "cp866", "double cp1251", "partial cp1251",
+GARBLINGS = ("cp1251", "cp1252", "latin_1", "koi8_r", "mac_cyrillic", "cp866", "double cp1251", "partial cp1251",
              "cp1251 spaces folded")
 
 

@@ -84,7 +84,7 @@ def decode(data: bytes, declared: str | None = None, forced: str | None = None) 
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         return _decode_legacy(data, declared_name)
-    if declared_name and data.isascii() and _same_decoding(data, declared_name, text):
+    if declared_name and data.isascii() and _decoded_or_none(data, declared_name) == text:
         return Decoded(text, declared_name, "declared")
     return Decoded(text, "utf-8", "declared" if declared_name == "utf-8" else "detected")
 
@@ -102,7 +102,7 @@ def _decode_forced(data: bytes, forced: str) -> Decoded:
 
 def _decode_wide(data: bytes, codec: str, how: str) -> Decoded:
     """UTF-8/16/32 that may be truncated: drop an incomplete trailing code unit, replace broken ones."""
-    unit = {"utf-16": 2, "utf-32": 4}.get(codec.rstrip("-lbe"), 1)
+    unit = 4 if "32" in codec else 2 if "16" in codec else 1
     warnings = []
     extra = len(data) % unit
     if extra:
@@ -145,13 +145,6 @@ def _top_values_share(data: bytes, top: int) -> float:
     return sum(counts[:top]) / max(1, len(data))
 
 
-def _same_decoding(data: bytes, codec: str, text: str) -> bool:
-    try:
-        return data.decode(codec) == text
-    except (UnicodeDecodeError, LookupError):
-        return False
-
-
 def _decode_legacy(data: bytes, declared: str | None) -> Decoded:
     """Not UTF-8: nearly-UTF-8 (a broken byte or a cut tail), the declared code page if it reads
     about as well as the best guess, or the most plausible candidate."""
@@ -160,7 +153,7 @@ def _decode_legacy(data: bytes, declared: str | None) -> Decoded:
         return nearly
     best_score, best = _rank_single_byte(data)[0]
     how = "detected"
-    if declared and declared != "utf-8" and _decodes(data, declared):
+    if declared and declared != "utf-8" and _decoded_or_none(data, declared) is not None:
         if _codec_plausibility(data, declared) >= best_score - _DECLARED_MARGIN:
             best, how = declared, "declared"
     text = data.decode(best, errors="replace")
@@ -168,19 +161,18 @@ def _decode_legacy(data: bytes, declared: str | None) -> Decoded:
     return Decoded(text, best, how, warning)
 
 
-def _decodes(data: bytes, codec: str) -> bool:
+def _decoded_or_none(data: bytes, codec: str) -> str | None:
     try:
-        data.decode(codec)
+        return data.decode(codec)
     except (UnicodeDecodeError, LookupError):
-        return False
-    return True
+        return None
 
 
 def _nearly_utf8(data: bytes) -> Decoded | None:
     """UTF-8 with a few bad bytes (a truncated tail, one stray byte) is UTF-8, not a code page."""
     text = data.decode("utf-8", errors="replace")
     replaced = text.count("\ufffd")
-    decoded_fine = sum(1 for char in text if char > "\x7f") - replaced
+    decoded_fine = len(text) - len(text.encode("ascii", errors="ignore")) - replaced
     if decoded_fine < 10 * replaced:
         return None
     return Decoded(text, "utf-8", "detected", f"{replaced} invalid UTF-8 byte sequence(s) replaced")
@@ -222,7 +214,6 @@ _REPAIRED_PUNCTUATION = set("—–«»„“”‘’‚…№•€°×±©®�
 _SURE_REPAIR_GAIN = 1.0
 _MAX_GARBLING_DEPTH = 3
 _CYRILLIC_LEADS = (0xD0, 0xD1)
-_SOFT_HYPHEN = 0xAD  # "Э" is D0 AD: normalization deletes the SHY that cp1251/cp1252 read it as
 
 
 def _byte_readings(code_page: str) -> dict[int, set[str]]:
@@ -372,4 +363,4 @@ def _restore_nbsp(word: str, leads: str) -> str:
     """A lead followed by a space (or ending the word) lost its NBSP continuation to space folding."""
     for lead in leads:
         word = word.replace(lead + " ", lead + "\u00a0")
-    return word + "\u00a0" if word[-1] in leads else word
+    return word + "\u00a0" if word.endswith(tuple(leads)) else word
