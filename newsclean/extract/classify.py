@@ -435,10 +435,20 @@ def _find_end(blocks, shapes, start: int) -> int:
         if not blocks[i].role and shapes[i].is_prose:
             seen_prose = True
         elif seen_prose and _is_end_marker(blocks[i]):
-            if blocks[i].reason == _WEAK_END and _prose_follows(blocks, shapes, i):
+            if blocks[i].reason == _WEAK_END and (_prose_follows(blocks, shapes, i) or _recurs(blocks, shapes, i)):
                 continue
             return i
     return len(blocks)
+
+
+def _recurs(blocks, shapes, i: int) -> bool:
+    """The same share bar comes again after more prose: one under every entry of a live blog."""
+    prose = False
+    for block, s in zip(blocks[i + 1:], shapes[i + 1:]):
+        prose = prose or (not block.role and s.is_prose)
+        if prose and s.title_key == shapes[i].title_key:
+            return True
+    return False
 
 
 def _prose_follows(blocks, shapes, i: int) -> bool:
