@@ -518,11 +518,19 @@ def _next_content(blocks, shapes, i: int, end: int) -> int | None:
 
 
 def _has_article(blocks, shapes) -> bool:
-    """An article has some connected prose; a list of one-sentence teasers under headlines has not."""
+    """An article has some connected prose; a list of one-sentence teasers under headlines
+    (an index or search page, with or without dates) has not."""
     kept = [i for i, b in enumerate(blocks) if b.role == "body"]
-    words = sum(shapes[i].n_words for i in kept)
-    if words < 15:
+    if sum(shapes[i].n_words for i in kept) < 15:
         return False
-    teasers = sum(1 for i in kept if i > 0 and shapes[i - 1].is_headline and blocks[i - 1].role in ("subheading", "drop")
-                  and shapes[i].text.count(". ") == 0)
+    teasers = sum(1 for i in kept if shapes[i].text.count(". ") == 0 and _under_headline(blocks, shapes, i))
     return not (teasers >= 3 and teasers >= 0.6 * len(kept))
+
+
+def _under_headline(blocks, shapes, i: int) -> bool:
+    """The block follows a headline, maybe with a date/author line between them."""
+    for j in range(i - 1, max(-1, i - 4), -1):
+        if blocks[j].role in ("date", "author", "credit"):
+            continue
+        return shapes[j].is_headline and blocks[j].role in ("subheading", "title", "drop")
+    return False
