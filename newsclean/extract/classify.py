@@ -240,7 +240,7 @@ def local_verdict(s: Shape, lang: str | None) -> tuple[str, str] | None:
 
 
 SECTION = "section header:"
-READ_ALSO_HEADER = "read-also header (the links under it go too)"
+READ_ALSO_HEADER = "read-also header"
 # Blocks after which nothing belongs to the article; a share bar is weaker (see _find_end).
 _END_PROMPTS = ("copyright notice", "cookie banner", "newsletter chrome")
 _WEAK_END = f"{SECTION} share"
@@ -274,6 +274,7 @@ def classify(blocks: list[Block], lang: str | None, *, title_hint: str | None = 
     for block, s in zip(blocks, shapes):
         block.role, block.reason = _first_verdict(s, lang, template_lines, drop_patterns) or ("", "")
     _drop_news_lists(blocks, shapes)
+    _drop_read_also_links(blocks)
     _drop_repeated_lines(blocks, shapes)
     title_at, start = _find_title(blocks, shapes, title_hint)
     end = _find_end(blocks, shapes, start)
@@ -315,6 +316,17 @@ def _drop_news_lists(blocks: list[Block], shapes: list[Shape]) -> None:
             i = item[-1] + 1
         else:
             i += 1
+
+
+def _drop_read_also_links(blocks: list[Block]) -> None:
+    """The headlines printed under a bare 'Читайте также' header, up to the next blank line."""
+    for i, block in enumerate(blocks):
+        if block.reason != READ_ALSO_HEADER:
+            continue
+        for previous, link in zip(blocks[i:], blocks[i + 1:]):
+            if link.role or not _same_group(previous, link):
+                break
+            link.role, link.reason = "drop", "read-also link (under a read-also header)"
 
 
 def _same_group(a: Block, b: Block) -> bool:
@@ -503,8 +515,8 @@ def _previous_kept(blocks, start: int, i: int) -> int | None:
     for j in range(i - 1, start - 1, -1):
         if blocks[j].kept:
             return j
-        if blocks[j].role in ("", "title") or blocks[j].reason == READ_ALSO_HEADER:
-            return None  # a headline after a read-also line is a link, not a subheading
+        if not blocks[j].role:
+            return None
     return None
 
 
