@@ -33,13 +33,13 @@ def read_input(path: str, max_bytes: int) -> bytes:
     if path == "-":
         data = sys.stdin.buffer.read(max_bytes + 1)
         if len(data) > max_bytes:
-            raise InputError(f"input is larger than the {_megabytes(max_bytes)} limit (--max-size)")
+            raise InputError(f"input is larger than the {_size(max_bytes)} limit (--max-size)")
         return data
     try:
         with open(path, "rb") as stream:
             size = os.fstat(stream.fileno()).st_size
             if size > max_bytes:
-                raise InputError(f"{_megabytes(size)} is larger than the {_megabytes(max_bytes)} limit "
+                raise InputError(f"{_size(size)} is larger than the {_size(max_bytes)} limit "
                                  "(--max-size)")
             return stream.read(max_bytes + 1)
     except IsADirectoryError:
@@ -48,8 +48,11 @@ def read_input(path: str, max_bytes: int) -> bytes:
         raise InputError(error.strerror or str(error)) from None
 
 
-def _megabytes(size: int) -> str:
-    return f"{size / 2**20:.3g} MB"
+def _size(size: int) -> str:
+    for unit, scale in (("GB", 2**30), ("MB", 2**20), ("KB", 2**10)):
+        if size >= scale:
+            return f"{size / scale:.3g} {unit}"
+    return f"{size} bytes"
 
 
 def write_atomically(path: str, text: str) -> None:

@@ -234,6 +234,11 @@ def write_pieces(result: Result) -> None:
     A record folder is built under a hidden temporary name and renamed into place, so a folder
     that exists is complete (which --skip-existing relies on); an older one is replaced.
     """
+    with _signals_deferred():
+        _write_pieces(result)
+
+
+def _write_pieces(result: Result) -> None:
     pieces = [p for p in result.pieces if p.duplicate_of is None]
     os.makedirs(os.path.dirname(result.out_base) or ".", exist_ok=True)
     if not result.multi:
@@ -251,6 +256,21 @@ def write_pieces(result: Result) -> None:
     except BaseException:
         shutil.rmtree(temporary, ignore_errors=True)
         raise
+
+
+@contextmanager
+def _signals_deferred():
+    """Hold Ctrl-C and SIGTERM until the block is done: a write is short, and a signal that
+    lands between creating a temporary file and its try-block would leave the file behind."""
+    held = {signal.SIGINT, signal.SIGTERM}
+    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def _replace_dir(new: str, target: str) -> None:
