@@ -75,3 +75,12 @@ def test_latin_only_text_is_never_changed(text, lang):
     assert normalize_chars(text) == text
     assert fix_homoglyphs(text) == text
     assert typeset(text, lang) == text
+
+
+@settings(max_examples=400)
+@given(st.one_of(TEXT, st.text()))
+def test_normalize_fast_path_agrees_with_full_path(text):
+    from newsclean.text.normalize import _is_clean, _normalize
+
+    if _is_clean(text):
+        assert _normalize(text) == text

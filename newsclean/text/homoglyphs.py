@@ -8,8 +8,8 @@ majority. Pure words (NATO, iPhone, COVID-19, "Telegram-канал") are never l
 neither are URLs and e-mail addresses. A lone Latin a/o/c/y/e between two Cyrillic words
 is a typing slip for the Cyrillic one-letter word.
 
-The scan is cheap for clean text: only places where a Latin and a Cyrillic letter touch,
-or a lone Latin letter sits between Cyrillic words, are examined at all.
+The scan is cheap for clean text: only Latin letters are looked at, and only where one
+touches a Cyrillic letter, or sits alone between Cyrillic words, is a word examined.
 """
 from __future__ import annotations
 
@@ -19,8 +19,11 @@ from functools import cache
 from importlib import resources
 
 _CYRILLIC = "\u0400-\u04ff\u0500-\u052f"
-_ADJACENT = re.compile(f"[A-Za-z][{_CYRILLIC}]|[{_CYRILLIC}][A-Za-z]")
-_LONE_LATIN = re.compile(f"(?<=[{_CYRILLIC}] )[a-z](?= [{_CYRILLIC}])")
+# Patterns start with the Latin letter so that re skips Cyrillic text quickly; _SUSPECT
+# (either of the other two) is the one scan that clean text costs.
+_ADJACENT = re.compile(f"[A-Za-z](?:(?<=[{_CYRILLIC}][A-Za-z])|(?=[{_CYRILLIC}]))")
+_LONE_LATIN = re.compile(f"[a-z](?<=[{_CYRILLIC}] [a-z])(?= [{_CYRILLIC}])")
+_SUSPECT = re.compile(f"[A-Za-z](?:(?<=[{_CYRILLIC}][A-Za-z])|(?=[{_CYRILLIC}])|(?<=[{_CYRILLIC}] [a-z])(?= [{_CYRILLIC}]))")
 _IS_CYRILLIC = re.compile(f"[{_CYRILLIC}]")
 _APOSTROPHES = "'’ʼ`′‘"
 _URL_OR_EMAIL = re.compile(r"(?:https?://|ftp://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
@@ -33,6 +36,8 @@ def _lexicon() -> dict:
 
 def fix_homoglyphs(text: str) -> str:
     """Put look-alike letters back into the script of the word they stand in."""
+    if not _SUSPECT.search(text):
+        return text
     if _ADJACENT.search(text):
         text = _fix_mixed_words(text)
     if _LONE_LATIN.search(text):

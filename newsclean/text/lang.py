@@ -16,10 +16,12 @@ from functools import cache
 from importlib import resources
 
 _CYRILLIC_LANGS = ("ru", "uk", "be", "bg", "sr", "kk")
-_WORD = re.compile(r"[^\W\d_]+(?:['’ʼ][^\W\d_]+)?")
-_CYRILLIC_LETTER = re.compile(r"[\u0400-\u04ff]")
-_LATIN_LETTER = re.compile(r"[A-Za-z]")
-_SAMPLE = 200_000  # characters looked at: more never changes the answer, it only costs time
+# Explicit letter ranges, not [^\W\d_]: a range check is several times faster than a
+# Unicode category lookup, and only Cyrillic and English words carry votes anyway.
+_WORD = re.compile("[A-Za-z\u0400-\u052f]+(?:['’ʼ][A-Za-z\u0400-\u052f]+)?")
+# Characters looked at, from the middle of the text where the article is and the menus
+# and footers are not; more text never changes the answer, it only costs time.
+_SAMPLE = 30_000
 _MIN_LETTERS = 20  # fewer letters than this is not enough to tell a language
 _MIN_VOTES = 2.0
 
@@ -64,16 +66,19 @@ def _word_votes(word: str) -> tuple[tuple[str, float], ...]:
 
 def detect_lang(text: str) -> str | None:
     """ISO 639-1 code of the text's language (ru uk be bg sr kk en), or None when unsure."""
-    sample = text[:_SAMPLE]
-    cyrillic = len(_CYRILLIC_LETTER.findall(sample))
-    latin = len(_LATIN_LETTER.findall(sample))
-    if cyrillic + latin < _MIN_LETTERS:
-        return None
-    words = Counter(_WORD.findall(sample))
+    middle = max(0, (len(text) - _SAMPLE) // 2)
+    words = Counter(_WORD.findall(text, middle, middle + _SAMPLE))
     scores: Counter[str] = Counter()
+    latin = cyrillic = 0
     for word, count in words.items():
+        if word[0].isascii():
+            latin += len(word) * count
+        else:
+            cyrillic += len(word) * count
         for lang, weight in _word_votes(word):
             scores[lang] += weight * count
+    if cyrillic + latin < _MIN_LETTERS:
+        return None
     if latin > cyrillic:
         return "en" if scores["en"] >= _MIN_VOTES else None
     best = max(_CYRILLIC_LANGS, key=lambda lang: scores[lang])

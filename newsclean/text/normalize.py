@@ -22,8 +22,11 @@ _INVISIBLE = re.compile(
     "\x00-\x08\x0e-\x1f\x7f]"
 )
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
-_LINE_BREAK = re.compile(r"\r\n?|[\v\f\u2028]")
-_SPACES = re.compile(r"[^\S\n]+")  # every Unicode space but the line break: NBSP, thin, figure...
+_LINE_BREAK = re.compile("[\r\v\f\u2028]")
+# Every Unicode space but the line break: NBSP, thin, figure, tab... Clean text has only
+# single plain spaces, so the fold runs only when _ODD_SPACE or a double space is found.
+_SPACES = re.compile(r"[^\S\n]+")
+_ODD_SPACE = re.compile(r"[^\S\n ]")
 
 
 def decode_entities(text: str) -> str:
@@ -44,11 +47,31 @@ def _unescape(match: re.Match[str]) -> str:
     return html.unescape(match.group())
 
 
+def _is_clean(text: str) -> bool:
+    """A fast check that the text is already normalized: most input is, and then nothing
+    needs to run. str.isprintable() (C speed, unlike a regex scan) is False for every
+    control, format (invisible) and non-ASCII space character; "&" and the combining
+    grapheme joiner are the only printable characters that a step below would change."""
+    return (
+        "&" not in text and "\u034f" not in text
+        and "  " not in text and " \n" not in text and "\n " not in text
+        and text[:1] != " " and text[-1:] != " "
+        and text.replace("\n", "").isprintable()
+        and unicodedata.is_normalized("NFC", text)
+    )
+
+
 def normalize_chars(text: str) -> str:
     """Decode entities, NFC, drop invisibles, fold spaces; line breaks are kept (as \\n)."""
+    return text if _is_clean(text) else _normalize(text)
+
+
+def _normalize(text: str) -> str:
     text = decode_entities(text)
-    text = _LINE_BREAK.sub("\n", text).replace("\u2029", "\n\n")
+    text = _LINE_BREAK.sub("\n", text.replace("\r\n", "\n")).replace("\u2029", "\n\n")
     text = _INVISIBLE.sub("", text)
-    text = unicodedata.normalize("NFC", text)
-    text = _SPACES.sub(" ", text)
-    return "\n".join(line.strip(" ") for line in text.split("\n"))
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    if "  " in text or _ODD_SPACE.search(text):
+        text = _SPACES.sub(" ", text)
+    return text.replace(" \n", "\n").replace("\n ", "\n").strip(" ")

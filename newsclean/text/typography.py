@@ -16,12 +16,19 @@ import re
 _STANDARD_LANGS = frozenset({"ru", "uk", "be"})
 _APOSTROPHE_LANGS = frozenset({"uk", "be"})
 
+# Patterns start with the mark itself (not a lookbehind) so that re can skip ahead to it.
 _CYRILLIC_LETTER = "[\u0400-\u04ff]"
+_DASHES = ("-", "–", "—")
 _DIALOGUE_DASH = re.compile(r"^(?:--?|–|—)[ ]", re.MULTILINE)
-_SPACED_DASH = re.compile(r"(?<=\S) (?:--?|–|—) (?=\S)")
-_GLUED_EM_DASH = re.compile(r"(?<=[^\W\d_])—(?=[^\W\d_])")
-_APOSTROPHE = re.compile(f"(?<={_CYRILLIC_LETTER})['`ʼ′ʹ‘](?={_CYRILLIC_LETTER})")
+_SPACED_DASH = re.compile(r"(?:--?|[–—]) (?=\S)")  # the space before it is checked by _spaced_dash
+_GLUED_EM_DASH = re.compile(r"—(?<=[^\W\d_]—)(?=[^\W\d_])")
+_APOSTROPHE = re.compile(f"['`ʼ′ʹ‘](?<={_CYRILLIC_LETTER}.)(?={_CYRILLIC_LETTER})")
 _QUOTE = re.compile("[\"«»„“”]")
+# The common case, one level of straight quotes, in a single C-speed pass; whatever it
+# leaves (nesting, glued or odd quotes) goes through the general walk below.
+_STRAIGHT_PAIR = re.compile(r'"(?<![^\s(\[/—–-]")([^"\s](?:[^"]*[^"\s])?)"(?=[\s.,:;!?…)\]]|$)')
+_CURLY_QUOTES = tuple("«»„“”")
+_APOSTROPHES = tuple("'`ʼ′ʹ‘")
 _OPENING_CONTEXT = frozenset(" \n([{«„/—–-")
 
 
@@ -29,41 +36,59 @@ def apply_typography(text: str, lang: str | None, profile: str = "standard") -> 
     """Typeset one paragraph (or title) in the profile's style for its language."""
     if profile != "standard" or lang not in _STANDARD_LANGS or not text:
         return text
-    if lang in _APOSTROPHE_LANGS:
+    # Each step runs only when its characters occur: substring tests cost next to nothing.
+    if lang in _APOSTROPHE_LANGS and _contains_any(text, _APOSTROPHES):
         text = _APOSTROPHE.sub("’", text)
-    text = _normalize_dashes(text)
-    if _QUOTE.search(text):
+    if _contains_any(text, _DASHES):
+        text = _normalize_dashes(text)
+    if _contains_any(text, _CURLY_QUOTES):
         text = _normalize_quotes(text)
+    elif '"' in text:
+        text = _STRAIGHT_PAIR.sub(r"«\1»", text)
+        if '"' in text:
+            text = _normalize_quotes(text)
     return text
 
 
+def _contains_any(text: str, chars: tuple[str, ...]) -> bool:
+    return any(c in text for c in chars)
+
+
 def _normalize_dashes(text: str) -> str:
-    text = _DIALOGUE_DASH.sub("— ", text)
-    text = _GLUED_EM_DASH.sub(" — ", text)
-    return _SPACED_DASH.sub(_spaced_dash, text)
+    if text.startswith(_DASHES) or "\n" in text:
+        text = _DIALOGUE_DASH.sub("— ", text)
+    if "—" in text:
+        text = _GLUED_EM_DASH.sub(" — ", text)
+    if " " in text:
+        text = _SPACED_DASH.sub(_spaced_dash, text)
+    return text
 
 
 def _spaced_dash(match: re.Match[str]) -> str:
-    text = match.string
-    if text[match.start() - 1].isdigit() and text[match.end()].isdigit():
+    """A dash with a space after it becomes " — " when a word (not a number range) precedes."""
+    text, start = match.string, match.start()
+    if start < 2 or text[start - 1] != " " or text[start - 2].isspace():
+        return match.group()
+    if text[start - 2].isdigit() and text[match.end()].isdigit():
         return match.group()  # "10 - 15": a range between numbers keeps its dash
-    return " — "
+    return "— "
 
 
 def _normalize_quotes(text: str) -> str:
     """«outer „inner“ outer»: each quote mark's role from its own kind or its neighbours."""
-    chars = list(text)
-    depth = 0
-    for i, char in enumerate(chars):
-        if not _QUOTE.match(char):
-            continue
+    parts, last, depth = [], 0, 0
+    for match in _QUOTE.finditer(text):
+        i = match.start()
         if _opens(text, i, depth):
-            chars[i] = "«" if depth == 0 else "„"
+            mark = "«" if depth == 0 else "„"
             depth += 1
         else:
             depth = max(depth - 1, 0)
-            chars[i] = "»" if depth == 0 else "“"
-    return "".join(chars)
+            mark = "»" if depth == 0 else "“"
+        parts += [text[last:i], mark]
+        last = i + 1
+    parts.append(text[last:])
+    return "".join(parts)
 
 
 def _opens(text: str, i: int, depth: int) -> bool:

@@ -20,7 +20,8 @@ _SENTENCE_END = re.compile(r"[.!?…:»”\"]\W*$")
 _CONTINUES = re.compile(r"(?:[^\W\d_]-|[,;(]|\s[–—-])$")  # hyphenation, comma, dash: the sentence goes on
 _OPENING_MARKS = "(«„“\"'"
 _STARTS_ITEM = re.compile(r"(?:[-–—•·*▪►]|\d+[.)])\s")
-_HYPHENATED_END = re.compile(r"([^\W\d_]+(?:-[^\W\d_]+)*)-$")
+_HYPHENATED_END = re.compile(r"(?<![^\W\d_])([^\W\d_]+(?:-[^\W\d_]+)*)-$")
+_TAIL = 80  # a word broken at a line end is looked for in the line's last characters only
 _FIRST_WORD = re.compile(r"[^\W\d_]+")
 
 
@@ -51,26 +52,23 @@ def looks_wrapped(lines: list[str]) -> bool:
 
 def join_wrapped(lines: list[str], vocabulary: frozenset[str] = frozenset()) -> str:
     """Join wrapped lines with spaces; a line-final hyphen is kept only in real compounds."""
-    text = ""
+    parts: list[str] = []
     for line in lines:
         line = line.strip()
         if not line:
             continue
-        if not text:
-            text = line
-            continue
-        hyphenated = _HYPHENATED_END.search(text)
-        first = _FIRST_WORD.match(line)
-        if hyphenated and first:
-            left = hyphenated.group(1).rsplit("-", 1)[-1]
-            keep = _keeps_hyphen(left, first.group(), vocabulary)
-            text = text if keep else text[:-1]
-        elif hyphenated and line[0].isdigit():
-            pass  # "COVID-" + "19"
-        else:
-            text += " "
-        text += line
-    return text
+        if parts:
+            previous = parts[-1]
+            hyphenated = _HYPHENATED_END.search(previous, max(0, len(previous) - _TAIL)) if previous.endswith("-") else None
+            first = _FIRST_WORD.match(line)
+            if hyphenated and first:
+                left = hyphenated.group(1).rsplit("-", 1)[-1]
+                if not _keeps_hyphen(left, first.group(), vocabulary):
+                    parts[-1] = previous[:-1]
+            elif not (hyphenated and line[0].isdigit()):  # "COVID-" + "19" stays glued
+                parts.append(" ")
+        parts.append(line)
+    return "".join(parts)
 
 
 def _keeps_hyphen(left: str, right: str, vocabulary: frozenset[str]) -> bool:
