@@ -24,7 +24,7 @@ class Article:
     source: str | None = None
     url: str | None = None
     encoding: str | None = None
-    encoding_how: str | None = None  # bom | declared | detected | forced | mojibake-repaired
+    encoding_how: str | None = None  # bom | declared | detected | forced
     no_article: bool = False
     warnings: list[str] = field(default_factory=list)
     blocks: list[Block] = field(default_factory=list, repr=False, compare=False)

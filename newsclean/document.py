@@ -14,6 +14,7 @@ class Hints:
     url: str | None = None
     lang: str | None = None
     image_credits: list[str] = field(default_factory=list)
+    fetched: str | None = None  # ISO date the page was saved (WARC-Date, scraped_at): resolves "вчера"
 
 
 @dataclass
@@ -48,6 +49,12 @@ class Document:
     hints: Hints = field(default_factory=Hints)
     blocks: list[Block] | None = None  # set by readers that segment themselves (HTML)
     warnings: list[str] = field(default_factory=list)
+
+    def note_decoding(self, decoded) -> None:
+        """Record how the input's bytes were decoded (a decode.Decoded), and what was lost doing it."""
+        self.encoding, self.encoding_how = decoded.encoding, decoded.how
+        if decoded.warning:
+            self.warnings.append(decoded.warning)
 
 
 class InputError(Exception):

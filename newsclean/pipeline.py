@@ -44,20 +44,21 @@ def clean_many(data: bytes | str, *, source: str | None = None,
 
 
 def clean_document(document: Document, options: Options = DEFAULT_OPTIONS) -> Article:
+    warnings = list(document.warnings)
     if document.blocks is not None:
-        blocks = [Block(repair_text(b.text), b.first_line, b.last_line, b.tag) for b in document.blocks]
+        blocks = [Block(repair_text(b.text, warnings), b.first_line, b.last_line, b.tag) for b in document.blocks]
         text = "\n".join(b.text for b in blocks)
     else:
-        text = repair_text(document.text)
+        text = repair_text(document.text, warnings)
         blocks = segment(text)
     hints = document.hints
     lang = hints.lang or detect_lang(text)
     if options.extract:
-        classify(blocks, lang, title_hint=hints.title)
+        classify(blocks, lang, title_hint=hints.title, known_boilerplate=_known_boilerplate(options))
     else:
         for block in blocks:
             block.role, block.reason = "body", "--no-extract"
-    meta = collect_metadata(blocks, hints, options.reference_date)
+    meta = collect_metadata(blocks, hints, options.reference_date or hints.fetched)
 
     def typeset(s: str | None) -> str | None:
         return apply_typography(s, lang, options.typography) if s else s
@@ -69,13 +70,38 @@ def clean_document(document: Document, options: Options = DEFAULT_OPTIONS) -> Ar
         subheadings=[typeset(b.text) for b in blocks if b.role == "subheading"],
         paragraphs=paragraphs, source=document.source, url=hints.url,
         encoding=document.encoding, encoding_how=document.encoding_how,
-        no_article=not paragraphs, warnings=list(document.warnings), blocks=blocks,
+        no_article=not paragraphs, warnings=warnings, blocks=blocks,
     )
 
 
-def repair_text(text: str) -> str:
-    """Character repairs that every later stage relies on (line structure is kept)."""
-    return fix_homoglyphs(repair_mojibake(normalize_chars(text)))
+MOJIBAKE_REPAIRED = "mojibake repaired: some text was UTF-8 decoded with a legacy code page"
+
+
+def repair_text(text: str, warnings: list[str] | None = None) -> str:
+    """Character repairs that every later stage relies on (line structure is kept); what was
+    repaired is noted in `warnings`."""
+    # mojibake first: normalizing would fold the NBSPs and drop the soft hyphens that some
+    # mis-decoded letters turned into, and those bytes are needed to undo the damage
+    unbroken = repair_mojibake(text)
+    if unbroken != text and warnings is not None and MOJIBAKE_REPAIRED not in warnings:
+        warnings.append(MOJIBAKE_REPAIRED)
+    return fix_homoglyphs(normalize_chars(unbroken))
+
+
+def _known_boilerplate(options: Options):
+    """What the batch (--learn) and the user (--rules) already know to be boilerplate, as a
+    function from a block's text to the reason, or None when there is nothing to know."""
+    if not (options.template_lines or options.drop_patterns):
+        return None
+
+    def reason(text: str) -> str | None:
+        seen_in = options.template_count(text)
+        if seen_in:
+            return f"repeated in {seen_in} of {options.template_docs} documents of the batch (site template)"
+        rule = options.matching_rule(text)
+        return f"matches --rules pattern {rule!r}" if rule else None
+
+    return reason
 
 
 def _replace(options: Options, **changes) -> Options:

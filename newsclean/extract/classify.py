@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, cached_property
 from importlib import resources
@@ -268,11 +269,14 @@ def _is_end_marker(block: Block) -> bool:
 
 
 def classify(blocks: list[Block], lang: str | None, *, title_hint: str | None = None,
-             template_lines: frozenset[str] = frozenset(), drop_patterns: tuple[re.Pattern, ...] = ()) -> None:
-    """Set role and reason on every block (in place)."""
+             known_boilerplate: Callable[[str], str | None] | None = None) -> None:
+    """Set role and reason on every block (in place). `known_boilerplate` gives the reason when
+    a text is already known to be boilerplate (batch template lines, user rules)."""
     shapes = [shape(b.text) for b in blocks]
     for block, s in zip(blocks, shapes):
-        block.role, block.reason = _first_verdict(s, lang, template_lines, drop_patterns) or ("", "")
+        known = known_boilerplate and known_boilerplate(s.text)
+        verdict = ("drop", known) if known else local_verdict(s, lang)
+        block.role, block.reason = verdict or ("", "")
     _drop_news_lists(blocks, shapes)
     _drop_read_also_links(blocks)
     _drop_repeated_lines(blocks, shapes)
@@ -289,15 +293,6 @@ def classify(blocks: list[Block], lang: str | None, *, title_hint: str | None = 
         for block in blocks:
             if block.kept:
                 block.role, block.reason = "drop", "no article: too little connected prose (index or error page)"
-
-
-def _first_verdict(s: Shape, lang, template_lines, drop_patterns) -> tuple[str, str] | None:
-    if s.text in template_lines:
-        return "drop", "repeated across the documents of the batch (site template)"
-    for pattern in drop_patterns:
-        if pattern.search(s.text):
-            return "drop", f"user rule {pattern.pattern!r}"
-    return local_verdict(s, lang)
 
 
 def _drop_news_lists(blocks: list[Block], shapes: list[Shape]) -> None:

@@ -43,7 +43,7 @@ def read_html(data: bytes, source: str | None, options: Options, hints: Hints | 
     declared = _codec(http_charset) if http_charset else declared_charset(data)
     decoded = decode(data, declared=declared, forced=options.encoding)
     document = html_document(decoded.text, source, options, hints)
-    document.encoding, document.encoding_how = decoded.encoding, decoded.how
+    document.note_decoding(decoded)
     return document
 
 

@@ -16,6 +16,7 @@ _BODY_FIELDS = ("text", "html", "content", "body")
 # Publication dates only: scraped_at / fetched_at / crawled_at say when the page was saved, not written.
 _DATE_FIELDS = ("datePublished", "date_published", "published", "published_at", "publishedAt",
                 "publish_date", "pubDate", "pub_date", "date")
+_FETCH_FIELDS = ("scraped_at", "fetched_at", "crawled_at", "downloaded_at", "retrieved_at")
 _AUTHOR_FIELDS = ("author", "authors", "byline")
 _LANG = re.compile(r"[a-z]{2}")
 
@@ -38,7 +39,7 @@ def read_jsonl(data: bytes, source: str | None, options: Options) -> Iterator[Do
         except InputError as error:
             yield error
             continue
-        document.encoding, document.encoding_how = decoded.encoding, decoded.how
+        document.note_decoding(decoded)
         yield document
 
 
@@ -63,6 +64,7 @@ def record_hints(record: dict, body: str = "") -> Hints:
                  author=_author(next((record[f] for f in _AUTHOR_FIELDS if record.get(f)), None)),
                  date=next(filter(None, (_date(record.get(f)) for f in _DATE_FIELDS)), None),
                  url=_string(record.get("url") or record.get("link")),
+                 fetched=next(filter(None, (_date(record.get(f)) for f in _FETCH_FIELDS)), None),
                  lang=lang.lower() if isinstance(lang, str) and _LANG.fullmatch(lang.lower()) else None)
 
 

@@ -10,5 +10,6 @@ def read_txt(data: bytes, source: str | None, options: Options) -> Document:
     decoded = decode(data, forced=options.encoding)
     if not decoded.text.strip():
         raise InputError("empty input: no text")
-    return Document(decoded.text, source=source, kind="txt",
-                    encoding=decoded.encoding, encoding_how=decoded.how)
+    document = Document(decoded.text, source=source, kind="txt")
+    document.note_decoding(decoded)
+    return document

@@ -1,7 +1,8 @@
 """Web archives (.warc, .warc.gz): every HTML response record is one article (needs newsclean[warc]).
 
 The fetch date (WARC-Date) is not used as the publication date: a page is often archived long after
-it was published, and a wrong date is worse than none. The page's own metadata and text give the date.
+it was published, and a wrong date is worse than none. The page's own metadata and text give the date;
+the fetch date only resolves relative dates written in the page ("вчера, 14:20").
 """
 from __future__ import annotations
 
@@ -19,10 +20,11 @@ def read_warc(data: bytes, source: str | None, options: Options) -> Iterator[Doc
     from .html import read_html
 
     try:
-        for number, url, content_type, payload in _html_responses(data, options.max_bytes):
+        for number, url, fetched, content_type, payload in _html_responses(data, options.max_bytes):
             charset = _HTTP_CHARSET.search(content_type)
             try:
-                yield read_html(payload, f"{source or '<stdin>'}:{number}", options, Hints(url=url),
+                yield read_html(payload, f"{source or '<stdin>'}:{number}", options,
+                                Hints(url=url, fetched=fetched[:10] if fetched else None),
                                 http_charset=charset and charset[1])
             except InputError as error:
                 yield error
@@ -31,8 +33,8 @@ def read_warc(data: bytes, source: str | None, options: Options) -> Iterator[Doc
         yield error
 
 
-def _html_responses(data: bytes, limit: int) -> Iterator[tuple[int, str, str, bytes]]:
-    """(record number, target URL, Content-Type, payload) of each successful HTML response."""
+def _html_responses(data: bytes, limit: int) -> Iterator[tuple[int, str, str | None, str, bytes]]:
+    """(record number, target URL, WARC-Date, Content-Type, payload) of each successful HTML response."""
     try:
         from warcio.archiveiterator import ArchiveIterator
     except ImportError:
@@ -52,7 +54,8 @@ def _html_responses(data: bytes, limit: int) -> Iterator[tuple[int, str, str, by
             continue
         if len(payload) > limit:
             raise InputError(f"record {number}: larger than the {limit // 2**20} MB limit")
-        yield number, record.rec_headers.get_header("WARC-Target-URI"), content_type, payload
+        headers = record.rec_headers
+        yield number, headers.get_header("WARC-Target-URI"), headers.get_header("WARC-Date"), content_type, payload
 
 
 def _html_response_type(record) -> str | None:
