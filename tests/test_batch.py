@@ -295,3 +295,22 @@ def test_learned_lines_reach_the_workers(tmp_path, monkeypatch):
     monkeypatch.setattr(work, "process", process)
     assert run(tmp_path / "site", "-j1", "-q").exit_code == 0
     assert seen == [20] * 20
+
+
+def test_learned_template_lines_are_dropped_from_articles(tmp_path):
+    write_tree(tmp_path / "site", 20)
+    for learn in ("--learn", "--no-learn"):
+        articles = [json.loads(line) for line in run(tmp_path / "site", "-j1", "-q", learn).stdout.splitlines()]
+        kept = sum(line in a["paragraphs"] for a in articles for line in TEMPLATE_PROSE)
+        assert kept == (0 if learn == "--learn" else 40)
+        assert all([p for p in a["paragraphs"] if p in make_dump(n)[1]] == make_dump(n)[1]
+                   for n, a in enumerate(articles))
+
+
+def test_rules_drop_matching_blocks(tmp_path):
+    dump = put(tmp_path / "1.txt", make_dump(1)[0])
+    rules = put(tmp_path / "rules.txt", "^Материалы вестника\n")
+    paragraphs = json.loads(run(dump, "--rules", rules).stdout)["paragraphs"]
+    assert TEMPLATE_PROSE[1] not in paragraphs and TEMPLATE_PROSE[0] in paragraphs
+    explained = run(dump, "--rules", rules, "--explain").stdout
+    assert "matches --rules pattern '^Материалы вестника'" in explained
