@@ -65,8 +65,8 @@ def clean_document(document: Document, options: Options = DEFAULT_OPTIONS) -> Ar
 
     paragraphs = [typeset(b.text) for b in blocks if b.kept]
     return Article(
-        title=typeset(meta.title), author=meta.author, date=meta.date, lang=lang,
-        image_credits=meta.image_credits,
+        title=typeset(meta.title), author=typeset(meta.author), date=meta.date, lang=lang,
+        image_credits=[typeset(credit) for credit in meta.image_credits],
         subheadings=[typeset(b.text) for b in blocks if b.role == "subheading"],
         paragraphs=paragraphs, source=document.source, url=hints.url,
         encoding=document.encoding, encoding_how=document.encoding_how,

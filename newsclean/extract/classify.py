@@ -147,7 +147,14 @@ def _labelled_credit(text: str) -> str | None:
 
 
 def author_name(text: str) -> str | None:
-    """'Автор: Ольга Петренко', 'By Daniel Hartley', 'Марина Ткачук, редакторка' -> the name."""
+    """'Автор: Ольга Петренко', 'By Daniel Hartley', 'Марина Ткачук, редакторка' -> the name;
+    also as one part of a '10.02.2025 | Культура | Текст: Name' line."""
+    if " | " in text:
+        return next(filter(None, map(_one_author_name, text.split(" | "))), None)
+    return _one_author_name(text)
+
+
+def _one_author_name(text: str) -> str | None:
     match = _author_label_pattern().match(text)
     if match:
         name = text[match.end():].strip(" :")

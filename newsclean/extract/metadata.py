@@ -18,8 +18,10 @@ class Metadata:
 
 def collect_metadata(blocks: list[Block], hints: Hints, reference_date: str | None = None) -> Metadata:
     """Structured hints (JSON-LD, a JSONL record) win over what the text blocks say."""
-    def first(role: str, value=lambda text: text):
-        return next((v for b in blocks if b.role == role and (v := value(b.text))), None)
+    def first(roles: tuple[str, ...], value=lambda text: text):
+        return next((v for b in blocks if b.role in roles and (v := value(b.text))), None)
+
+    byline = ("author", "date")  # one line may hold both: '10.02.2025 | Культура | Текст: Name'
 
     credits = list(hints.image_credits)
     for block in blocks:
@@ -27,9 +29,9 @@ def collect_metadata(blocks: list[Block], hints: Hints, reference_date: str | No
         if credit and credit not in credits:
             credits.append(credit)
     return Metadata(
-        title=hints.title or first("title"),
-        author=hints.author or first("author", author_name),
-        date=_iso(hints.date, reference_date) or first("date", lambda t: parse_date(t, reference_date))
+        title=hints.title or first(("title",)),
+        author=hints.author or first(byline, author_name),
+        date=_iso(hints.date, reference_date) or first(byline, lambda t: parse_date(t, reference_date))
         or _header_date(blocks, reference_date),
         image_credits=credits,
     )
