@@ -127,6 +127,8 @@ def test_not_found_page_is_no_article():
     ("17 октября 2024, 14:35", "date"),
     ("Опубликовано: 08.11.2024, 10:42", "date"),
     ("October 8, 2024 11:20 am", "date"),
+    ("Ірина Бойко", "author"),
+    ("10.02.2025 | Культура | Текст: Елена Шаповал", "author"),
 ])
 def test_local_verdicts(line, role):
     verdict = local_verdict(shape(line), "ru")
@@ -139,6 +141,8 @@ def test_local_verdicts(line, role):
     "— Мы готовы, — ответил тренер.",
     "Сотрудничество между странами",
     "Ранее сообщалось, что мост откроют летом.",
+    "Новини Полтави",
+    "Курси валют",
 ])
 def test_content_lines_have_no_local_verdict(line):
     assert local_verdict(shape(line), "ru") is None

@@ -165,6 +165,19 @@ def _one_author_name(text: str) -> str | None:
     return None
 
 
+@cache
+def _first_names() -> frozenset[str]:
+    text = resources.files("newsclean.lexicons").joinpath("first_names.txt").read_text("utf-8")
+    return frozenset(word for line in text.splitlines() if not line.startswith("#") for word in line.split())
+
+
+def is_personal_name(s: "Shape") -> bool:
+    """'Ірина Бойко', 'Бойко Ірина', 'Daniel Hartley': two or three capitalised words, one a given name."""
+    return (2 <= s.n_words <= 3 and len(s.words) == len(s.text.split()) and not s.ends_sentence
+            and all(_NAME_WORD.match(w) for w in s.words)
+            and (s.words[0] in _first_names() or s.words[-1] in _first_names()))
+
+
 def _is_name(text: str) -> bool:
     words = text.replace(",", " ").split()
     return 1 <= len(words) <= 8 and sum(bool(_NAME_WORD.match(w)) for w in words) >= max(1, len(words) - 2)
@@ -219,6 +232,8 @@ def local_verdict(s: Shape, lang: str | None) -> tuple[str, str] | None:
         return "credit", "labelled photo/video credit"
     if (s.n_words <= 6 or not s.ends_sentence) and author_name(s.text):
         return "author", "author line"
+    if is_personal_name(s):
+        return "author", "a person's name on its own line (byline)"
     if _READ_TIME.match(s.text) or _RELATIVE_TIME.match(s.text):
         return "drop", "reading time / relative time"
     label = _LABEL_VALUE.match(s.text)

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..document import Block, Hints
-from .classify import author_name, credit_text
+from .classify import author_name, credit_text, is_personal_name, shape
 from .dates import parse_date
 
 
@@ -30,7 +30,7 @@ def collect_metadata(blocks: list[Block], hints: Hints, reference_date: str | No
             credits.append(credit)
     return Metadata(
         title=hints.title or first(("title",)),
-        author=hints.author or first(byline, author_name),
+        author=hints.author or first(byline, lambda t: author_name(t) or _bare_name(t)),
         date=_iso(hints.date, reference_date) or first(byline, lambda t: parse_date(t, reference_date))
         or _header_date(blocks, reference_date),
         image_credits=credits,
@@ -51,3 +51,7 @@ def _header_date(blocks: list[Block], reference_date: str | None) -> str | None:
             if found:
                 return found
     return None
+
+
+def _bare_name(text: str) -> str | None:
+    return text if is_personal_name(shape(text)) else None
