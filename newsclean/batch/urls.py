@@ -1,0 +1,73 @@
+"""Inputs named by fsspec URLs (s3://bucket/news/, gs://..., file:///..., memory://...):
+discovery and reading, with the same order, names and limits as local paths.
+
+fsspec (and the package of the URL's file system, such as s3fs or gcsfs) is imported only
+when a URL is met.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from .discover import Filters, Found, Problem
+
+# "s3://...", "gs://...", "file://...": a scheme of two letters or more (not "C:\...")
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+://")
+
+
+def has_scheme(path: str) -> bool:
+    return bool(_SCHEME.match(path))
+
+
+def _file_system(url: str):
+    try:
+        from fsspec.core import url_to_fs
+    except ImportError:
+        raise OSError(f"reading {url.split('://')[0]}:// URLs needs fsspec (pip install fsspec)") from None
+    return url_to_fs(url)
+
+
+def is_url_directory(url: str) -> bool:
+    try:
+        fs, path = _file_system(url)
+        return fs.isdir(path)
+    except (OSError, ValueError):
+        return False  # discovery reports the problem
+
+
+def discover_url(url: str, filters: Filters = Filters()) -> Iterator[Found | Problem]:
+    """The input files at a URL, like discover() for a local path: a directory is walked
+    depth-first in name order, hidden entries skipped, filters applied to what is found in it."""
+    try:
+        fs, root = _file_system(url)
+        info = fs.info(root)
+    except (OSError, ValueError) as error:
+        yield Problem(url, getattr(error, "strerror", None) or str(error) or type(error).__name__)
+        return
+    if info["type"] != "directory":
+        yield Found(url, root.rstrip("/").rsplit("/", 1)[-1])
+        return
+    prefix = root.rstrip("/") + "/"
+    found = []
+    for path in fs.find(root):
+        rel = path[len(prefix):] if path.startswith(prefix) else path.rsplit("/", 1)[-1]
+        parts = rel.split("/")
+        if any(part.startswith(".") for part in parts):
+            continue
+        if all(filters.wants_dir("/".join(parts[:i])) for i in range(1, len(parts))) and filters.wants_file(rel):
+            found.append((parts, Found(fs.unstrip_protocol(path), rel)))
+    found.sort(key=lambda pair: pair[0])  # by path components: the order of a depth-first walk by name
+    for _, item in found:
+        yield item
+
+
+@contextmanager
+def open_url(url: str):
+    """(stream, size) of the file at a URL; errors are OSErrors, like open()'s."""
+    fs, path = _file_system(url)
+    if fs.isdir(path):
+        raise IsADirectoryError(21, "Is a directory", url)
+    size = fs.size(path)
+    with fs.open(path, "rb") as stream:
+        yield stream, size

@@ -1,0 +1,142 @@
+"""newsclean on Dask: a bag of articles for your own pipelines, and the engine of --engine dask.
+
+    from newsclean.dask import articles_bag
+    bag = articles_bag(["s3://bucket/news/", "local/dump.txt"], partition_size=64)
+    bag.filter(lambda a: not a.get("error") and not a["no_article"]).pluck("title").take(5)
+
+Inputs are local paths or fsspec URLs (files or directories, walked like the command line
+walks them). A task is a partition of input files, never a single record. Needs
+dask[distributed] (pip install 'newsclean[dask]'); Dask is imported only when used here.
+"""
+from __future__ import annotations
+
+import logging
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+
+from .options import Options
+
+INSTALL_HINT = "pip install 'newsclean[dask]'"
+DEFAULT_PARTITION_SIZE = 16  # input files per task: few enough round trips, many tasks to share
+
+
+def dask_available() -> bool:
+    try:
+        import dask.bag  # noqa: F401
+        import distributed  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def input_paths(paths: Iterable[str]) -> list[str]:
+    """The input files under `paths` (local paths or URLs), in the command line's order;
+    a path that cannot be an input is an error here (the command line reports it instead)."""
+    from .batch.discover import Problem, discover
+
+    files = []
+    for item in discover(paths):
+        if isinstance(item, Problem):
+            raise FileNotFoundError(f"{item.path}: {item.reason}")
+        files.append(item.path)
+    return files
+
+
+def articles_bag(paths: Iterable[str], options: Options = Options(), partition_size: int = DEFAULT_PARTITION_SIZE):
+    """A dask.bag.Bag of article dicts (Article.to_dict()), in input order, one per article of
+    each input; an input or record that cannot be cleaned is {"source": ..., "error": reason}."""
+    import dask.bag as db
+
+    return db.from_sequence(input_paths(paths), partition_size=partition_size).map_partitions(
+        clean_paths, options)
+
+
+def clean_paths(paths: Iterable[str], options: Options = Options()) -> list[dict]:
+    """One partition's work: every article of every input, as dicts (error dicts for failures)."""
+    from .batch.discover import display
+    from .document import InputError
+    from .output import read_input
+    from .pipeline import clean_many
+
+    articles = []
+    for path in paths:
+        source = display(path)
+        try:
+            results = list(clean_many(read_input(path, options.max_bytes), source=source, options=options))
+        except InputError as error:
+            results = [error]
+        except Exception as error:  # a bug must not fail the whole computation: report it
+            results = [InputError(f"internal error: {type(error).__name__}: {error}", source)]
+        articles += [{"source": r.source or source, "error": r.args[0]} if isinstance(r, InputError)
+                     else r.to_dict() for r in results]
+    return articles
+
+
+def start_client(jobs: int, scheduler: str | None = None):
+    """A Client of the cluster at `scheduler`, or of a new local cluster of `jobs` one-thread
+    worker processes (the pipeline is pure Python: threads would share one GIL)."""
+    from distributed import Client, LocalCluster
+
+    if scheduler:
+        return Client(scheduler)
+    cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True, dashboard_address=None,
+                           silence_logs=logging.ERROR)
+    return Client(cluster)
+
+
+class DaskWorkers:
+    """The batch runner's worker pool on a Dask cluster: the same interface as batch.run.Workers.
+
+    Chunks go to the cluster as tasks through a bounded window of futures (memory does not
+    grow with the batch) and come back in submission order. A chunk whose worker died (Dask
+    retried it, then gave up) is retried input by input, so only the culprit fails.
+    """
+
+    def __init__(self, client, window: int):
+        self.client = client
+        self.window = window
+
+    @classmethod
+    def start(cls, jobs: int, scheduler: str | None = None, window_per_worker: int = 4) -> DaskWorkers:
+        client = start_client(jobs, scheduler)
+        workers = max(1, len(client.scheduler_info(n_workers=-1)["workers"]))
+        return cls(client, workers * window_per_worker)
+
+    def ordered(self, fn, chunks: Iterable[list], args: tuple, crashed: Callable[[list], list]) -> Iterator[list]:
+        pending: deque = deque()
+        for chunk in chunks:
+            pending.append((chunk, self._submit(fn, chunk, args)))
+            if len(pending) >= self.window:
+                yield self._result(fn, *pending.popleft(), args, crashed)
+        while pending:
+            yield self._result(fn, *pending.popleft(), args, crashed)
+
+    def _submit(self, fn, chunk: list, args: tuple):
+        return self.client.submit(fn, chunk, *args, pure=False)  # impure: tasks write files
+
+    def _result(self, fn, chunk: list, future, args: tuple, crashed) -> list:
+        from distributed import KilledWorker
+
+        try:
+            return future.result()
+        except KilledWorker:
+            pass
+        finally:
+            future.release()
+        results = []
+        for item in chunk:
+            single = self._submit(fn, [item], args)
+            try:
+                results += single.result()
+            except KilledWorker:
+                results += crashed([item])
+            finally:
+                single.release()
+        return results
+
+    def close(self) -> None:
+        """Cancel what is still queued and shut down the client (and the local cluster it started)."""
+        cluster = self.client.cluster
+        self.client.close()
+        if cluster is not None:
+            cluster.close()
