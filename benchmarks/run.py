@@ -1,0 +1,217 @@
+"""The benchmark suite: one command, one table of ratios measured in the same run.
+
+    python benchmarks/run.py [--quick] [--results benchmarks/RESULTS.md]
+
+Builds a corpus in a temporary folder (innerText dumps from tests/test_batch_dumps.py, HTML
+pages from benchmarks/html_cost.py), runs every command in a fresh process (imports and
+start-up included, as a user pays them), takes the best of a few rounds, runs the two sides
+of a ratio alternately (so a busy machine slows both), and prints a Markdown table:
+
+  txt               newsclean -j1 on the dumps vs a naive read+decode+NFC+write of the same
+                    files (benchmarks/normalize.py's naive); throughput, floor >= 0.25x
+  txt --no-extract  the same, repairing and normalizing only (information)
+  html              newsclean -j1 on the pages vs bare trafilatura.extract, jusText and
+                    readability-lxml (those installed) on the same files, same process model
+  -j2 vs -j1        throughput (floor 1.7x, as in benchmarks/batch.py)
+  dask vs -j2       --engine dask (a local cluster of 2 workers, its start included) vs -j2;
+                    throughput, floor >= 0.8x
+  start-up          `newsclean --version` and one small txt file vs `python -c pass`;
+                    floors <= 3x and <= 5x
+  peak memory       the largest process RSS for the 10x corpus vs the 1x corpus, -j2 and
+                    --engine dask (ceiling 1.2x, as in benchmarks/batch.py)
+
+The table (with the date and the machine) is also written to --results.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path[:0] = [str(HERE), str(HERE.parent / "tests")]
+from batch import max_rss_kb, newsclean  # noqa: E402  (benchmarks/batch.py)
+from html_cost import make_page  # noqa: E402
+from test_batch_dumps import write_tree  # noqa: E402
+
+PYTHON = sys.executable
+NAIVE = (f"import pathlib, sys\nsys.path.insert(0, {str(HERE)!r})\nfrom normalize import naive\n"
+         "out = pathlib.Path(sys.argv[2])\n"
+         "for source in sorted(pathlib.Path(sys.argv[1]).rglob('*.txt')):\n"
+         "    naive(source, out / source.name)\n")
+# The other extractors, as bare as they come, each over the same files in one process.
+EXTRACTORS = {
+    "trafilatura.extract": ("trafilatura", "import trafilatura\nextract = lambda html: trafilatura.extract(html) or ''"),
+    "jusText": ("justext", "import justext\nstop = justext.get_stoplist('Russian')\n"
+                           "extract = lambda html: '\\n'.join(p.text for p in justext.justext(html, stop) "
+                           "if not p.is_boilerplate)"),
+    "readability-lxml": ("readability", "from readability import Document\n"
+                                        "extract = lambda html: Document(html).summary()"),
+}
+EXTRACT_LOOP = ("\nimport pathlib, sys\nout = pathlib.Path(sys.argv[2])\n"
+                "for page in sorted(pathlib.Path(sys.argv[1]).iterdir()):\n"
+                "    (out / page.name).write_text(extract(page.read_text('utf-8')), 'utf-8')\n")
+
+
+@dataclass
+class Row:
+    measure: str
+    ours: str  # what newsclean did
+    theirs: str  # what it is measured against
+    ratio: float
+    floor: str = ""  # ">= 0.25", "<= 3", or "" (information)
+
+    @property
+    def verdict(self) -> str:
+        if not self.floor:
+            return ""
+        bound = float(self.floor.split()[1])
+        return "ok" if (self.ratio >= bound if self.floor.startswith(">=") else self.ratio <= bound) else "MISSED"
+
+
+def timed(command: list[str]) -> float:
+    """Wall time of a command that must succeed (a failing one would look fast)."""
+    started = time.perf_counter()
+    result = subprocess.run([str(part) for part in command], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    elapsed = time.perf_counter() - started
+    if result.returncode:
+        sys.exit(f"failed ({result.returncode}): {' '.join(map(str, command))}\n{result.stderr}")
+    return elapsed
+
+
+def best_pair(first: list[str], second: list[str], rounds: int) -> tuple[float, float]:
+    """Best wall time of each command, run alternately."""
+    times = [(timed(first), timed(second)) for _ in range(rounds)]
+    return min(t[0] for t in times), min(t[1] for t in times)
+
+
+def seconds(value: float) -> str:
+    return f"{value:.2f} s"
+
+
+def txt_rows(tree: Path, work: Path, files: int, rounds: int) -> list[Row]:
+    out = work / "naive"
+    out.mkdir()
+    naive = [PYTHON, "-c", NAIVE, str(tree), str(out)]
+    rows = []
+    for flag, measure, floor in (((), "txt: newsclean -j1 vs naive read+decode+NFC+write", ">= 0.25"),
+                                 (("--no-extract",), "txt: newsclean -j1 --no-extract vs naive", "")):
+        ours, theirs = best_pair(newsclean(tree, "-o", work / f"txt{len(flag)}", "-j1", "-q", "--no-learn", *flag),
+                                 naive, rounds)
+        rows.append(Row(measure, f"{files / ours:.0f} files/s", f"{files / theirs:.0f} files/s", theirs / ours, floor))
+    return rows
+
+
+def html_rows(pages: Path, work: Path, count: int, rounds: int) -> list[Row]:
+    rows = []
+    command = newsclean(pages, "-o", work / "html", "-j1", "-q", "--no-learn")
+    for name, (module, code) in EXTRACTORS.items():
+        if not _installed(module):
+            rows.append(Row(f"html: newsclean -j1 vs {name}", "", "not installed", float("nan")))
+            continue
+        out = work / f"html-{module}"
+        out.mkdir()
+        ours, theirs = best_pair(command, [PYTHON, "-c", code + EXTRACT_LOOP, str(pages), str(out)], rounds)
+        rows.append(Row(f"html: newsclean -j1 vs bare {name}", f"{count / ours:.1f} pages/s",
+                        f"{count / theirs:.1f} pages/s", theirs / ours))
+    return rows
+
+
+def parallel_rows(tree: Path, work: Path, files: int, rounds: int) -> list[Row]:
+    def run(name: str, *flags) -> list[str]:
+        return newsclean(tree, "-o", work / name, "-q", "--no-learn", *flags)
+
+    j1, j2 = best_pair(run("j1", "-j1"), run("j2", "-j2"), rounds)
+    dask, j2_again = best_pair(run("dask", "--engine", "dask", "-j2"), run("j2b", "-j2"), rounds)
+    j2 = min(j2, j2_again)
+    return [Row("-j2 vs -j1", f"{files / j2:.0f} files/s", f"{files / j1:.0f} files/s", j1 / j2, ">= 1.7"),
+            Row("--engine dask (local cluster, 2 workers) vs -j2", f"{files / dask:.0f} files/s",
+                f"{files / j2:.0f} files/s", j2 / dask, ">= 0.8")]
+
+
+def startup_rows(sample: Path, rounds: int) -> list[Row]:
+    nothing = [PYTHON, "-c", "pass"]
+    rows = []
+    for command, measure, floor in ((newsclean("--version"), "start-up: newsclean --version vs python -c pass", "<= 3"),
+                                    (newsclean(sample, "-f", "json"), "one small txt file vs python -c pass", "<= 5")):
+        ours, theirs = best_pair(command, nothing, rounds)
+        rows.append(Row(measure, seconds(ours), seconds(theirs), ours / theirs, floor))
+    return rows
+
+
+def memory_rows(small: Path, big: Path, work: Path, files: int) -> list[Row]:
+    rows = []
+    for engine in ("local", "dask"):
+        flags = ("-j2", "-q", "--no-learn", "--engine", engine)
+        small_kb = max_rss_kb(newsclean(small, "-o", work / f"mem-{engine}-1x", *flags))
+        big_kb = max_rss_kb(newsclean(big, "-o", work / f"mem-{engine}-10x", *flags))
+        rows.append(Row(f"peak memory, {engine} engine -j2: {files * 10} files vs {files}",
+                        f"{big_kb / 1024:.0f} MB", f"{small_kb / 1024:.0f} MB", big_kb / small_kb, "<= 1.2"))
+    return rows
+
+
+def table(rows: list[Row]) -> str:
+    lines = ["| measure | newsclean | against | ratio | floor | |", "| --- | --- | --- | --- | --- | --- |"]
+    for row in rows:
+        ratio = "n/a" if row.ratio != row.ratio else f"{row.ratio:.2f}x"
+        lines.append(f"| {row.measure} | {row.ours} | {row.theirs} | {ratio} | {row.floor} | {row.verdict} |")
+    return "\n".join(lines)
+
+
+def machine() -> str:
+    model = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                  if line.startswith("model name")), platform.processor()) if Path("/proc/cpuinfo").exists() else ""
+    versions = ", ".join(f"{name} {_version(name)}" for name in ("newsclean", "trafilatura", "dask", "distributed"))
+    return (f"{len(os.sched_getaffinity(0))} cores ({model}), {platform.system()} {platform.release()}, "
+            f"Python {platform.python_version()}; {versions}")
+
+
+def _installed(module: str) -> bool:
+    from importlib.util import find_spec
+
+    return find_spec(module) is not None
+
+
+def _version(name: str) -> str:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "not installed"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="a small corpus and fewer rounds (about a minute)")
+    parser.add_argument("--results", type=Path, default=HERE / "RESULTS.md", help="write the table here")
+    args = parser.parse_args()
+    files, pages, rounds = (400, 40, 2) if args.quick else (3000, 200, 3)
+    with tempfile.TemporaryDirectory(prefix="newsclean-bench-") as temporary:
+        work = Path(temporary)
+        small, big, html = work / "dumps", work / "dumps-10x", work / "pages"
+        write_tree(small, files)
+        write_tree(big, files * 10)
+        html.mkdir()
+        for number in range(pages):
+            (html / f"{number:04d}.html").write_text(make_page(number)[0], "utf-8")
+        sample = next(small.rglob("*.txt"))
+        rows = (txt_rows(small, work, files, rounds) + html_rows(html, work, pages, rounds)
+                + parallel_rows(small, work, files, rounds) + startup_rows(sample, rounds * 3)
+                + memory_rows(small, big, work, files))
+    command = "python benchmarks/run.py" + (" --quick" if args.quick else "")
+    report = (f"# Benchmarks\n\nMeasured {datetime.date.today().isoformat()} with `{command}`: {files} innerText "
+              f"dumps, {pages} HTML pages, best of {rounds} rounds (start-up: {rounds * 3}), each command a fresh "
+              f"process.\n\nMachine: {machine()}.\n\n{table(rows)}\n")
+    print(report)
+    args.results.write_text(report, "utf-8")
+
+
+if __name__ == "__main__":
+    main()
