@@ -11,8 +11,11 @@ dask[distributed] (pip install 'newsclean[dask]'); Dask is imported only when us
 from __future__ import annotations
 
 import logging
+import signal
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 
 from .options import Options
 
@@ -79,9 +82,22 @@ def start_client(jobs: int, scheduler: str | None = None):
 
     if scheduler:
         return Client(scheduler)
-    cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True, dashboard_address=None,
-                           silence_logs=logging.ERROR)
+    with _sigint_ignored():  # inherited by the worker processes: Ctrl-C is for this process alone
+        cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True, dashboard_address=None,
+                               silence_logs=logging.ERROR)
     return Client(cluster)
+
+
+@contextmanager
+def _sigint_ignored():
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 class DaskWorkers:
