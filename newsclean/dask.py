@@ -80,11 +80,15 @@ def start_client(jobs: int, scheduler: str | None = None):
     worker processes (the pipeline is pure Python: threads would share one GIL)."""
     from distributed import Client, LocalCluster
 
+    import dask
+
     if scheduler:
         return Client(scheduler)
-    with _sigint_ignored():  # inherited by the worker processes: Ctrl-C is for this process alone
+    # No retries of a task whose worker died: DaskWorkers retries its inputs one by one itself.
+    # SIGINT ignored is inherited by the worker processes: Ctrl-C is for this process alone.
+    with dask.config.set({"distributed.scheduler.allowed-failures": 0}), _sigint_ignored():
         cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True, dashboard_address=None,
-                               silence_logs=logging.ERROR)
+                               silence_logs=logging.CRITICAL)  # the Report says what failed
     return Client(cluster)
 
 

@@ -3,6 +3,7 @@ same outputs, byte for byte, as a local run (on a LocalCluster and on the synchr
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 
@@ -69,3 +70,15 @@ def test_articles_bag_on_a_cluster_keeps_input_order(tree, cluster):
 def test_articles_bag_refuses_a_missing_input(tree):
     with pytest.raises(FileNotFoundError, match="missing"):
         articles_bag([str(tree / "missing")])
+
+
+def test_a_worker_that_dies_fails_only_its_input(tree, cluster):
+    paths = [str(tree / f"{n}.txt") for n in (1, 2, 3)]
+    results = list(cluster.ordered(die_on_2, [paths], (), lambda chunk: [f"died: {p}" for p in chunk]))
+    assert results == [[f"ok: {paths[0]}", f"died: {paths[1]}", f"ok: {paths[2]}"]]
+
+
+def die_on_2(paths: list[str]) -> list[str]:
+    if any(p.endswith("2.txt") for p in paths):
+        os._exit(1)  # like a segfault or the OOM killer
+    return [f"ok: {p}" for p in paths]
