@@ -1,26 +1,25 @@
 """How much the text stages cost on clean Cyrillic text, against a naive read+decode+NFC+write.
 
-    python benchmarks/normalize.py [--files 40] [--kb 100] [--repeat 3]
+    python benchmarks/normalize.py [--files 40] [--kb 100] [--repeat 5]
 
 Generates clean Russian and Ukrainian news-like files (paragraphs, quotes, dashes,
 numbers, URLs, a hard-wrapped section) in a temporary folder, then times, on the same
 files in the same run:
 
 * naive: read bytes, decode UTF-8, NFC, write;
-* text stages: read, decode, pipeline.repair_text (normalize_chars, repair_mojibake,
-  fix_homoglyphs), detect_lang, hard-wrap detection and joining per blank-line group
-  (looks_wrapped, join_wrapped with the document vocabulary built only when a line
-  ends in a hyphen), apply_typography per paragraph, write.
+* text stages: read, decode, then what pipeline.clean_document does to a plain-text
+  input but extraction, with the same functions: repair_text (repair_mojibake,
+  normalize_chars, fix_homoglyphs), detect_lang, segment (hard-wrap detection and
+  joining), typeset_paragraphs on every block; write.
 
-Prints both times (best of --repeat), throughput and the ratio (the floor is 4x); and,
-for information, the same with extract.segment doing the grouping, as the pipeline does
-today (segment builds the vocabulary of every document up front).
+The two are timed in turns, --repeat times, and the best time of each is kept (the
+machine's other load touches both alike). Prints both times, throughput and the
+ratio (the floor is 4x).
 """
 from __future__ import annotations
 
 import argparse
 import random
-import re
 import tempfile
 import textwrap
 import time
@@ -30,10 +29,7 @@ from pathlib import Path
 from newsclean.extract.segment import segment
 from newsclean.pipeline import repair_text
 from newsclean.text.lang import detect_lang
-from newsclean.text.typography import apply_typography
-from newsclean.text.wrap import join_wrapped, looks_wrapped
-
-VOCABULARY_WORD = re.compile("[A-Za-z\u0400-\u052f]{3,}")
+from newsclean.text.typography import typeset_paragraphs
 
 WORDS = {
     "ru": "правительство утвердило новый бюджет на следующий год по словам министра финансов дефицит "
@@ -80,41 +76,22 @@ def naive(source: Path, target: Path) -> None:
 def text_stages(source: Path, target: Path) -> None:
     text = repair_text(source.read_bytes().decode("utf-8"))
     lang = detect_lang(text)
-    vocabulary = None
-    paragraphs = []
-    for group in text.split("\n\n"):
-        lines = [line for line in group.split("\n") if line]
-        if len(lines) > 1 and looks_wrapped(lines):
-            if vocabulary is None and any(line.endswith("-") for line in lines):
-                vocabulary = frozenset(VOCABULARY_WORD.findall(text.lower()))
-            paragraphs.append(join_wrapped(lines, vocabulary or frozenset()))
-        else:
-            paragraphs += lines
-    target.write_text("\n\n".join(apply_typography(p, lang, "standard") for p in paragraphs), "utf-8")
+    paragraphs = typeset_paragraphs([block.text for block in segment(text)], lang, "standard")
+    target.write_text("\n\n".join(paragraphs), "utf-8")
 
 
-def with_segment(source: Path, target: Path) -> None:
-    text = repair_text(source.read_bytes().decode("utf-8"))
-    lang = detect_lang(text)
-    blocks = segment(text)
-    target.write_text("\n\n".join(apply_typography(b.text, lang, "standard") for b in blocks), "utf-8")
-
-
-def best_time(step, files: list[Path], out: Path, repeat: int) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.perf_counter()
-        for source in files:
-            step(source, out / source.name)
-        best = min(best, time.perf_counter() - start)
-    return best
+def run_all(step, files: list[Path], out: Path) -> float:
+    start = time.perf_counter()
+    for source in files:
+        step(source, out / source.name)
+    return time.perf_counter() - start
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--files", type=int, default=40)
     parser.add_argument("--kb", type=int, default=100, help="size of each file")
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
     rng = random.Random(4)
     with tempfile.TemporaryDirectory() as folder:
@@ -126,15 +103,15 @@ def main() -> None:
             path.write_text(make_file(rng, ("ru", "uk")[i % 2], args.kb * 1000), "utf-8")
             files.append(path)
         megabytes = sum(f.stat().st_size for f in files) / 1e6
-        with_segment(files[0], root / "out" / "warmup")  # lexicons load once, not per file
-        baseline = best_time(naive, files, root / "out", args.repeat)
-        ours = best_time(text_stages, files, root / "out", args.repeat)
-        segmented = best_time(with_segment, files, root / "out", args.repeat)
+        text_stages(files[0], root / "out" / "warmup")  # lexicons load once, not per file
+        baseline = ours = float("inf")
+        for _ in range(args.repeat):
+            baseline = min(baseline, run_all(naive, files, root / "out"))
+            ours = min(ours, run_all(text_stages, files, root / "out"))
     print(f"{args.files} files, {megabytes:.1f} MB of clean Cyrillic text, best of {args.repeat}")
     print(f"naive read+decode+NFC+write:  {baseline:.3f} s ({megabytes / baseline:.0f} MB/s)")
     print(f"newsclean text stages:        {ours:.3f} s ({megabytes / ours:.1f} MB/s)")
     print(f"ratio: {ours / baseline:.1f}x (floor 4x)")
-    print(f"(grouping by extract.segment: {segmented:.3f} s, {segmented / baseline:.1f}x)")
 
 
 if __name__ == "__main__":

@@ -14,7 +14,7 @@ from .readers import read_documents
 from .text.homoglyphs import fix_homoglyphs
 from .text.lang import detect_lang
 from .text.normalize import normalize_chars
-from .text.typography import apply_typography
+from .text.typography import apply_typography, typeset_paragraphs
 
 DEFAULT_OPTIONS = Options()
 
@@ -63,7 +63,7 @@ def clean_document(document: Document, options: Options = DEFAULT_OPTIONS) -> Ar
     def typeset(s: str | None) -> str | None:
         return apply_typography(s, lang, options.typography) if s else s
 
-    paragraphs = [typeset(b.text) for b in blocks if b.kept]
+    paragraphs = typeset_paragraphs([b.text for b in blocks if b.kept], lang, options.typography)
     return Article(
         title=typeset(meta.title), author=typeset(meta.author), date=meta.date, lang=lang,
         image_credits=[typeset(credit) for credit in meta.image_credits],

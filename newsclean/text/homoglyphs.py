@@ -19,11 +19,16 @@ from functools import cache
 from importlib import resources
 
 _CYRILLIC = "\u0400-\u04ff\u0500-\u052f"
-# Patterns start with the Latin letter so that re skips Cyrillic text quickly; _SUSPECT
-# (either of the other two) is the one scan that clean text costs.
-_ADJACENT = re.compile(f"[A-Za-z](?:(?<=[{_CYRILLIC}][A-Za-z])|(?=[{_CYRILLIC}]))")
+# Patterns start with the Latin letter so that re skips Cyrillic text quickly: as [A-z], one
+# range, which re scans in about half the time of [A-Za-z], then a lookbehind drops the six
+# signs between "Z" and "a". _SUSPECT (either of the other two) is the one scan that clean
+# text costs.
+_LATIN = "[A-z](?<=[A-Za-z])"
+_ADJACENT = re.compile(f"{_LATIN}(?:(?<=[{_CYRILLIC}][A-Za-z])|(?=[{_CYRILLIC}]))")
 _LONE_LATIN = re.compile(f"[a-z](?<=[{_CYRILLIC}] [a-z])(?= [{_CYRILLIC}])")
-_SUSPECT = re.compile(f"[A-Za-z](?:(?<=[{_CYRILLIC}][A-Za-z])|(?=[{_CYRILLIC}])|(?<=[{_CYRILLIC}] [a-z])(?= [{_CYRILLIC}]))")
+_SUSPECT = re.compile(
+    f"{_LATIN}(?:(?<=[{_CYRILLIC}][A-Za-z])|(?=[{_CYRILLIC}])|(?<=[{_CYRILLIC}] [a-z])(?= [{_CYRILLIC}]))"
+)
 _IS_CYRILLIC = re.compile(f"[{_CYRILLIC}]")
 _APOSTROPHES = "'’ʼ`′‘"
 _URL_OR_EMAIL = re.compile(r"(?:https?://|ftp://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)

@@ -21,7 +21,7 @@ _CYRILLIC_LANGS = ("ru", "uk", "be", "bg", "sr", "kk")
 _WORD = re.compile("[A-Za-z\u0400-\u052f]+(?:['’ʼ][A-Za-z\u0400-\u052f]+)?")
 # Characters looked at, from the middle of the text where the article is and the menus
 # and footers are not; more text never changes the answer, it only costs time.
-_SAMPLE = 30_000
+_SAMPLE = 10_000
 _MIN_LETTERS = 20  # fewer letters than this is not enough to tell a language
 _MIN_VOTES = 2.0
 

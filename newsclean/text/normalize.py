@@ -27,6 +27,8 @@ _LINE_BREAK = re.compile("[\r\v\f\u2028]")
 # single plain spaces, so the fold runs only when _ODD_SPACE or a double space is found.
 _SPACES = re.compile(r"[^\S\n]+")
 _ODD_SPACE = re.compile(r"[^\S\n ]")
+# A space at either end of a line, found from the line break: re skips to a literal fast.
+_SPACE_AT_LINE_EDGE = re.compile("\n(?:(?<= \n)|(?= ))")
 
 
 def decode_entities(text: str) -> str:
@@ -54,8 +56,8 @@ def _is_clean(text: str) -> bool:
     grapheme joiner are the only printable characters that a step below would change."""
     return (
         "&" not in text and "\u034f" not in text
-        and "  " not in text and " \n" not in text and "\n " not in text
-        and text[:1] != " " and text[-1:] != " "
+        and "  " not in text and text[:1] != " " and text[-1:] != " "
+        and not _SPACE_AT_LINE_EDGE.search(text)
         and text.replace("\n", "").isprintable()
         and unicodedata.is_normalized("NFC", text)
     )

@@ -16,12 +16,16 @@ import re
 _STANDARD_LANGS = frozenset({"ru", "uk", "be"})
 _APOSTROPHE_LANGS = frozenset({"uk", "be"})
 
-# Patterns start with the mark itself (not a lookbehind) so that re can skip ahead to it.
+# Patterns start with the mark itself (not a lookbehind or a class) so that re can skip
+# ahead to it: a literal is found many times faster than a member of a class.
 _CYRILLIC_LETTER = "[\u0400-\u04ff]"
 _DASHES = ("-", "–", "—")
-_DIALOGUE_DASH = re.compile(r"^(?:--?|–|—)[ ]", re.MULTILINE)
-_SPACED_DASH = re.compile(r"(?:--?|[–—]) (?=\S)")  # the space before it is checked by _spaced_dash
+_LINE_START_DASH = re.compile(r"\n(?:--?|–|—) ")  # searched in "\n" + text: a dialogue line
 _GLUED_EM_DASH = re.compile(r"—(?<=[^\W\d_]—)(?=[^\W\d_])")
+# A dash with a space after it, hyphens and en dashes apart (an em dash stays what it is);
+# the space before it is checked by _spaced_dash.
+_SPACED_HYPHEN = re.compile(r"--? (?=\S)")
+_SPACED_EN_DASH = re.compile(r"– (?=\S)")
 _APOSTROPHE = re.compile(f"['`ʼ′ʹ‘](?<={_CYRILLIC_LETTER}.)(?={_CYRILLIC_LETTER})")
 _QUOTE = re.compile("[\"«»„“”]")
 # The common case, one level of straight quotes, in a single C-speed pass; whatever it
@@ -36,31 +40,60 @@ def apply_typography(text: str, lang: str | None, profile: str = "standard") -> 
     """Typeset one paragraph (or title) in the profile's style for its language."""
     if profile != "standard" or lang not in _STANDARD_LANGS or not text:
         return text
-    # Each step runs only when its characters occur: substring tests cost next to nothing.
+    return _typeset_quotes(_typeset_marks(text, lang))
+
+
+def typeset_paragraphs(paragraphs: list[str], lang: str | None, profile: str = "standard") -> list[str]:
+    """apply_typography on each paragraph, with the same result, in one pass over them all:
+    apostrophes and dashes never look past a line break, so they run once on the paragraphs
+    joined by line breaks; quotes pair up within a paragraph, so they run on each one."""
+    joined = "\n".join(paragraphs)
+    if profile != "standard" or lang not in _STANDARD_LANGS or joined.count("\n") != len(paragraphs) - 1:
+        return [apply_typography(p, lang, profile) for p in paragraphs]  # a paragraph holds a line break
+    lines = _typeset_marks(joined, lang).split("\n")
+    if _contains_any(joined, _CURLY_QUOTES):
+        return list(map(_typeset_quotes, lines))
+    if '"' in joined:  # then only the paragraphs with one need looking at
+        return [_straight_quotes(line) if '"' in line else line for line in lines]
+    return lines
+
+
+def _typeset_marks(text: str, lang: str) -> str:
+    """Apostrophes and dashes: each step runs only when its characters occur."""
     if lang in _APOSTROPHE_LANGS and _contains_any(text, _APOSTROPHES):
         text = _APOSTROPHE.sub("’", text)
     if _contains_any(text, _DASHES):
         text = _normalize_dashes(text)
-    if _contains_any(text, _CURLY_QUOTES):
-        text = _normalize_quotes(text)
-    elif '"' in text:
-        text = _STRAIGHT_PAIR.sub(r"«\1»", text)
-        if '"' in text:
-            text = _normalize_quotes(text)
     return text
 
 
+def _typeset_quotes(text: str) -> str:
+    if _contains_any(text, _CURLY_QUOTES):
+        return _normalize_quotes(text)
+    return _straight_quotes(text) if '"' in text else text
+
+
+def _straight_quotes(text: str) -> str:
+    text = _STRAIGHT_PAIR.sub(_guillemets, text)
+    return _normalize_quotes(text) if '"' in text else text
+
+
+def _guillemets(match: re.Match[str]) -> str:
+    return f"«{match[1]}»"
+
+
 def _contains_any(text: str, chars: tuple[str, ...]) -> bool:
-    return any(c in text for c in chars)
+    return any(map(text.__contains__, chars))
 
 
 def _normalize_dashes(text: str) -> str:
     if text.startswith(_DASHES) or "\n" in text:
-        text = _DIALOGUE_DASH.sub("— ", text)
+        text = _LINE_START_DASH.sub("\n— ", "\n" + text)[1:]
     if "—" in text:
         text = _GLUED_EM_DASH.sub(" — ", text)
-    if " " in text:
-        text = _SPACED_DASH.sub(_spaced_dash, text)
+    text = _SPACED_HYPHEN.sub(_spaced_dash, text)
+    if "–" in text:
+        text = _SPACED_EN_DASH.sub(_spaced_dash, text)
     return text
 
 

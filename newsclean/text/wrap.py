@@ -16,7 +16,7 @@ from importlib import resources
 _MIN_WIDTH = 30  # narrower "wraps" are menus and button rows
 _MAX_WIDTH = 110  # lines longer than a typewriter page are paragraphs already
 _FULL_LINE = 0.6  # a non-final line shorter than this share of the width ends a paragraph
-_SENTENCE_END = re.compile(r"[.!?…:»”\"]\W*$")
+_SENTENCE_END_REVERSED = re.compile(r"\W*[.!?…:»”\"]")  # a mark followed by non-words to the end
 _CONTINUES = re.compile(r"(?:[^\W\d_]-|[,;(]|\s[–—-])$")  # hyphenation, comma, dash: the sentence goes on
 _OPENING_MARKS = "(«„“\"'"
 _STARTS_ITEM = re.compile(r"(?:[-–—•·*▪►]|\d+[.)])\s")
@@ -34,20 +34,33 @@ def looks_wrapped(lines: list[str]) -> bool:
     """True when consecutive lines are one paragraph hard-wrapped at a fixed width."""
     if len(lines) < 2:
         return False
-    width = max(len(line) for line in lines)
+    lengths = list(map(len, lines))
+    width = max(lengths)
     if not _MIN_WIDTH <= width <= _MAX_WIDTH:
         return False
-    if sum(len(line) < _FULL_LINE * width for line in lines[:-1]) * 4 > len(lines) - 1:
+    short = _FULL_LINE * width
+    if sum(length < short for length in lengths[:-1]) * 4 > len(lines) - 1:
         return False
     goes_on = stops = 0
     for line, following in zip(lines, lines[1:]):
         if _STARTS_ITEM.match(following):
             stops += 1
-        elif _CONTINUES.search(line) or following.lstrip(_OPENING_MARKS)[:1].islower():
+        elif following.lstrip(_OPENING_MARKS)[:1].islower() or _continues(line):
             goes_on += 1
-        elif _SENTENCE_END.search(line):
+        elif _ends_sentence(line):
             stops += 1
     return goes_on > 0 and goes_on >= stops
+
+
+def _continues(line: str) -> bool:
+    # a match is at most two characters before the end (or before a final "\n"): searching
+    # only there spares a scan of the whole line
+    return _CONTINUES.search(line, max(0, len(line) - 3)) is not None
+
+
+def _ends_sentence(line: str) -> bool:
+    # the reversed line, matched at its start, looks only at the line's last characters
+    return _SENTENCE_END_REVERSED.match(line[::-1]) is not None
 
 
 def join_wrapped(lines: list[str], vocabulary: frozenset[str] = frozenset()) -> str:
