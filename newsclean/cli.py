@@ -5,6 +5,7 @@ Imports of the pipeline, rich and the batch runner are lazy, so --help and --ver
 from __future__ import annotations
 
 import os
+import signal
 import sys
 
 import click
@@ -176,6 +177,8 @@ def _run_batch(inputs, options, output_format, output, explain, files_from, incl
         raise click.UsageError(f"-o {output}: a batch writes into a directory, and this is a file")
     if output and _contains_input(output, inputs):
         raise click.UsageError(f"-o {output}: the output directory must not hold an input directory")
+    if timeout and not hasattr(signal, "setitimer"):
+        raise click.UsageError("--timeout needs a Unix system (SIGALRM)")
     if skip_existing and not output:
         raise click.UsageError("--skip-existing needs -o DIR")
     near = False

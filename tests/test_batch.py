@@ -67,8 +67,8 @@ def test_stdout_is_json_lines_in_input_order_with_sources(tree):
         result = run(tree, "-j", jobs, "-q", "--no-learn")
         assert result.exit_code == 0
         sources = [json.loads(line)["source"] for line in result.stdout.splitlines()]
-        assert sources == [f"{tree}/3.txt", f"{tree}/a/1.txt", f"{tree}/a/b/2.txt",
-                           f"{tree}/feed.jsonl:1", f"{tree}/feed.jsonl:2"]
+        assert sources == [f"{tree}/3.txt", f"{tree}/feed.jsonl:1", f"{tree}/feed.jsonl:2",
+                           f"{tree}/a/1.txt", f"{tree}/a/b/2.txt"]  # a directory's files, then subdirectories
 
 
 def test_summary_on_stderr_and_quiet(tree):
@@ -86,7 +86,7 @@ def test_single_file_with_output_directory(tree, tmp_path):
     out = tmp_path / "out"
     out.mkdir()
     assert run(tree / "3.txt", "-o", out, "-q").exit_code == 0
-    assert outputs(out) == ["3.json"]  # an absolute path: its name only
+    assert outputs(out) == [str(tree / "3.json").lstrip("/")]  # an absolute path, without its "/"
 
 
 def test_several_files_and_files_from(tree, tmp_path, monkeypatch):
@@ -99,9 +99,23 @@ def test_several_files_and_files_from(tree, tmp_path, monkeypatch):
     assert [json.loads(line)["source"] for line in result.stdout.splitlines()] == ["3.txt", "a/1.txt"]
 
 
+def test_two_inputs_with_one_output_the_second_fails(tree, tmp_path, monkeypatch):
+    put(tree / "a" / "1.html", "<html><body><p>x</p></body></html>")
+    out = tmp_path / "out"
+    result = run(tree, "-o", out, "-q")
+    assert result.exit_code == 1
+    assert result.stderr == (f"newsclean: error: {tree}/a/1.txt: its output {out}/a/1.json is also the output "
+                             "of an earlier input\n")
+    monkeypatch.chdir(tree)
+    result = run("3.txt", f"{tree}/3.txt", "-o", out / "named", "-q")
+    assert result.exit_code == 0  # 3.json and <tree path>/3.json
+    assert run("3.txt", "./3.txt", "-o", out / "named", "-q").exit_code == 1
+
+
 def test_include_and_exclude(tree, tmp_path):
     found = lambda **kw: [f.path for f in discover([str(tree)], Filters(**kw))]  # noqa: E731
     assert found(include=("*.txt",)) == [f"{tree}/3.txt", f"{tree}/a/1.txt", f"{tree}/a/b/2.txt"]
+    assert found(include=("*.jsonl", "1.txt")) == [f"{tree}/feed.jsonl", f"{tree}/a/1.txt"]
     assert found(exclude=("b", "*.jsonl")) == [f"{tree}/3.txt", f"{tree}/a/1.txt"]
     assert found(include=("a/*",), exclude=("a/b/*",)) == [f"{tree}/a/1.txt"]
     out = tmp_path / "out"
@@ -127,7 +141,7 @@ def test_symlink_loop_and_broken_link_are_reported_once(tree):
     os.symlink("nowhere.txt", tree / "broken.txt")
     found = list(discover([str(tree)]))
     problems = [(os.path.basename(p.path), p.reason) for p in found if isinstance(p, Problem)]
-    assert problems == [("up", "directory link loop (not followed)"), ("broken.txt", "broken symbolic link")]
+    assert problems == [("broken.txt", "broken symbolic link"), ("up", "directory link loop (not followed)")]
     assert sum(isinstance(f, Found) for f in found) == 4
 
 
@@ -221,25 +235,25 @@ def test_ctrl_c_exits_130_leaves_no_partial_file_and_resume_finishes(tree, tmp_p
     monkeypatch.setattr(work, "process", process)
     result = run(tree, "-j1", "-o", out)
     assert result.exit_code == 130 and "interrupted" in result.stderr
-    assert outputs(out) == ["3.json", "a/1.json"]  # complete files only, no temporary ones
+    assert outputs(out) == ["3.json", "a/1.json", "feed/0001.json", "feed/0002.json"]  # no temporary file
     monkeypatch.setattr(work, "process", real)
     before = {p: os.stat(out / p).st_mtime_ns for p in outputs(out)}
     result = run(tree, "-j1", "-o", out, "--skip-existing")
-    assert result.exit_code == 0 and "2 skipped" in result.stderr
+    assert result.exit_code == 0 and "3 skipped" in result.stderr
     assert outputs(out) == ["3.json", "a/1.json", "a/b/2.json", "feed/0001.json", "feed/0002.json"]
     assert all(os.stat(out / p).st_mtime_ns == t for p, t in before.items())
 
 
 def test_dedup_writes_duplicates_once(tree, tmp_path):
     text = make_dump(1)[0]
-    put(tree / "copy.txt", text.replace("Главная", "Главная страница"))  # same body, other template
+    put(tree / "z" / "copy.txt", text.replace("Главная", "Главная страница"))  # same body, other template
     body = make_dump(1)[1]
-    put(tree / "near.txt", text.replace(body[2], body[2] + " Добавим одно предложение."))
+    put(tree / "z" / "near.txt", text.replace(body[2], body[2] + " Добавим одно предложение."))
     out, report = tmp_path / "out", tmp_path / "r.json"
     result = run(tree, "-o", out, "--dedup", "--report", report, "--no-learn")
     assert result.exit_code == 0, result.stderr
     assert "2 duplicates" in result.stderr
-    assert "copy.json" not in outputs(out) and "near.json" not in outputs(out)
+    assert outputs(out) == ["3.json", "a/1.json", "a/b/2.json", "feed/0001.json", "feed/0002.json"]
     entries = {os.path.basename(e["input"]): e for e in json.loads(report.read_text(encoding="utf-8"))["inputs"]}
     assert entries["copy.txt"]["status"] == "duplicate"
     assert entries["copy.txt"]["duplicates"][0]["duplicate_of"] == f"{out}/a/1.json"

@@ -20,6 +20,7 @@ STDIN = "-"
 class Found:
     path: str  # an OS path (may hold surrogate escapes), or "-" for stdin
     rel: str  # where its outputs go, relative to -o DIR ("a/b.txt" -> DIR/a/b.json)
+    walked: bool = False  # found in a directory (its siblings come right before and after it)
 
 
 @dataclass(frozen=True)
@@ -91,8 +92,9 @@ def discover(paths: Iterable[str], filters: Filters = Filters(), skip_dir: str |
 
 
 def _walk(root: str, filters: Filters, skip, visited: set) -> Iterator[Found | Problem]:
-    """Depth-first in name order, iteratively (no recursion limit); follows directory links,
-    but never into a loop, and walks a directory reached twice only once."""
+    """Depth-first, iteratively (no recursion limit): a directory's files, then its subdirectories,
+    each in name order. Follows directory links, never into a loop; a directory reached twice is
+    walked once."""
     root_id = _dir_id(root)
     visited.add(root_id)
     stack = [_listing(root, "", frozenset({root_id}))]
@@ -121,22 +123,29 @@ def _walk(root: str, filters: Filters, skip, visited: set) -> Iterator[Found | P
                 stack.append(_listing(entry.path, rel, ancestors | {key}))
         elif stat.S_ISREG(info.st_mode):
             if filters.wants_file(rel):
-                yield Found(entry.path, rel)
+                yield Found(entry.path, rel, walked=True)
         else:
             yield Problem(entry.path, "not a regular file")
 
 
 def _listing(directory: str, rel: str, ancestors: frozenset) -> Iterator[tuple]:
-    """(entry, its relative path, ancestors' ids) for a directory's visible entries, by name."""
+    """(entry, its relative path, ancestors' ids) for a directory's visible entries: files first."""
     try:
         with os.scandir(directory) as it:
-            entries = sorted(it, key=lambda e: e.name)
+            entries = sorted(it, key=lambda e: (_is_dir(e), e.name))
     except OSError as error:
         yield Problem(directory, f"cannot list directory: {error.strerror or error}"), rel, ancestors
         return
     for entry in entries:
         if not entry.name.startswith("."):
             yield entry, f"{rel}/{entry.name}" if rel else entry.name, ancestors
+
+
+def _is_dir(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
 
 
 def _dir_id(path: str | None) -> tuple[int, int] | None:
@@ -148,11 +157,10 @@ def _dir_id(path: str | None) -> tuple[int, int] | None:
 
 
 def _given_rel(path: str) -> str:
-    """A file named on the command line keeps its relative path under -o DIR; else its name."""
-    normal = os.path.normpath(path).replace(os.sep, "/")
-    if os.path.isabs(path) or normal == ".." or normal.startswith("../"):
-        return os.path.basename(normal)
-    return normal
+    """A file named on the command line keeps its path under -o DIR, without a leading "/" or
+    "../" parts (as tar does): /data/a.txt -> DIR/data/a.json, ../x/a.txt -> DIR/x/a.json."""
+    parts = os.path.normpath(path).replace(os.sep, "/").split("/")
+    return "/".join(p for p in parts if p not in ("", ".", ".."))
 
 
 def _stat_error(path: str, error: OSError) -> str:

@@ -116,19 +116,29 @@ def _learned(batch: Batch, files: list[Found], workers: Workers, say) -> Job:
 
 def _items(found: Iterable[Found | Problem], job: Job, skip_existing: bool) -> Iterator[Task | Result]:
     """A Task per input to clean; a ready Result for a problem, a skip or an output collision."""
-    claimed: set[str] = set()  # output bases of this run: two inputs must not write one file
+    # Two inputs must not write one file. Outputs can only collide within one output directory,
+    # and a walk yields a directory's files together, so walked files need only their
+    # directory's claims: memory stays flat for any tree. Named files are all remembered.
     extension = EXTENSIONS[job.output_format]
+    named: set[str] = set()
+    siblings: set[str] = set()
+    directory = None
     for item in found:
         if isinstance(item, Problem):
             yield Result(item.path, "failed", errors=[item.reason])
             continue
         base = _output_base(job.output_dir, item.rel) if job.output_dir else None
-        if base in claimed:
+        claims = named
+        if item.walked:
+            if os.path.dirname(item.path) != directory:
+                directory, siblings = os.path.dirname(item.path), set()
+            claims = siblings
+        if base in claims:
             yield Result(item.path, "failed", errors=[f"its output {display(base + extension)} is also "
                                                       "the output of an earlier input"])
             continue
         if base:
-            claimed.add(base)
+            claims.add(base)
             if skip_existing and (os.path.exists(base + extension) or os.path.isdir(base)):
                 yield Result(item.path, "skipped", out_base=base)
                 continue

@@ -37,8 +37,8 @@ def is_url_directory(url: str) -> bool:
 
 
 def discover_url(url: str, filters: Filters = Filters()) -> Iterator[Found | Problem]:
-    """The input files at a URL, like discover() for a local path: a directory is walked
-    depth-first in name order, hidden entries skipped, filters applied to what is found in it."""
+    """The input files at a URL, like discover() for a local path: the same order, hidden
+    entries skipped, filters applied to what is found in a directory."""
     try:
         fs, root = _file_system(url)
         info = fs.info(root)
@@ -56,10 +56,16 @@ def discover_url(url: str, filters: Filters = Filters()) -> Iterator[Found | Pro
         if any(part.startswith(".") for part in parts):
             continue
         if all(filters.wants_dir("/".join(parts[:i])) for i in range(1, len(parts))) and filters.wants_file(rel):
-            found.append((parts, Found(fs.unstrip_protocol(path), rel)))
-    found.sort(key=lambda pair: pair[0])  # by path components: the order of a depth-first walk by name
+            found.append((_walk_order(parts), Found(f"{url.rstrip('/')}/{rel}", rel)))  # as the user spelled it
+    found.sort(key=lambda pair: pair[0])
     for _, item in found:
         yield item
+
+
+def _walk_order(parts: list[str]) -> list[tuple[bool, str]]:
+    """The sort key that gives discover()'s order: depth-first, a directory's files before its
+    subdirectories, each in name order."""
+    return [(True, name) for name in parts[:-1]] + [(False, parts[-1])]
 
 
 @contextmanager

@@ -212,7 +212,7 @@ def deadline(seconds: float | None):
 
     Pure-Python code is interrupted at once; a long call inside a C extension when it returns.
     """
-    if not seconds or threading.current_thread() is not threading.main_thread():
+    if not seconds or not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
         yield
         return
 
