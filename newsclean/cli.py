@@ -113,7 +113,7 @@ def _rules(ctx, param, path: str | None) -> tuple[str, ...]:
 @click.option("--text-field", metavar="NAME", help="JSON Lines field that holds the body (default: text/html/content/body).")
 @click.option("--max-size", metavar="SIZE", callback=_size,
               help="Refuse inputs larger than this (checked before reading) [default: 64M].")
-@click.option("--files-from", metavar="FILE", type=click.Path(allow_dash=True),
+@click.option("--files-from", metavar="FILE", type=click.Path(exists=True, dir_okay=False, allow_dash=True),
               help="Also read input paths from FILE, one a line (- for stdin).")
 @click.option("--include", metavar="GLOB", multiple=True,
               help="In directories, only clean files matching GLOB (path or name; repeatable).")
@@ -161,7 +161,10 @@ def main(inputs, output_format, output, explain, encoding, typography, no_extrac
             or _is_directory_output(output)):
         from .output import run_single  # keeps --help and --version free of the pipeline's imports
 
-        sys.exit(run_single(inputs, options, output_format, output, explain))
+        try:
+            sys.exit(run_single(inputs, options, output_format, output, explain))
+        except KeyboardInterrupt:
+            sys.exit(130)
     sys.exit(_run_batch(inputs, options, output_format, output, explain, files_from, include, exclude,
                         jobs, quiet, report_path, fail_fast, timeout, skip_existing, learn, dedup))
 

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 from ..document import InputError
 from ..options import Options, line_key
-from .work import Task, Timeout, deadline
+from .work import Task, deadline
 
 SAMPLE_FILES = 400  # the first inputs of a batch make the sample
 AUTO_MIN_FILES = 20  # --learn is on by default for batches with at least this many inputs
@@ -39,8 +39,8 @@ def _document_lines(task: Task, options: Options, timeout: float | None) -> Iter
                 lines = [b.text for b in document.blocks] if document.blocks is not None else \
                     repair_text(document.text).split("\n")
                 yield frozenset(line_key(line) for line in lines if 0 < len(line.strip()) <= MAX_LINE_CHARS)
-    except (InputError, Timeout):
-        return  # the main pass reports it
+    except Exception:  # InputError, Timeout, or a bug: the main pass reports it
+        return
 
 
 def template_options(options: Options, documents: Iterable[frozenset[str]]) -> Options:
