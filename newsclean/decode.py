@@ -104,10 +104,8 @@ def _decode_wide(data: bytes, codec: str, how: str) -> Decoded:
     """UTF-8/16/32 that may be truncated: drop an incomplete trailing code unit, replace broken ones."""
     unit = 4 if "32" in codec else 2 if "16" in codec else 1
     warnings = []
-    extra = len(data) % unit
-    if extra:
-        data = data[:-extra]
-        warnings.append(f"input truncated: dropped {extra} trailing byte(s) of an incomplete {codec} character")
+    if len(data) % unit:
+        raise InputError(f"truncated {codec_name(codec) or codec}: the input ends in the middle of a character")
     try:
         text = data.decode(codec)
     except UnicodeDecodeError as error:
@@ -145,6 +143,11 @@ def _top_values_share(data: bytes, top: int) -> float:
     return sum(counts[:top]) / max(1, len(data))
 
 
+# Plausibility of the best code page below which the bytes are not text at all: real text in
+# any candidate scores about -1 to -3, random high bytes about -5 to -6.5.
+_UNDECODABLE = -4.5
+
+
 def _decode_legacy(data: bytes, declared: str | None) -> Decoded:
     """Not UTF-8: nearly-UTF-8 (a broken byte or a cut tail), the declared code page if it reads
     about as well as the best guess, or the most plausible candidate."""
@@ -156,6 +159,8 @@ def _decode_legacy(data: bytes, declared: str | None) -> Decoded:
     if declared and declared != "utf-8" and _decoded_or_none(data, declared) is not None:
         if _codec_plausibility(data, declared) >= best_score - _DECLARED_MARGIN:
             best, how = declared, "declared"
+    if how == "detected" and best_score < _UNDECODABLE:
+        raise InputError("undecodable: not text in UTF-8 or a known Cyrillic code page (--encoding forces one)")
     text = data.decode(best, errors="replace")
     warning = f"bytes undecodable as {best} replaced" if "\ufffd" in text else None
     return Decoded(text, best, how, warning)

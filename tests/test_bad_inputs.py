@@ -149,7 +149,6 @@ def test_max_size_option_lowers_the_limit(tmp_path):
     assert len(result.stdout.splitlines()) == 1
 
 
-@pytest.mark.xfail(reason="decode.py accepts these today; see the batch report (decoder change)", strict=False)
 def test_undecodable_and_truncated_utf16_are_refused(tmp_path):
     import random
 

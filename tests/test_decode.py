@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import codecs
+import random
 from pathlib import Path
 
 import pytest
@@ -129,11 +130,17 @@ def test_wide_encodings_without_bom_are_found_by_their_nul_pattern(codec):
     assert (decoded.text, decoded.encoding, decoded.how) == (text, codec, "detected")
 
 
-def test_truncated_utf16_drops_the_odd_byte_and_says_so():
+def test_truncated_utf16_is_refused():
     data = codecs.BOM_UTF16_LE + SENTENCES[0].encode("utf-16-le") + b"\x04"
-    decoded = decode(data)
-    assert decoded.text == SENTENCES[0]
-    assert "truncated" in decoded.warning
+    with pytest.raises(InputError, match="truncated utf-16"):
+        decode(data)
+
+
+def test_random_high_bytes_are_undecodable():
+    rng = random.Random(1)
+    noise = bytes(rng.randrange(128, 256) for _ in range(3000))
+    with pytest.raises(InputError, match="undecodable"):
+        decode(noise)
 
 
 def test_truncated_utf8_tail_is_still_utf8():
