@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 
 from .document import Block
 
@@ -30,9 +30,8 @@ class Article:
     blocks: list[Block] = field(default_factory=list, repr=False, compare=False)
 
     def to_dict(self) -> dict:
-        data = asdict(self)
-        del data["blocks"]
-        return data
+        """The public fields (not `blocks`), lists copied; asdict() would deep-copy every block."""
+        return {f.name: _copied(getattr(self, f.name)) for f in fields(self) if f.name != "blocks"}
 
     def to_json(self, indent: int | None = 2) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
@@ -58,6 +57,10 @@ class Article:
         for paragraph in self.paragraphs:
             lines += ["", f"## {paragraph}" if paragraph in subheadings else paragraph]
         return "\n".join(lines) + "\n"
+
+
+def _copied(value):
+    return list(value) if isinstance(value, list) else value
 
 
 def _yaml_scalar(value) -> str:

@@ -296,8 +296,10 @@ def classify(blocks: list[Block], lang: str | None, *, title_hint: str | None = 
     a text is already known to be boilerplate (batch template lines, user rules)."""
     shapes = [shape(b.text) for b in blocks]
     for block, s in zip(blocks, shapes):
-        known = known_boilerplate and known_boilerplate(s.text)
-        verdict = ("drop", known) if known else local_verdict(s, lang)
+        verdict = local_verdict(s, lang)
+        if verdict is None or verdict[0] == "drop":  # a credit or a date stays metadata even if repeated
+            known = known_boilerplate and known_boilerplate(s.text)
+            verdict = ("drop", known) if known else verdict
         block.role, block.reason = verdict or ("", "")
     _drop_news_lists(blocks, shapes)
     _drop_read_also_links(blocks)
