@@ -12,7 +12,7 @@ def explanation_rows(article: Article) -> list[tuple[str, str, str, str]]:
     """(lines, verdict, reason, text) for every block, in input order."""
     rows = []
     for block in article.blocks:
-        lines = str(block.first_line) if block.first_line == block.last_line else f"{block.first_line}-{block.last_line}"
+        lines = _where(block)
         verdict = "kept" if block.kept else ("meta" if block.role in ("title", "author", "date", "credit") else "dropped")
         role = block.role if block.role not in ("body", "drop") else ""
         reason = f"{role}: {block.reason}" if role else block.reason
@@ -20,10 +20,24 @@ def explanation_rows(article: Article) -> list[tuple[str, str, str, str]]:
     return rows
 
 
-def show_explanation(article: Article) -> None:
-    """A rich table on a terminal; tab-separated plain text otherwise (both on stdout)."""
+def _where(block) -> str:
+    """Line numbers in a text dump; the element for HTML blocks, which have none."""
+    if not block.first_line:
+        return f"<{block.tag or 'p'}>"
+    return str(block.first_line) if block.first_line == block.last_line else f"{block.first_line}-{block.last_line}"
+
+
+def explanation_header(article: Article) -> str:
     header = (f"{article.source or '<stdin>'}: encoding {article.encoding} ({article.encoding_how}), "
               f"lang {article.lang}")
+    if article.blocks and not article.blocks[0].first_line:
+        header += "; HTML: menus, header, footer, sidebars, scripts and comments were removed by trafilatura first"
+    return "; ".join([header] + article.warnings)
+
+
+def show_explanation(article: Article) -> None:
+    """A rich table on a terminal; tab-separated plain text otherwise (both on stdout)."""
+    header = explanation_header(article)
     rows = explanation_rows(article)
     if sys.stdout.isatty():
         from rich.console import Console
