@@ -25,12 +25,18 @@ Examples:
   newsclean news/ --include '*.txt' -j4 --report r.json  # a batch: 4 workers, a JSON report
   find . -name '*.html' | newsclean --files-from - > all.jsonl
   newsclean news/ -o clean/ --skip-existing              # resume an interrupted run
+  newsclean news/ -o corpus/ -f jsonl --shard-size 10000 --gzip  # corpus/part-00000.jsonl.gz, ...
+  newsclean news/ -o corpus/ -f parquet                  # corpus/part-00000.parquet, ...
+  newsclean s3://bucket/news/ -o clean/ --engine dask -j8  # a local Dask cluster of 8 workers
+  newsclean news/ -o clean/ --engine dask --scheduler tcp://10.0.0.5:8786  # an existing cluster
 
 \b
 -o is a directory when it is one, ends with "/", or the run is a batch (several inputs, a
 directory, --files-from); then each input gets its own file there (a JSON Lines input a
 folder, one file per record), and existing outputs are replaced (see --skip-existing).
-Without -o a batch writes JSON Lines on stdout, one article a line, in input order.
+Without -o a batch writes JSON Lines on stdout, one article a line, in input order; with
+--shard-size, --gzip or -f parquet that stream goes into part files in -o DIR instead.
+INPUT may be an fsspec URL (s3://, gs://, ...; needs that file system's package).
 Defaults for any long option can be set in ./newsclean.toml or [tool.newsclean] in
 ./pyproject.toml (e.g. jobs = 4, format = "md", learn = false).
 """
@@ -96,8 +102,9 @@ def _rules(ctx, param, path: str | None) -> tuple[str, ...]:
 
 @click.command(epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.argument("inputs", nargs=-1, metavar="INPUT...")
-@click.option("-f", "--format", "output_format", type=click.Choice(["json", "jsonl", "md", "txt"]),
-              default="json", show_default=True, help="Output format.")
+@click.option("-f", "--format", "output_format", type=click.Choice(["json", "jsonl", "md", "txt", "parquet"]),
+              default="json", show_default=True,
+              help="Output format; parquet writes part files in -o DIR (pip install 'newsclean[parquet]').")
 @click.option("-o", "--output", type=click.Path(),
               help="Write to this file (atomically) instead of stdout; for a batch, a directory.")
 @click.option("--explain", is_flag=True, help="Show every input line: kept or dropped, and why (one input).")
@@ -121,6 +128,17 @@ def _rules(ctx, param, path: str | None) -> tuple[str, ...]:
               help="In directories, skip files and directories matching GLOB (repeatable).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N",
               help="Worker processes for a batch [default: the number of CPUs].")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Run a batch in local worker processes, or on a Dask cluster (pip install "
+                   "'newsclean[dask]'), e.g. --engine dask -j8.")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="With --engine dask: the cluster to use, e.g. --scheduler tcp://10.0.0.5:8786 "
+                   "[default: a local cluster of -j workers]. Workers need newsclean, the inputs and -o DIR.")
+@click.option("--shard-size", type=click.IntRange(min=1), metavar="N",
+              help="Write the articles into part files of N each in -o DIR (part-00000.jsonl, ...) "
+                   "instead of a file per input, e.g. -f jsonl --shard-size 10000 [default: 10000].")
+@click.option("--gzip", "compress", is_flag=True,
+              help="Gzip the JSON Lines part files, e.g. -f jsonl --gzip -o corpus/ (part-00000.jsonl.gz).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar, notes or summary; only errors.")
 @click.option("--report", "report_path", metavar="FILE", type=click.Path(dir_okay=False),
               help="Write a JSON report: the summary and each input's status, reason and outputs.")
@@ -142,7 +160,7 @@ def _rules(ctx, param, path: str | None) -> tuple[str, ...]:
 @click.version_option(VERSION, "-V", "--version", prog_name="newsclean")
 def main(inputs, output_format, output, explain, encoding, typography, no_extract, reference_date,
          input_format, text_field, max_size, files_from, include, exclude, jobs, quiet, report_path,
-         fail_fast, timeout, skip_existing, learn, dedup, rules):
+         fail_fast, timeout, skip_existing, learn, dedup, rules, engine, scheduler, shard_size, compress):
     """Clean Cyrillic news dumps (browser innerText, HTML pages, JSON Lines) into clean articles.
 
     INPUT is a file, a directory (cleaned recursively), or - for stdin. One input: its article
@@ -156,8 +174,9 @@ def main(inputs, output_format, output, explain, encoding, typography, no_extrac
     options = Options(extract=not no_extract, typography=typography, encoding=encoding,
                       input_format=input_format, reference_date=reference_date, text_field=text_field,
                       drop_patterns=rules, **({"max_bytes": max_size} if max_size else {}))
-    batch_only = report_path or skip_existing or dedup or timeout or fail_fast
-    if not (files_from or batch_only or len(inputs) > 1 or os.path.isdir(inputs[0])
+    batch_only = (report_path or skip_existing or dedup or timeout or fail_fast or engine != "local" or scheduler
+                  or shard_size or compress or output_format == "parquet")
+    if not (files_from or batch_only or len(inputs) > 1 or _is_directory(inputs[0])
             or _is_directory_output(output)):
         from .output import run_single  # keeps --help and --version free of the pipeline's imports
 
@@ -166,14 +185,18 @@ def main(inputs, output_format, output, explain, encoding, typography, no_extrac
         except KeyboardInterrupt:
             sys.exit(130)
     sys.exit(_run_batch(inputs, options, output_format, output, explain, files_from, include, exclude,
-                        jobs, quiet, report_path, fail_fast, timeout, skip_existing, learn, dedup))
+                        jobs, quiet, report_path, fail_fast, timeout, skip_existing, learn, dedup,
+                        engine, scheduler, shard_size, compress))
 
 
 def _run_batch(inputs, options, output_format, output, explain, files_from, include, exclude, jobs, quiet,
-               report_path, fail_fast, timeout, skip_existing, learn, dedup) -> int:
+               report_path, fail_fast, timeout, skip_existing, learn, dedup, engine, scheduler, shard_size,
+               compress) -> int:
     """Check a batch's options (usage errors come before any work), then run it."""
     if explain:
         raise click.UsageError("--explain shows one input; run it on a single file")
+    shards = _shards(output_format, output, shard_size, compress, skip_existing)
+    _check_engine(engine, scheduler, timeout)
     if output is None and output_format in ("md", "txt"):
         raise click.UsageError(f"a batch writes JSON Lines to stdout; --format {output_format} needs -o DIR")
     if output and os.path.exists(output) and not os.path.isdir(output):
@@ -196,11 +219,57 @@ def _run_batch(inputs, options, output_format, output, explain, files_from, incl
     from .batch.run import Batch, run_batch
     from .batch.work import Job
 
-    job = Job(options, output_format, output, dedup=dedup, near_dedup=near, timeout=timeout)
+    # part files take the JSON Lines stream that a batch without -o prints
+    job = Job(options, "jsonl" if shards else output_format, None if shards else output, dedup=dedup,
+              near_dedup=near, timeout=timeout)
     batch = Batch(tuple(inputs), job, files_from=files_from, filters=Filters(tuple(include), tuple(exclude)),
                   jobs=jobs, learn=learn, skip_existing=skip_existing, fail_fast=fail_fast, quiet=quiet,
-                  progress=sys.stderr.isatty(), report_path=report_path)
+                  progress=sys.stderr.isatty(), report_path=report_path, engine=engine, scheduler=scheduler,
+                  shards=shards)
     return run_batch(batch)
+
+
+def _shards(output_format: str, output: str | None, shard_size: int | None, compress: bool, skip_existing: bool):
+    """The part files asked for (-f parquet, --shard-size, --gzip), checked; None: a file per input."""
+    if not (output_format == "parquet" or shard_size or compress):
+        return None
+    if output_format not in ("jsonl", "parquet"):
+        raise click.UsageError("--shard-size and --gzip write JSON Lines or Parquet part files: add -f jsonl")
+    if not output:
+        raise click.UsageError("part files (-f parquet, --shard-size, --gzip) need -o DIR")
+    if compress and output_format == "parquet":
+        raise click.UsageError("--gzip is for JSON Lines parts (Parquet parts are compressed already)")
+    if skip_existing:
+        raise click.UsageError("--skip-existing resumes a file per input; part files are written anew each run")
+    from .batch.sinks import DEFAULT_SHARD_SIZE, Shards, parquet_available
+
+    if output_format == "parquet" and not parquet_available():
+        raise click.UsageError("-f parquet needs pyarrow: pip install 'newsclean[parquet]'")
+    return Shards(output, output_format, shard_size or DEFAULT_SHARD_SIZE, compress)
+
+
+def _check_engine(engine: str, scheduler: str | None, timeout: float | None) -> None:
+    if scheduler and engine != "dask":
+        raise click.UsageError("--scheduler is for --engine dask")
+    if engine != "dask":
+        return
+    from .dask import INSTALL_HINT, dask_available
+
+    if not dask_available():
+        raise click.UsageError(f"--engine dask needs Dask: {INSTALL_HINT}")
+    if timeout:  # Dask runs tasks in threads, where no alarm signal can stop them
+        raise click.UsageError("--timeout works with --engine local only")
+
+
+def _is_directory(path: str) -> bool:
+    """A local directory, or a directory at an fsspec URL."""
+    from .batch.discover import has_scheme
+
+    if has_scheme(path):
+        from .batch.urls import is_url_directory
+
+        return is_url_directory(path)
+    return os.path.isdir(path)
 
 
 def _is_directory_output(output: str | None) -> bool:

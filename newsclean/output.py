@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+from contextlib import contextmanager
 
 import click
 
@@ -25,7 +26,7 @@ def render(article: Article, output_format: str, pretty: bool = True) -> str:
 
 
 def read_input(path: str, max_bytes: int) -> bytes:
-    """The bytes of a file or of stdin ("-"); OSError becomes a one-line InputError.
+    """The bytes of a file, an fsspec URL or stdin ("-"); OSError becomes a one-line InputError.
 
     A file over max_bytes is refused by its size, before anything is read; stdin stops reading
     just past the limit.
@@ -36,8 +37,7 @@ def read_input(path: str, max_bytes: int) -> bytes:
             raise InputError(f"input is larger than the {_size(max_bytes)} limit (--max-size)")
         return data
     try:
-        with open(path, "rb") as stream:
-            size = os.fstat(stream.fileno()).st_size
+        with _opened(path) as (stream, size):
             if size > max_bytes:
                 raise InputError(f"{_size(size)} is larger than the {_size(max_bytes)} limit "
                                  "(--max-size)")
@@ -46,6 +46,21 @@ def read_input(path: str, max_bytes: int) -> bytes:
         raise InputError("is a directory") from None
     except OSError as error:
         raise InputError(error.strerror or str(error)) from None
+
+
+@contextmanager
+def _opened(path: str):
+    """(stream, size) of a local file or of an fsspec URL (s3://bucket/a.txt)."""
+    from .batch.discover import has_scheme
+
+    if has_scheme(path):
+        from .batch.urls import open_url
+
+        with open_url(path) as opened:
+            yield opened
+        return
+    with open(path, "rb") as stream:
+        yield stream, os.fstat(stream.fileno()).st_size
 
 
 def _size(size: int) -> str:

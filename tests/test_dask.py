@@ -3,6 +3,7 @@ same outputs, byte for byte, as a local run (on a LocalCluster and on the synchr
 from __future__ import annotations
 
 import json
+import sys
 import os
 
 import pytest
@@ -10,10 +11,13 @@ import pytest
 pytest.importorskip("dask.bag")
 pytest.importorskip("distributed")
 
+from click.testing import CliRunner  # noqa: E402
+
 from newsclean import clean_many  # noqa: E402
+from newsclean.cli import main  # noqa: E402
 from newsclean.dask import DaskWorkers, articles_bag, clean_paths  # noqa: E402
 from newsclean.options import Options  # noqa: E402
-from test_batch_dumps import make_dump  # noqa: E402
+from test_batch_dumps import make_dump, write_tree  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -82,3 +86,74 @@ def die_on_2(paths: list[str]) -> list[str]:
     if any(p.endswith("2.txt") for p in paths):
         os._exit(1)  # like a segfault or the OOM killer
     return [f"ok: {p}" for p in paths]
+
+
+# --- the command line: --engine dask gives the files, stdout, report and messages of a local run
+
+
+def run(*args):
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+def files_of(directory) -> dict[str, bytes]:
+    return {str(p.relative_to(directory)): p.read_bytes() for p in sorted(directory.rglob("*")) if p.is_file()}
+
+
+def without_summary(stderr: str) -> list[str]:
+    return [line for line in stderr.splitlines() if " in " not in line or "error" in line]
+
+
+def on_dask(cluster, *args):
+    return run(*args, "--engine", "dask", "--scheduler", cluster.client.scheduler.address)
+
+
+@pytest.mark.parametrize("fmt", ["json", "md", "txt"])
+def test_dask_run_writes_the_files_of_a_local_run(tree, tmp_path, cluster, fmt):
+    local = run(tree, "-o", tmp_path / "local", "-f", fmt, "-j1", "--report", tmp_path / "local.json")
+    dask = on_dask(cluster, tree, "-o", tmp_path / "dask", "-f", fmt, "--report", tmp_path / "dask.json")
+    assert local.exit_code == dask.exit_code == 1  # empty.txt and the broken record fail, the same way
+    assert files_of(tmp_path / "dask") == files_of(tmp_path / "local")
+    assert without_summary(dask.stderr) == without_summary(local.stderr)
+    reports = [json.loads((tmp_path / f"{name}.json").read_text("utf-8")) for name in ("local", "dask")]
+    assert reports[0]["inputs"] == [{**entry, "outputs": [o.replace("/dask/", "/local/") for o in entry["outputs"]]}
+                                    for entry in reports[1]["inputs"]]
+
+
+def test_dask_stdout_is_the_local_stream_and_the_bag_on_the_synchronous_scheduler(tree, cluster):
+    local = run(tree, "-j1", "-q")
+    assert on_dask(cluster, tree, "-q").stdout == local.stdout
+    bag = articles_bag([str(tree)], partition_size=2).compute(scheduler="sync")
+    assert "".join(json.dumps(a, ensure_ascii=False) + "\n" for a in bag if "error" not in a) == local.stdout
+
+
+def test_dask_learns_the_template_like_a_local_run(tmp_path, cluster):
+    write_tree(tmp_path / "site", 30)
+    local = run(tmp_path / "site", "-o", tmp_path / "local", "-j2")
+    dask = on_dask(cluster, tmp_path / "site", "-o", tmp_path / "dask")
+    assert "learned" in dask.stderr and without_summary(dask.stderr) == without_summary(local.stderr)
+    assert files_of(tmp_path / "dask") == files_of(tmp_path / "local")
+
+
+@pytest.mark.parametrize("args, parts", [(("-f", "jsonl", "--shard-size", "2", "--gzip"), 3),
+                                         (("-f", "parquet", "--shard-size", "4"), 2)])
+def test_dask_shards_are_the_bytes_of_local_shards(tree, tmp_path, cluster, args, parts):
+    local = run(tree, "-o", tmp_path / "local", "-j2", "-q", *args)
+    dask = on_dask(cluster, tree, "-o", tmp_path / "dask", "-q", *args)
+    assert local.exit_code == dask.exit_code == 1
+    assert files_of(tmp_path / "dask") == files_of(tmp_path / "local")
+    assert len(files_of(tmp_path / "local")) == parts  # of 6 articles
+
+
+def test_dask_reads_file_urls(tree, tmp_path, cluster):
+    local = run(tree, "-o", tmp_path / "local", "-q")
+    dask = on_dask(cluster, f"file://{tree}", "-o", tmp_path / "dask", "-q")
+    assert local.exit_code == dask.exit_code == 1
+    dask_files = {name: text.replace(b"file://", b"") for name, text in files_of(tmp_path / "dask").items()}
+    assert dask_files == files_of(tmp_path / "local")  # the sources are URLs, the rest is the same
+
+
+def test_engine_dask_without_dask_exits_2_with_the_install_command(tree, monkeypatch):
+    monkeypatch.setitem(sys.modules, "distributed", None)
+    result = run(tree, "--engine", "dask")
+    assert result.exit_code == 2
+    assert "pip install 'newsclean[dask]'" in result.stderr

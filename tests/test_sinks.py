@@ -3,10 +3,13 @@ from __future__ import annotations
 
 import gzip
 import json
+import sys
 
 import pytest
+from click.testing import CliRunner
 
 from newsclean import clean
+from newsclean.cli import main
 from newsclean.batch.sinks import Shards
 from test_batch_dumps import make_dump
 
@@ -67,3 +70,75 @@ def test_parquet_row_groups_bound_memory(tmp_path, monkeypatch):
     monkeypatch.setattr("newsclean.batch.sinks.PARQUET_ROW_GROUP", 2)
     written = write(Shards(str(tmp_path), "parquet", size=5), lines(5))
     assert pq.ParquetFile(written[0]).metadata.num_row_groups == 3
+
+
+# --- the command line
+
+
+def run(*args):
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+@pytest.fixture
+def tree(tmp_path):
+    """news/0.txt ... news/4.txt, news/sub/5.txt"""
+    for n in range(6):
+        path = tmp_path / "news" / ("sub" if n == 5 else "") / f"{n}.txt"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(make_dump(n)[0], encoding="utf-8")
+    return tmp_path / "news"
+
+
+def test_cli_shards_hold_the_stdout_stream(tree, tmp_path):
+    stream = run(tree, "-q").stdout
+    result = run(tree, "-o", tmp_path / "out", "-f", "jsonl", "--shard-size", "4", "--gzip")
+    assert result.exit_code == 0, result.stderr
+    assert "wrote 2 part files to" in result.stderr
+    parts = sorted((tmp_path / "out").iterdir())
+    assert [p.name for p in parts] == ["part-00000.jsonl.gz", "part-00001.jsonl.gz"]
+    assert b"".join(gzip.decompress(p.read_bytes()) for p in parts).decode("utf-8") == stream
+
+
+def test_cli_parquet_rows_are_the_articles(tree, tmp_path):
+    pq = pytest.importorskip("pyarrow.parquet")
+    result = run(tree, "-o", tmp_path / "out", "-f", "parquet", "-q")
+    assert result.exit_code == 0, result.stderr
+    rows = pq.read_table(tmp_path / "out" / "part-00000.parquet").to_pylist()
+    assert [row["source"] for row in rows] == [f"{tree}/{n}.txt" for n in range(5)] + [f"{tree}/sub/5.txt"]
+    assert rows[2]["paragraphs"] == json.loads(run(tree / "2.txt").stdout)["paragraphs"]
+
+
+@pytest.mark.parametrize("args, message", [
+    (("-f", "parquet"), "part files (-f parquet, --shard-size, --gzip) need -o DIR"),
+    (("-f", "md", "--shard-size", "5", "-o", "out"), "add -f jsonl"),
+    (("-f", "parquet", "--gzip", "-o", "out"), "--gzip is for JSON Lines parts"),
+    (("-f", "jsonl", "--gzip", "-o", "out", "--skip-existing"), "part files are written anew each run"),
+])
+def test_cli_part_file_usage_errors_exit_2(tree, args, message):
+    result = run(tree, *args)
+    assert result.exit_code == 2 and message in result.stderr
+
+
+def test_cli_parquet_without_pyarrow_exits_2_with_the_install_command(tree, tmp_path, monkeypatch):
+    monkeypatch.setitem(sys.modules, "pyarrow.parquet", None)
+    result = run(tree, "-o", tmp_path / "out", "-f", "parquet")
+    assert result.exit_code == 2 and "pip install 'newsclean[parquet]'" in result.stderr
+
+
+def test_cli_reads_fsspec_urls_like_paths(tree, tmp_path):
+    fsspec = pytest.importorskip("fsspec")
+    memory = fsspec.filesystem("memory")
+    for path in sorted(tree.rglob("*.txt")):
+        memory.pipe(f"/news/{path.relative_to(tree)}", path.read_bytes())
+    memory.pipe("/news/.hidden.txt", b"skipped")
+    try:
+        result = run("memory://news", "-o", tmp_path / "out", "-q")
+        single = run("memory://news/1.txt")
+    finally:
+        memory.rm("/news", recursive=True)
+    assert result.exit_code == 0, result.stderr
+    assert sorted(str(p.relative_to(tmp_path / "out")) for p in (tmp_path / "out").rglob("*")) == \
+        ["0.json", "1.json", "2.json", "3.json", "4.json", "sub", "sub/5.json"]
+    article = json.loads((tmp_path / "out" / "1.json").read_text("utf-8"))
+    assert article["source"] == "memory://news/1.txt"
+    assert json.loads(single.stdout) == article

@@ -8,12 +8,14 @@ from __future__ import annotations
 import errno
 import fnmatch
 import os
+import re
 import stat
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 STDIN = "-"
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+://")  # two letters or more: "C:\\" is a path
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,11 @@ def _matches(rel: str, patterns: tuple[str, ...]) -> bool:
     return any(fnmatch.fnmatchcase(rel, p) or fnmatch.fnmatchcase(name, p) for p in patterns)
 
 
+def has_scheme(path: str) -> bool:
+    """An fsspec URL ("s3://...", "gs://...", "file://..."), not an OS path."""
+    return bool(_SCHEME.match(path))
+
+
 def display(path: str) -> str:
     """A path safe to print on one line: undecodable bytes as \\xNN, control characters escaped."""
     text = os.fsencode(path).decode("utf-8", "backslashreplace")
@@ -71,12 +78,18 @@ def discover(paths: Iterable[str], filters: Filters = Filters(), skip_dir: str |
 
     Hidden files and directories, and `skip_dir` (the output directory), are skipped inside
     directories; filters apply to files found in directories, not to files named explicitly.
+    A path with a scheme (s3://bucket/news/) is walked through fsspec, in the same order.
     """
     skip = _dir_id(skip_dir)
     visited: set[tuple[int, int]] = set()
     for path in paths:
         if path == STDIN:
             yield Found(STDIN, "stdin")
+            continue
+        if has_scheme(path):
+            from .urls import discover_url
+
+            yield from discover_url(path, filters)
             continue
         try:
             info = os.stat(path)

@@ -23,6 +23,7 @@ from ..output import read_input
 from . import learn
 from .discover import STDIN, Filters, Found, Problem, discover, display, read_path_list
 from .report import EXIT_FAILED, Report
+from .sinks import Shards, ShardWriter
 from .work import EXTENSIONS, Job, Result, Task, init_worker, process_chunk, status_of, write_pieces
 
 LOOKAHEAD = 512  # inputs discovered before work starts: sizes the pool, the chunks, the sample
@@ -46,6 +47,9 @@ class Batch:
     quiet: bool = False
     progress: bool = False
     report_path: str | None = None
+    engine: str = "local"  # local | dask
+    scheduler: str | None = None  # a Dask scheduler's address; None: a local cluster
+    shards: Shards | None = None  # part files in a directory instead of the stdout stream
 
 
 class StopBatch(Exception):
@@ -54,15 +58,16 @@ class StopBatch(Exception):
 
 def run_batch(batch: Batch) -> int:
     """Run the batch; returns the exit status (0 ok, 1 some input failed, 130 interrupted)."""
-    if batch.job.output_dir:
+    output_dir = batch.job.output_dir or (batch.shards.directory if batch.shards else None)
+    if output_dir:
         try:
-            _check_writable(batch.job.output_dir)
+            _check_writable(output_dir)
         except OSError as error:
-            click.echo(f"newsclean: error: cannot write to {display(batch.job.output_dir)}: "
+            click.echo(f"newsclean: error: cannot write to {display(output_dir)}: "
                        f"{error.strerror or error}", err=True)
             return EXIT_FAILED
     paths = chain(batch.inputs, read_path_list(batch.files_from) if batch.files_from else ())
-    found: Iterable[Found | Problem] = discover(paths, batch.filters, skip_dir=batch.job.output_dir)
+    found: Iterable[Found | Problem] = discover(paths, batch.filters, skip_dir=output_dir)
     if batch.progress:
         found = list(found)  # a terminal user wants a total and an ETA: count first
     found = iter(found)
@@ -78,12 +83,20 @@ def run_batch(batch: Batch) -> int:
         except OSError as error:
             say(f"newsclean: error: cannot write {display(batch.report_path)}: {error.strerror or error}")
             return EXIT_FAILED
-        workers = Workers(jobs)
+        try:
+            workers = _start_workers(batch, jobs)
+        except OSError as error:  # the scheduler cannot be reached
+            report.discard()
+            say(f"newsclean: error: cannot start the Dask engine: {error}")
+            return EXIT_FAILED
+        parts = batch.shards.open() if batch.shards else None
         try:
             job = _learned(batch, files, workers, say) if _learns(batch, files) else batch.job
             items = _items(chain(head, found), job, batch.skip_existing)
-            chunk = min(MAX_CHUNK, max(1, len(files) // (jobs * WINDOW_PER_WORKER))) if total is not None else MAX_CHUNK
-            sink = _Sink(job, report, batch.fail_fast, advance)
+            chunk = workers.max_chunk
+            if total is not None:
+                chunk = min(chunk, max(1, len(files) // (jobs * WINDOW_PER_WORKER)))
+            sink = _Sink(job, report, batch.fail_fast, advance, parts)
             for results in workers.ordered(process_chunk, _chunks(items, chunk), (job,), _crashed):
                 for result in results:
                     sink.take(result)
@@ -93,8 +106,21 @@ def run_batch(batch: Batch) -> int:
             report.stopped_by = "--fail-fast"
         finally:
             workers.close()
+            if parts:
+                parts.close()
+                if not batch.quiet:
+                    say(f"newsclean: wrote {len(parts.written)} part files to {display(batch.shards.directory)}")
             report.close()
     return report.exit_code
+
+
+def _start_workers(batch: Batch, jobs: int):
+    """The worker pool of the batch's engine: local processes, or a Dask cluster's workers."""
+    if batch.engine == "dask":
+        from ..dask import DaskWorkers
+
+        return DaskWorkers.start(jobs, batch.scheduler, WINDOW_PER_WORKER)
+    return Workers(jobs)
 
 
 def _learns(batch: Batch, files: list[Found]) -> bool:
@@ -172,10 +198,12 @@ def _crashed(chunk: list[Task | Result]) -> list[Result]:
 
 
 class _Sink:
-    """Takes results in input order: duplicates, deferred writes, stdout, report, progress."""
+    """Takes results in input order: duplicates, deferred writes, stdout or shards, report, progress."""
 
-    def __init__(self, job: Job, report: Report, fail_fast: bool, advance: Callable[[], None]):
+    def __init__(self, job: Job, report: Report, fail_fast: bool, advance: Callable[[], None],
+                 parts: ShardWriter | None = None):
         self.job, self.report, self.fail_fast, self.advance = job, report, fail_fast, advance
+        self.parts = parts
         self.dedup = None
         if job.dedup:
             from .dedup import Deduplicator
@@ -197,10 +225,11 @@ class _Sink:
             raise StopBatch
 
     def _write(self, result: Result) -> None:
-        if not self.job.output_dir:
+        if not self.job.output_dir:  # the JSON Lines stream: on stdout, or into part files
+            write = self.parts.write if self.parts else lambda text: click.echo(text, nl=False)
             for piece in result.pieces:
                 if piece.duplicate_of is None:
-                    click.echo(piece.text, nl=False)
+                    write(piece.text)
             return
         try:
             write_pieces(result)
@@ -216,6 +245,8 @@ class Workers:
     At most `window` chunks are in flight. A worker that dies takes only its own chunk down:
     the pool is restarted and that chunk's inputs retried one by one, so only the culprit fails.
     """
+
+    max_chunk = MAX_CHUNK  # inputs per chunk, at most
 
     def __init__(self, jobs: int):
         self.jobs = jobs

@@ -6,18 +6,10 @@ when a URL is met.
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 from .discover import Filters, Found, Problem
-
-# "s3://...", "gs://...", "file://...": a scheme of two letters or more (not "C:\...")
-_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+://")
-
-
-def has_scheme(path: str) -> bool:
-    return bool(_SCHEME.match(path))
 
 
 def _file_system(url: str):
@@ -56,7 +48,8 @@ def discover_url(url: str, filters: Filters = Filters()) -> Iterator[Found | Pro
         if any(part.startswith(".") for part in parts):
             continue
         if all(filters.wants_dir("/".join(parts[:i])) for i in range(1, len(parts))) and filters.wants_file(rel):
-            found.append((_walk_order(parts), Found(f"{url.rstrip('/')}/{rel}", rel)))  # as the user spelled it
+            path_as_given = f"{url.rstrip('/')}/{rel}"  # s3://bucket/news/a.txt, as the user spells it
+            found.append((_walk_order(parts), Found(path_as_given, rel, walked=True)))
     found.sort(key=lambda pair: pair[0])
     for _, item in found:
         yield item
