@@ -1,10 +1,13 @@
 """Properties every text stage keeps: never raises, idempotent, leaves Latin-only text alone."""
+import re
+
 from hypothesis import given, settings, strategies as st
 
+from newsclean.extract.segment import DocumentWords
 from newsclean.text.homoglyphs import fix_homoglyphs
 from newsclean.text.lang import detect_lang
 from newsclean.text.normalize import normalize_chars
-from newsclean.text.typography import apply_typography
+from newsclean.text.typography import apply_typography, typeset_paragraphs
 from newsclean.text.wrap import join_wrapped, looks_wrapped
 
 # Text that looks like the real thing: Cyrillic and Latin twins, quotes, dashes,
@@ -84,3 +87,19 @@ def test_normalize_fast_path_agrees_with_full_path(text):
 
     if _is_clean(text):
         assert _normalize(text) == text
+
+
+@settings(max_examples=400)
+@given(st.lists(st.one_of(TEXT, st.text()), max_size=8), LANGS)
+def test_typeset_paragraphs_is_typography_per_paragraph(paragraphs, lang):
+    assert typeset_paragraphs(paragraphs, lang) == [typeset(p, lang) for p in paragraphs]
+
+
+@settings(max_examples=400)
+@given(st.one_of(TEXT, st.text()), st.lists(st.text(ALPHABET + "İΣς", max_size=10), max_size=5))
+def test_document_words_is_the_set_of_lowercased_words(text, others):
+    words = re.findall(r"[^\W\d_]{3,}", text)
+    vocabulary = frozenset(w.lower() for w in words)
+    document_words = DocumentWords(text)
+    for word in [w.lower() for w in words] + words + others:
+        assert (word in document_words) == (word in vocabulary)

@@ -43,13 +43,11 @@ class DocumentWords:
     def __init__(self, text: str):
         self.text = text
 
-    def __contains__(self, word: object) -> bool:
-        if not isinstance(word, str):
-            return False
+    def __contains__(self, word: str) -> bool:
+        if not _WORD.fullmatch(word):  # only "İ" lowers to more than letters (a dot above)
+            return "İ" in self.text and word in self._all_words
         if self._lowered is None:
             return word in self._all_words
-        if not _WORD.fullmatch(word):
-            return False  # only "İ" lowers to a non-letter, and it takes the other way
         position = self._lowered.find(word)
         while position != -1:
             found = _WORD_AT.match(self.text, position)

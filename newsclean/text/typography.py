@@ -29,8 +29,10 @@ _SPACED_EN_DASH = re.compile(r"– (?=\S)")
 _APOSTROPHE = re.compile(f"['`ʼ′ʹ‘](?<={_CYRILLIC_LETTER}.)(?={_CYRILLIC_LETTER})")
 _QUOTE = re.compile("[\"«»„“”]")
 # The common case, one level of straight quotes, in a single C-speed pass; whatever it
-# leaves (nesting, glued or odd quotes) goes through the general walk below.
+# leaves (nesting, glued or odd quotes) goes through the general walk below. Paragraphs
+# joined by line breaks take the second pattern, whose pairs end on their line.
 _STRAIGHT_PAIR = re.compile(r'"(?<![^\s(\[/—–-]")([^"\s](?:[^"]*[^"\s])?)"(?=[\s.,:;!?…)\]]|$)')
+_STRAIGHT_PAIR_IN_LINE = re.compile(_STRAIGHT_PAIR.pattern.replace('[^"]', r'[^"\n]'))
 _CURLY_QUOTES = tuple("«»„“”")
 _APOSTROPHES = tuple("'`ʼ′ʹ‘")
 _OPENING_CONTEXT = frozenset(" \n([{«„/—–-")
@@ -45,17 +47,19 @@ def apply_typography(text: str, lang: str | None, profile: str = "standard") -> 
 
 def typeset_paragraphs(paragraphs: list[str], lang: str | None, profile: str = "standard") -> list[str]:
     """apply_typography on each paragraph, with the same result, in one pass over them all:
-    apostrophes and dashes never look past a line break, so they run once on the paragraphs
-    joined by line breaks; quotes pair up within a paragraph, so they run on each one."""
+    apostrophes, dashes and straight quote pairs stay within a line, so they run once on the
+    paragraphs joined by line breaks; the quote walk, where needed, runs on each paragraph."""
     joined = "\n".join(paragraphs)
     if profile != "standard" or lang not in _STANDARD_LANGS or joined.count("\n") != len(paragraphs) - 1:
         return [apply_typography(p, lang, profile) for p in paragraphs]  # a paragraph holds a line break
-    lines = _typeset_marks(joined, lang).split("\n")
-    if _contains_any(joined, _CURLY_QUOTES):
-        return list(map(_typeset_quotes, lines))
-    if '"' in joined:  # then only the paragraphs with one need looking at
-        return [_straight_quotes(line) if '"' in line else line for line in lines]
-    return lines
+    typeset = _typeset_marks(joined, lang)
+    if _contains_any(typeset, _CURLY_QUOTES):
+        return list(map(_typeset_quotes, typeset.split("\n")))
+    if '"' in typeset:
+        typeset = _STRAIGHT_PAIR_IN_LINE.sub(_guillemets, typeset)
+        if '"' in typeset:  # odd or nested quotes somewhere
+            return [_normalize_quotes(line) if '"' in line else line for line in typeset.split("\n")]
+    return typeset.split("\n")
 
 
 def _typeset_marks(text: str, lang: str) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Container
 from functools import cache
 from importlib import resources
 
@@ -63,7 +64,7 @@ def _ends_sentence(line: str) -> bool:
     return _SENTENCE_END_REVERSED.match(line[::-1]) is not None
 
 
-def join_wrapped(lines: list[str], vocabulary: frozenset[str] = frozenset()) -> str:
+def join_wrapped(lines: list[str], vocabulary: Container[str] = frozenset()) -> str:
     """Join wrapped lines with spaces; a line-final hyphen is kept only in real compounds."""
     parts: list[str] = []
     for line in lines:
@@ -84,15 +85,20 @@ def join_wrapped(lines: list[str], vocabulary: frozenset[str] = frozenset()) -> 
     return "".join(parts)
 
 
-def _keeps_hyphen(left: str, right: str, vocabulary: frozenset[str]) -> bool:
+def _keeps_hyphen(left: str, right: str, vocabulary: Container[str]) -> bool:
     """Whether left-/right broken at a line end is a hyphenated word, not a split one."""
     if _script(left) != _script(right) or right[0].isupper() or (left.isupper() and len(left) > 1):
         return True  # "Telegram-/каналі", "пол-/Европы", "IT-/компания"
     left, right = left.lower(), right.lower()
     if f"{left}-{right}" in vocabulary:
         return True
-    if left + right in vocabulary:
-        return False
+    # a split word is one the document also writes whole, else the rules decide; asking the
+    # rules first gives the same answer: they cost nothing, a look in the vocabulary may search
+    # the whole document
+    return _rules_keep_hyphen(left, right) and left + right not in vocabulary
+
+
+def _rules_keep_hyphen(left: str, right: str) -> bool:
     rules = _rules()
     return (
         left == right
