@@ -47,8 +47,8 @@ def fix_homoglyphs(text: str) -> str:
 
 
 def _may_hold_suspects(text: str) -> bool:
-    """False when no Latin letter touches a Cyrillic one or stands alone between Cyrillic
-    words, as _ADJACENT and _LONE_LATIN would find; the one scan that clean text costs.
+    """False only when no Latin letter touches a Cyrillic one or stands alone between
+    Cyrillic words (what _ADJACENT and _LONE_LATIN look for): the one scan clean text costs.
 
     It looks at a map of the text with one byte per character (C-speed codecs), where
     re finds the rare Latin letters many times faster than in the text itself."""
