@@ -188,3 +188,9 @@ def test_subscribe_prompt_inside_the_article_is_dropped_alone():
                         "Подписывайтесь на наш Telegram-канал, чтобы первыми узнавать новости", _paragraph(2)])
     article = clean(dump)
     assert len(article.paragraphs) == 2 and not any("Telegram" in p for p in article.paragraphs)
+
+
+def test_short_sentence_between_paragraphs_is_kept():
+    dump = "\n\n".join(["Главная\nНовости", "Заголовок статьи о ремонте района", _paragraph(1),
+                        "Подробности уточняются.", _paragraph(2), "Поделиться"])
+    assert "Подробности уточняются." in clean(dump).paragraphs

@@ -515,6 +515,8 @@ def _classify_span(blocks, shapes, start: int, end: int) -> None:
             block.role, block.reason = "body", "list item after a colon"
         elif s.is_headline and s.n_words <= 15 and previous is not None and following is not None:
             block.role, block.reason = "subheading", "short headline between paragraphs"
+        elif s.ends_sentence and s.n_words >= 2 and previous is not None and following is not None:
+            block.role, block.reason = "body", "short sentence between paragraphs"
         else:
             block.role, block.reason = "drop", "short line without sentence shape"
         after_ad = False
