@@ -32,6 +32,8 @@ _BREADCRUMB_SEPARATORS = re.compile(r"\s(?:/|»|›|>|→|\\)\s")
 _READ_TIME = re.compile(r"^\d+\s*(?:min|minutes?|мин|минут\w*|хв|хвилин\w*|хвілін\w*|мин\.)\.?\s*(?:read|чтения|читання|чытання|четене)?$", re.I)
 _RELATIVE_TIME = re.compile(r"^(?:\d+\s+\w+\s+(?:ago|назад|тому)|yesterday|today|вчера|сегодня|вчора|учора|сьогодні|сёння|днес|вчера)$", re.I)
 _SCRIPT_NAME = re.compile(r"^[a-z_$][a-z0-9_$.-]*$")
+# "© Reuters", "Photo by Jane Doe", "Фото © РИА Новости": a credit without a colon
+_CREDIT_BY = re.compile(r"^(?:(?:photo|image|video|photograph|фото|фота|снимка)\s*(?:by|courtesy of|©)|©)\s*(\S.*)$", re.I)
 _LABEL_VALUE = re.compile(r"^([^\W\d_][^:：]{0,30}?)\s*[:：]\s*(.+)$")
 _NAME_WORD = re.compile(r"^[A-ZА-ЯЁІЇЄҐЎ][\w’'ʼ.-]*$")
 _KEY_JUNK = re.compile(r"[\s\W_]+", re.UNICODE)
@@ -139,6 +141,9 @@ def credit_text(text: str) -> str | None:
 
 
 def _labelled_credit(text: str) -> str | None:
+    by = _CREDIT_BY.match(text)
+    if by:
+        return by[1].strip() if len(by[1].split()) <= 8 else None
     match = _LABEL_VALUE.match(text)
     if not match or match[1].lower().strip() not in lexicon()["credit_labels"]:
         return None
