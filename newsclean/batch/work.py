@@ -179,7 +179,7 @@ def _piece(article, task: Task, job: Job, number: int, count: int) -> Piece:
         width = max(4, len(str(count)))
         path = os.path.join(task.out_base, f"{number:0{width}d}{extension}") if number else task.out_base + extension
     if number:
-        label += f"#{number}"
+        label += f":{number}"  # the same "path:N" as the article's source
     text = render(article, job.output_format if path else "jsonl")
     piece = Piece(text, path, article.no_article, label)
     if job.dedup and not article.no_article:
