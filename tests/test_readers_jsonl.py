@@ -80,3 +80,14 @@ def test_a_title_suffix_that_is_a_line_of_the_body_is_the_site_name():
     (document,) = read(record(title="В Гродно открыли мост после ремонта — Городские новости",
                               text=f"Городские новости\nГлавная\n\n{BODY}"))
     assert document.hints.title == "В Гродно открыли мост после ремонта"
+
+
+def test_one_pretty_printed_json_document_is_read_whole():
+    pretty = json.dumps([json.loads(record(text=BODY)), json.loads(record(text=BODY))], indent=2)
+    documents = read(*pretty.splitlines())
+    assert [type(d).__name__ for d in documents] == ["Document", "Document"]
+
+
+def test_a_file_that_is_not_json_gives_one_error():
+    (error,) = read("hello", "world", "again")
+    assert isinstance(error, InputError) and "not JSON Lines: line 1" in str(error)

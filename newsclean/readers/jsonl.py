@@ -23,16 +23,13 @@ _LANG = re.compile(r"[a-z]{2}")
 
 def read_jsonl(data: bytes, source: str | None, options: Options) -> Iterator[Document | InputError]:
     decoded = decode(data, forced=options.encoding)
-    for number, line in enumerate(decoded.text.splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except ValueError as error:  # RecursionError is not one: json's decoder is iterative in C
-            yield InputError(f"line {number}: malformed JSON ({getattr(error, 'msg', error)})", source)
+    for number, where, record in _records(decoded.text):
+        if isinstance(record, InputError):
+            record.source = source
+            yield record
             continue
         if not isinstance(record, dict):
-            yield InputError(f"line {number}: a JSON object was expected", source)
+            yield InputError(f"{where}: a JSON object was expected", source)
             continue
         try:
             document = record_document(record, f"{source or '<stdin>'}:{number}", options)
@@ -41,6 +38,39 @@ def read_jsonl(data: bytes, source: str | None, options: Options) -> Iterator[Do
             continue
         document.note_decoding(decoded)
         yield document
+
+
+def _records(text: str) -> Iterator[tuple[int, str, object]]:
+    """(number, "line N", record) per line of JSON Lines, a malformed line as an InputError naming it.
+
+    A file whose first line is not JSON may be one pretty-printed JSON document (an object,
+    or a list of records, numbered from 1); if it is not that either, one error says so
+    instead of one per line."""
+    lines = enumerate(text.splitlines(), 1)
+    first = True
+    for number, line in lines:
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except ValueError as error:  # RecursionError is not one: json's decoder is iterative in C
+            if first:
+                yield from _whole_document(text, number, error)
+                return
+            yield number, "", InputError(f"line {number}: malformed JSON ({getattr(error, 'msg', error)})")
+            continue
+        first = False
+        yield number, f"line {number}", record
+
+
+def _whole_document(text: str, number: int, line_error: ValueError) -> Iterator[tuple[int, str, object]]:
+    try:
+        document = json.loads(text)
+    except ValueError:
+        yield number, "", InputError(f"not JSON Lines: line {number}: {getattr(line_error, 'msg', line_error)}")
+        return
+    records = document if isinstance(document, list) else [document]
+    yield from ((n, f"record {n}", record) for n, record in enumerate(records, 1))
 
 
 def record_document(record: dict, where: str, options: Options) -> Document:
