@@ -15,7 +15,7 @@ from .compressed import compression_suffix, decompress
 _EXTENSIONS = {
     ".txt": "txt", ".text": "txt",
     ".html": "html", ".htm": "html", ".xhtml": "html",
-    ".jsonl": "jsonl", ".ndjson": "jsonl",
+    ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl",
     ".warc": "warc",
 }
 
