@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .document import InputError
+from .text.charview import ByteSet, char_view
 from .text.plausibility import CYRILLIC_LETTERS, plausibility
 
 _BOMS = (
@@ -287,15 +288,25 @@ def _garblers() -> tuple[_Garbler, ...]:
 
 
 @lru_cache(maxsize=1)
-def _garbled_hint() -> re.Pattern:
-    """One character class that garbled ru/uk/be/bg text always holds and clean text almost never:
+def _garbled_chars() -> frozenset[str]:
+    """Characters that garbled ru/uk/be/bg text always holds and clean text almost never:
     what the commonest letters turn into in each garbling code page, minus ordinary characters."""
     common_letters = "оеаинтсрвлкмдпуяыьгзбчйхжшюцщэфъё"
     common_letters += common_letters.upper()
     garbled = {char for code_page in _GARBLING_CODE_PAGES
                for char in common_letters.encode("utf-8").decode(code_page, errors="ignore")}
     ordinary = _TARGET_LETTERS | _REPAIRED_PUNCTUATION | {chr(code) for code in range(0x80)}
-    return re.compile(_char_class(garbled - ordinary))
+    return frozenset(garbled - ordinary)
+
+
+@lru_cache(maxsize=1)
+def _garbled_hint() -> re.Pattern:
+    return re.compile(_char_class(_garbled_chars()))
+
+
+@lru_cache(maxsize=1)
+def _garbled_hint_bytes() -> ByteSet:
+    return ByteSet(_garbled_chars())
 
 
 def repair_mojibake(text: str) -> str:
@@ -304,13 +315,20 @@ def repair_mojibake(text: str) -> str:
     Works per word, so a garbled phrase inside a clean paragraph is repaired and its neighbours are not.
     Line structure is kept.
     """
-    if not _garbled_hint().search(text):  # the fast path every clean document takes
+    if not _may_be_garbled(text):  # the fast path every clean document takes
         return text
     while True:
         repaired = _repair_once(text)
         if repaired == text:  # every repair shortens the text, so this ends
             return text
         text = repaired
+
+
+def _may_be_garbled(text: str) -> bool:
+    view = char_view(text)
+    if view.exact:  # found in the cp1251 view, shared with the checks after this one, at C speed
+        return _garbled_hint_bytes().found_in(view.bytes)
+    return _garbled_hint().search(text) is not None
 
 
 def _repair_once(text: str) -> str:

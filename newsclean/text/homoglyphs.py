@@ -18,6 +18,8 @@ import re
 from functools import cache
 from importlib import resources
 
+from .charview import char_view
+
 _CYRILLIC = "\u0400-\u04ff\u0500-\u052f"
 # Patterns start with the Latin letter so that re skips Cyrillic text quickly: as [A-z], one
 # range, which re scans in about half the time of [A-Za-z], then a lookbehind drops the six
@@ -58,7 +60,7 @@ def _may_hold_suspects(text: str) -> bool:
 def _script_map(text: str) -> bytes:
     """b"a" for a Latin letter, b"c" for a Cyrillic letter (or a "?", which stands for any
     character outside cp1251 too), b" " for a space, b"." for anything else."""
-    return text.encode("cp1251", "replace").translate(_SCRIPT_OF_BYTE)
+    return char_view(text).bytes.translate(_SCRIPT_OF_BYTE)
 
 
 def _script_of_byte(byte: int) -> bytes:

@@ -14,6 +14,8 @@ import html
 import re
 import unicodedata
 
+from .charview import CP1251_CHARS, ByteSet, char_view
+
 # Soft hyphen, zero-width space/joiners, word joiner and invisible operators, BOM,
 # bidi marks, embeddings and isolates, Arabic letter mark, combining grapheme joiner,
 # Mongolian vowel separator; and C0 control characters other than tab and line breaks.
@@ -51,16 +53,31 @@ def _unescape(match: re.Match[str]) -> str:
 
 def _is_clean(text: str) -> bool:
     """A fast check that the text is already normalized: most input is, and then nothing
-    needs to run. str.isprintable() (C speed, unlike a regex scan) is False for every
-    control, format (invisible) and non-ASCII space character; "&" and the combining
-    grapheme joiner are the only printable characters that a step below would change."""
+    needs to run."""
+    view = char_view(text)
+    if view.exact:
+        # cp1251 characters are NFC whatever their neighbours: a step below would change
+        # only those of _CHANGED_IN_CP1251, or spaces
+        return (not _CHANGED_IN_CP1251.found_in(view.bytes)
+                and b"  " not in view.bytes and _no_space_at_line_edge(text))
+    # str.isprintable() (C speed, unlike a regex scan) is False for every control, format
+    # (invisible) and non-ASCII space character; "&" and the combining grapheme joiner are
+    # the only printable characters that a step below would change
     return (
         "&" not in text and "\u034f" not in text
-        and "  " not in text and text[:1] != " " and text[-1:] != " "
-        and not _SPACE_AT_LINE_EDGE.search(text)
+        and "  " not in text and _no_space_at_line_edge(text)
         and text.replace("\n", "").isprintable()
         and unicodedata.is_normalized("NFC", text)
     )
+
+
+# The cp1251 characters a step below changes: "&" (an entity) and the unprintable ones
+# (controls, NBSP, soft hyphen).
+_CHANGED_IN_CP1251 = ByteSet("&" + "".join(c for c in CP1251_CHARS if c != "\n" and not c.isprintable()))
+
+
+def _no_space_at_line_edge(text: str) -> bool:
+    return text[:1] != " " and text[-1:] != " " and not _SPACE_AT_LINE_EDGE.search(text)
 
 
 def normalize_chars(text: str) -> str:
