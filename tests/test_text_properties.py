@@ -3,12 +3,11 @@ import re
 
 from hypothesis import given, settings, strategies as st
 
-from newsclean.extract.segment import DocumentWords
 from newsclean.text.homoglyphs import fix_homoglyphs
 from newsclean.text.lang import detect_lang
 from newsclean.text.normalize import normalize_chars
 from newsclean.text.typography import apply_typography, typeset_paragraphs
-from newsclean.text.wrap import join_wrapped, looks_wrapped
+from newsclean.text.wrap import DocumentWords, join_wrapped, looks_wrapped
 
 # Text that looks like the real thing: Cyrillic and Latin twins, quotes, dashes,
 # apostrophes, spaces of every kind, invisibles, entities and line breaks.
@@ -64,7 +63,7 @@ def test_composition_idempotent(text, lang):
 def test_wrap_never_raises(lines, vocabulary):
     lines = [line for line in lines if line.strip()]
     looks_wrapped(lines)
-    assert isinstance(join_wrapped(lines, vocabulary), str)
+    assert isinstance(join_wrapped(lines, DocumentWords(" ".join(vocabulary))), str)
 
 
 @given(st.one_of(TEXT, st.text()))

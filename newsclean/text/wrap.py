@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Container
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 
 _MIN_WIDTH = 30  # narrower "wraps" are menus and button rows
@@ -24,6 +23,9 @@ _STARTS_ITEM = re.compile(r"(?:[-–—•·*▪►]|\d+[.)])\s")
 _HYPHENATED_END = re.compile(r"(?<![^\W\d_])([^\W\d_]+(?:-[^\W\d_]+)*)-$")
 _TAIL = 80  # a word broken at a line end is looked for in the line's last characters only
 _FIRST_WORD = re.compile(r"[^\W\d_]+")
+_WORD = re.compile(r"[^\W\d_]{3,}")
+_WORD_AT = re.compile(r"(?<![^\W\d_])[^\W\d_]{3,}")
+_MAX_ENDING = 2  # forms of one word differ in at most their last two letters: служба, службе
 
 
 @cache
@@ -64,8 +66,9 @@ def _ends_sentence(line: str) -> bool:
     return _SENTENCE_END_REVERSED.match(line[::-1]) is not None
 
 
-def join_wrapped(lines: list[str], vocabulary: Container[str] = frozenset()) -> str:
+def join_wrapped(lines: list[str], vocabulary: DocumentWords | None = None) -> str:
     """Join wrapped lines with spaces; a line-final hyphen is kept only in real compounds."""
+    vocabulary = _NO_WORDS if vocabulary is None else vocabulary
     parts: list[str] = []
     for line in lines:
         line = line.strip()
@@ -74,8 +77,8 @@ def join_wrapped(lines: list[str], vocabulary: Container[str] = frozenset()) -> 
         if parts:
             previous = parts[-1]
             hyphenated = _HYPHENATED_END.search(previous, max(0, len(previous) - _TAIL)) if previous.endswith("-") else None
-            first = _FIRST_WORD.match(line)
-            if hyphenated and first:
+            first = _FIRST_WORD.match(line) if hyphenated else None
+            if first:
                 left = hyphenated.group(1).rsplit("-", 1)[-1]
                 if not _keeps_hyphen(left, first.group(), vocabulary):
                     parts[-1] = previous[:-1]
@@ -85,17 +88,24 @@ def join_wrapped(lines: list[str], vocabulary: Container[str] = frozenset()) -> 
     return "".join(parts)
 
 
-def _keeps_hyphen(left: str, right: str, vocabulary: Container[str]) -> bool:
+def _keeps_hyphen(left: str, right: str, vocabulary: DocumentWords) -> bool:
     """Whether left-/right broken at a line end is a hyphenated word, not a split one."""
     if _script(left) != _script(right) or right[0].isupper() or (left.isupper() and len(left) > 1):
         return True  # "Telegram-/каналі", "пол-/Европы", "IT-/компания"
     left, right = left.lower(), right.lower()
-    if f"{left}-{right}" in vocabulary:
-        return True
-    # a split word is one the document also writes whole, else the rules decide; asking the
-    # rules first gives the same answer: they cost nothing, a look in the vocabulary may search
-    # the whole document
-    return _rules_keep_hyphen(left, right) and left + right not in vocabulary
+    # a word the document also writes hyphenated is kept so; else a split word is one the
+    # document writes whole, else the rules decide. The rules are asked first: they cost
+    # nothing, a look in the vocabulary may search the whole document
+    return (_rules_keep_hyphen(left, right) and left + right not in vocabulary) or any(
+        _same_word(second, right) for second in vocabulary.second_parts(left)
+    )
+
+
+def _same_word(a: str, b: str) -> bool:
+    """Whether a and b are forms of one word: the same but for the shorter one's last two
+    letters (a stem of three letters at least)."""
+    stem = max(min(len(a), len(b)) - _MAX_ENDING, 3)
+    return a[:stem] == b[:stem]
 
 
 def _rules_keep_hyphen(left: str, right: str) -> bool:
@@ -123,3 +133,50 @@ def _is_compound_adjective(left: str, right: str, rules: dict) -> bool:
 
 def _script(word: str) -> str:
     return "latin" if word[:1].isascii() else "other"
+
+
+class DocumentWords:
+    """The document's words (letter runs of three or more, lowercased) as a set that answers
+    `in` by looking for the one word in the text. Only a hyphen at the end of a wrapped line
+    asks, a few times per document; listing every word would cost more than all the other
+    text stages together."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self._second_parts: dict[str, frozenset[str]] = {}
+
+    def __contains__(self, word: str) -> bool:
+        if not _WORD.fullmatch(word):  # only "İ" lowers to more than letters (a dot above)
+            return "İ" in self.text and word in self._all_words
+        if self._lowered is None:
+            return word in self._all_words
+        position = self._lowered.find(word)
+        while position != -1:
+            found = _WORD_AT.match(self.text, position)
+            if found and found.end() == position + len(word) and found.group().lower() == word:
+                return True
+            position = self._lowered.find(word, position + 1)
+        return False
+
+    def second_parts(self, first: str) -> frozenset[str]:
+        """The second parts (lowercased) of the document's hyphenated words first-second
+        ("служба" for first "пресс" in "Пресс-служба сообщила")."""
+        if first not in self._second_parts:
+            # the hyphen first: re skips to it fast, then looks behind for the first part
+            compound = re.compile(rf"-(?<=(?<![^\W\d_]){re.escape(first)}-)([^\W\d_]+)", re.IGNORECASE)
+            self._second_parts[first] = frozenset(second.lower() for second in compound.findall(self.text))
+        return self._second_parts[first]
+
+    @cached_property
+    def _lowered(self) -> str | None:
+        """The lowercased text when it lowers letter by letter, so that its positions are the
+        text's: not with "İ" (lowers to two characters) or "Σ" (final sigma looks around)."""
+        lowered = self.text.lower()
+        return lowered if len(lowered) == len(self.text) and "Σ" not in self.text else None
+
+    @cached_property
+    def _all_words(self) -> frozenset[str]:
+        return frozenset(w.lower() for w in _WORD.findall(self.text))
+
+
+_NO_WORDS = DocumentWords("")
