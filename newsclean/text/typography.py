@@ -25,6 +25,9 @@ _GLUED_EM_DASH = re.compile(r"—(?<=[^\W\d_]—)(?=[^\W\d_])")
 # A dash with a space after it, hyphens and en dashes apart (an em dash stays what it is);
 # the space before it is checked by _spaced_dash.
 _SPACED_HYPHEN = re.compile(r"--? (?=\S)")
+# The common case of it, after a letter and a space, which _spaced_dash always turns into
+# an em dash: replaced without a Python call per match
+_SPACED_HYPHEN_AFTER_LETTER = re.compile(r"-(?<=[A-Za-z\u0400-\u052f] -)-? (?=\S)")
 _SPACED_EN_DASH = re.compile(r"– (?=\S)")
 _APOSTROPHE = re.compile(f"['`ʼ′ʹ‘](?<={_CYRILLIC_LETTER}.)(?={_CYRILLIC_LETTER})")
 _QUOTE = re.compile("[\"«»„“”]")
@@ -56,7 +59,7 @@ def typeset_paragraphs(paragraphs: list[str], lang: str | None, profile: str = "
     if _contains_any(typeset, _CURLY_QUOTES):
         return list(map(_typeset_quotes, typeset.split("\n")))
     if '"' in typeset:
-        typeset = _STRAIGHT_PAIR_IN_LINE.sub(_guillemets, typeset)
+        typeset = _guillemet_pairs(_STRAIGHT_PAIR_IN_LINE, typeset)
         if '"' in typeset:  # odd or nested quotes somewhere
             return [_normalize_quotes(line) if '"' in line else line for line in typeset.split("\n")]
     return typeset.split("\n")
@@ -78,12 +81,15 @@ def _typeset_quotes(text: str) -> str:
 
 
 def _straight_quotes(text: str) -> str:
-    text = _STRAIGHT_PAIR.sub(_guillemets, text)
+    text = _guillemet_pairs(_STRAIGHT_PAIR, text)
     return _normalize_quotes(text) if '"' in text else text
 
 
-def _guillemets(match: re.Match[str]) -> str:
-    return f"«{match[1]}»"
+def _guillemet_pairs(pair: re.Pattern[str], text: str) -> str:
+    """pair.sub() putting its group between « and »: split and join spare a Python call per pair."""
+    parts = pair.split(text)
+    parts[1::2] = [f"«{inner}»" for inner in parts[1::2]]
+    return "".join(parts)
 
 
 def _contains_any(text: str, chars: tuple[str, ...]) -> bool:
@@ -91,11 +97,11 @@ def _contains_any(text: str, chars: tuple[str, ...]) -> bool:
 
 
 def _normalize_dashes(text: str) -> str:
-    if text.startswith(_DASHES) or "\n" in text:
+    if text.startswith(_DASHES) or _LINE_START_DASH.search(text):  # spares two copies of the text
         text = _LINE_START_DASH.sub("\n— ", "\n" + text)[1:]
     if "—" in text:
         text = _GLUED_EM_DASH.sub(" — ", text)
-    text = _SPACED_HYPHEN.sub(_spaced_dash, text)
+    text = _SPACED_HYPHEN.sub(_spaced_dash, _SPACED_HYPHEN_AFTER_LETTER.sub("— ", text))
     if "–" in text:
         text = _SPACED_EN_DASH.sub(_spaced_dash, text)
     return text
