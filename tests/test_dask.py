@@ -157,3 +157,12 @@ def test_engine_dask_without_dask_exits_2_with_the_install_command(tree, monkeyp
     result = run(tree, "--engine", "dask")
     assert result.exit_code == 2
     assert "pip install 'newsclean[dask]'" in result.stderr
+
+
+@pytest.mark.parametrize("args, message", [
+    (("--scheduler", "tcp://127.0.0.1:8786"), "--scheduler is for --engine dask"),
+    (("--engine", "dask", "--timeout", "5"), "--timeout works with --engine local only"),
+])
+def test_engine_usage_errors_exit_2(tree, args, message):
+    result = run(tree, *args)
+    assert result.exit_code == 2 and message in result.stderr
