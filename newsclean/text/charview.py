@@ -26,7 +26,8 @@ def char_view(text: str) -> CharView:
     last_text, view = _last
     if last_text is not text:
         encoded = text.encode("cp1251", "replace")
-        view = CharView(encoded, encoded.count(b"?") == text.count("?"))
+        # each character outside cp1251 became a "?": none did when the "?" are the text's own
+        view = CharView(encoded, b"?" not in encoded or encoded.count(b"?") == text.count("?"))
         _last = (text, view)
     return view
 
