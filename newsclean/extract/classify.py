@@ -48,7 +48,11 @@ def lexicon() -> dict:
     raw = json.loads(resources.files("newsclean.lexicons").joinpath("boilerplate.json").read_text("utf-8"))
     data = {name: frozenset(values) for name, values in raw.items() if isinstance(values, list)}
     data["prompt_kinds"] = list(raw["prompt_patterns"])
-    data["prompt_pattern"] = _by_kind(raw["prompt_patterns"])
+    # patterns anchored at the start are tried there only (match), the rest anywhere (search)
+    data["prompt_at_start"] = _by_kind({kind: [p[1:] for p in patterns if p.startswith("^")]
+                                        for kind, patterns in raw["prompt_patterns"].items()})
+    data["prompt_anywhere"] = _by_kind({kind: [p for p in patterns if not p.startswith("^")]
+                                        for kind, patterns in raw["prompt_patterns"].items()})
     data["end_prefixes"] = {kind: _alternation(prefixes) for kind, prefixes in raw["end_prefixes"].items()}
     return data
 
@@ -57,7 +61,7 @@ def _by_kind(patterns: dict[str, list[str]]) -> re.Pattern:
     """One regex with a named group per kind (k0, k1, ...): one search a block, not one a pattern.
     The patterns are lowercase and searched in lowercased text (faster than re.I on Cyrillic)."""
     return re.compile("|".join(f"(?P<k{n}>{'|'.join(f'(?:{p})' for p in kind_patterns)})"
-                               for n, kind_patterns in enumerate(patterns.values())))
+                               for n, kind_patterns in enumerate(patterns.values()) if kind_patterns))
 
 
 def _alternation(words) -> re.Pattern:
@@ -224,47 +228,103 @@ def _all_ui_labels(s: Shape) -> bool:
 
 
 def local_verdict(s: Shape, lang: str | None) -> tuple[str, str] | None:
-    """(role, reason) for a block that is boilerplate or metadata wherever it stands; None for content."""
-    lex = lexicon()
-    if is_date_line(s):
-        return "date", "date/time line"
-    if not s.words:
-        return "drop", "no words (separator, symbols or numbers only)"
-    prompt = _prompt_kind(s)
-    if prompt:
-        return "drop", prompt
-    if credit_text(s.text):
-        return "credit", "labelled photo/video credit"
+    """(role, reason) for a block that is boilerplate or metadata wherever it stands; None for content.
+
+    The checks run in order; each applies only to blocks up to its length in words, so a
+    paragraph of prose costs a few comparisons."""
+    for longest, check in _CHECKS:
+        if s.n_words <= longest:
+            verdict = check(s, lang)
+            if verdict:
+                return verdict
+    return None
+
+
+def _date_line(s: Shape, lang) -> tuple[str, str] | None:
+    return ("date", "date/time line") if is_date_line(s) else None
+
+
+def _no_words(s: Shape, lang) -> tuple[str, str] | None:
+    return None if s.words else ("drop", "no words (separator, symbols or numbers only)")
+
+
+def _prompt(s: Shape, lang) -> tuple[str, str] | None:
+    kind = _prompt_kind(s)
+    return ("drop", kind) if kind else None
+
+
+def _credit(s: Shape, lang) -> tuple[str, str] | None:
+    return ("credit", "labelled photo/video credit") if credit_text(s.text) else None
+
+
+def _byline(s: Shape, lang) -> tuple[str, str] | None:
     if (s.n_words <= 6 or not s.ends_sentence) and author_name(s.text):
         return "author", "author line"
     if is_personal_name(s):
         return "author", "a person's name on its own line (byline)"
+    return None
+
+
+def _timing(s: Shape, lang) -> tuple[str, str] | None:
     if _READ_TIME.match(s.text) or _RELATIVE_TIME.match(s.text):
         return "drop", "reading time / relative time"
+    return None
+
+
+def _metadata_field(s: Shape, lang) -> tuple[str, str] | None:
     label = _LABEL_VALUE.match(s.text)
-    if label and label[1].lower().strip() in lex["meta_labels"] and s.n_words <= 8:
+    if label and label[1].lower().strip() in lexicon()["meta_labels"]:
         return "drop", f"metadata field ({label[1].strip()})"
-    if s.key in lex["ad_labels"]:
-        return "drop", "ad label"
-    section = _section_kind(s)
-    if section:
-        return "drop", f"{SECTION} {section}"
-    read_also = _read_also_pattern().match(s.key)
-    if read_also and s.n_words <= 25:
-        return "drop", READ_ALSO_HEADER if read_also.end() == len(s.key) else "read-also link"
+    return None
+
+
+def _ad_label(s: Shape, lang) -> tuple[str, str] | None:
+    return ("drop", "ad label") if s.key in lexicon()["ad_labels"] else None
+
+
+def _section(s: Shape, lang) -> tuple[str, str] | None:
+    kind = _section_kind(s)
+    return ("drop", f"{SECTION} {kind}") if kind else None
+
+
+def _read_also(s: Shape, lang) -> tuple[str, str] | None:
+    match = _read_also_pattern().match(s.key)
+    if not match:
+        return None
+    return "drop", READ_ALSO_HEADER if match.end() == len(s.key) else "read-also link"
+
+
+def _widget(s: Shape, lang) -> tuple[str, str] | None:
+    """Menus, buttons, counters, breadcrumbs, card chrome, script names, caption labels."""
     if _all_ui_labels(s):
         return "drop", "UI label (menu, button, social network)"
     if _is_counter(s):
         return "drop", "counter, timestamp, ticker or pagination"
     if _is_breadcrumb(s):
         return "drop", "breadcrumb / navigation path"
-    if " | " in s.text and not s.ends_sentence and s.n_words <= 10:
+    if " | " in s.text and not s.ends_sentence:
         return "drop", "card or site chrome ('name | channel')"
     if s.n_words == 1 and lang != "en" and _SCRIPT_NAME.match(s.text):
         return "drop", "stray script or widget name"
-    if s.n_words <= 4 and not s.ends_sentence and any(w.lower() in lex["credit_labels"] for w in s.words):
+    if s.n_words <= 4 and not s.ends_sentence and any(w.lower() in lexicon()["credit_labels"] for w in s.words):
         return "drop", "photo caption label"
     return None
+
+
+# (longest block in words the check applies to, check), in order of precedence
+_CHECKS = (
+    (8, _date_line),
+    (0, _no_words),
+    (45, _prompt),  # prompts are a sentence or two; a long paragraph merely mentions cookies
+    (30, _credit),  # also a caption ending in its credit
+    (12, _byline),
+    (6, _timing),
+    (8, _metadata_field),
+    (4, _ad_label),
+    (25, _section),  # also a labelled tag list
+    (25, _read_also),
+    (10, _widget),
+)
 
 
 SECTION = "section header:"
@@ -275,9 +335,8 @@ _WEAK_END = f"{SECTION} share"
 
 
 def _prompt_kind(s: Shape) -> str | None:
-    if s.n_words > 45:  # prompts are a sentence or two; a long paragraph merely mentions cookies
-        return None
-    match = lexicon()["prompt_pattern"].search(s.text.lower())
+    text = s.text.lower()
+    match = lexicon()["prompt_at_start"].match(text) or lexicon()["prompt_anywhere"].search(text)
     return lexicon()["prompt_kinds"][int(match.lastgroup[1:])] if match else None
 
 
