@@ -421,8 +421,10 @@ def _drop_repeated_lines(blocks: list[Block], shapes: list[Shape]) -> None:
     """A short line seen again later in the dump is template (menus, footers); titles are handled apart."""
     seen: dict[str, int] = {}
     for i, (block, s) in enumerate(zip(blocks, shapes)):
+        if s.n_words > 12:  # paragraphs do not repeat; skip the cost of their keys
+            continue
         key = s.title_key
-        if key in seen and not block.role and s.n_words <= 12 and not s.is_headline:
+        if key in seen and not block.role and not s.is_headline:
             block.role, block.reason = "drop", f"repeats line {blocks[seen[key]].first_line}"
         seen.setdefault(key, i)
 
