@@ -74,7 +74,7 @@ def _sample_words(sample: str) -> Counter[str]:
     return words
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 14)  # a sample holds a few thousand tokens at most
 def _token_words(token: str) -> list[str]:
     return _WORD.findall(token)
 
