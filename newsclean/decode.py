@@ -296,6 +296,9 @@ def _garbled_chars() -> frozenset[str]:
     garbled = {char for code_page in _GARBLING_CODE_PAGES
                for char in common_letters.encode("utf-8").decode(code_page, errors="ignore")}
     ordinary = _TARGET_LETTERS | _REPAIRED_PUNCTUATION | {chr(code) for code in range(0x80)}
+    # NBSP and the soft hyphen ("Р" and "Э" garbled) fill clean dumps too; garbled text always
+    # holds other characters of this set as well, so they need not send clean text the slow way
+    ordinary |= {"\xa0", "\xad"}
     return frozenset(garbled - ordinary)
 
 

@@ -12,12 +12,6 @@ import click
 
 CONFIG_FILE = "newsclean.toml"
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
-
-
 def find_config() -> str | None:
     """The config file of the current directory, if any."""
     if os.path.isfile(CONFIG_FILE):
@@ -59,6 +53,10 @@ def _option_names(command: click.Command) -> dict[str, tuple[str, bool | None]]:
 
 
 def _read(path: str) -> dict:
+    if sys.version_info >= (3, 11):  # imported here: most runs have no config file to read
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
     try:
         with open(path, "rb") as stream:
             return tomllib.load(stream)

@@ -11,14 +11,13 @@ Roles: body, subheading, title, author, date, credit, drop. The decision has two
 """
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, cached_property
-from importlib import resources
 
 from ..document import Block
+from ..lexicons import load_json, read_text
 from .dates import month_number
 
 _LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
@@ -45,44 +44,51 @@ _LOOKALIKES = str.maketrans("aceopxyiABCEHKMOPTX", "асеорхуіАВСЕНК
 
 @cache
 def lexicon() -> dict:
-    raw = json.loads(resources.files("newsclean.lexicons").joinpath("boilerplate.json").read_text("utf-8"))
+    raw = load_json("boilerplate.json")
     data = {name: frozenset(values) for name, values in raw.items() if isinstance(values, list)}
-    data["prompt_kinds"] = list(raw["prompt_patterns"])
-    # patterns anchored at the start are tried there only (match), the rest anywhere (search)
-    data["prompt_at_start"] = _by_kind({kind: [p[1:] for p in patterns if p.startswith("^")]
-                                        for kind, patterns in raw["prompt_patterns"].items()})
-    data["prompt_anywhere"] = _by_kind({kind: [p for p in patterns if not p.startswith("^")]
-                                        for kind, patterns in raw["prompt_patterns"].items()})
-    data["end_prefixes"] = {kind: _alternation(prefixes) for kind, prefixes in raw["end_prefixes"].items()}
+    for name in ("author_labels", "read_also_prefixes"):
+        data[name] = LeadingPhrases({phrase: phrase for phrase in raw[name]})
+    data["end_prefixes"] = LeadingPhrases({p: kind for kind, phrases in raw["end_prefixes"].items() for p in phrases})
+    data["prompt_phrases"] = LeadingPhrases({p: kind for kind, phrases in raw["prompt_phrases"].items()
+                                             for p in phrases})
+    # One regex with a named group per kind (k0, k1, ...): one search a block, not one a pattern;
+    # lowercase patterns searched in lowercased text (faster than re.I on Cyrillic).
+    kinds = list(raw["prompt_patterns"])
+    data["prompt_kinds"] = kinds
+    data["prompt_pattern"] = re.compile("|".join(
+        f"(?P<k{n}>{'|'.join(f'(?:{p})' for p in raw['prompt_patterns'][kind])})" for n, kind in enumerate(kinds)))
     return data
 
 
-def _by_kind(patterns: dict[str, list[str]]) -> re.Pattern:
-    """One regex with a named group per kind (k0, k1, ...): one search a block, not one a pattern.
-    The patterns are lowercase and searched in lowercased text (faster than re.I on Cyrillic)."""
-    return re.compile("|".join(f"(?P<k{n}>{'|'.join(f'(?:{p})' for p in kind_patterns)})"
-                               for n, kind_patterns in enumerate(patterns.values()) if kind_patterns))
+class LeadingPhrases:
+    """Which phrase of a lexicon a text starts with, in whole words: set lookups, where a regex
+    alternation of hundreds of phrases would cost more to compile than all the lookups of a run."""
+
+    _TRAILING_PUNCTUATION = ".,:;!?…—–-»\")’'"
+
+    def __init__(self, values: dict[str, str]):
+        self.values = {phrase.lower(): value for phrase, value in values.items()}  # phrase -> its kind
+        self.longest = max((len(phrase.split()) for phrase in self.values), default=0)
+
+    def match(self, text: str) -> tuple[str, int] | None:
+        """(value, number of words) of the longest phrase the text starts with, else None."""
+        words = _spaced(text.lower()).split(None, self.longest)[: self.longest]
+        for n in range(len(words), 0, -1):
+            candidate = " ".join(words[:n])
+            value = self.values.get(candidate) or self.values.get(candidate.rstrip(self._TRAILING_PUNCTUATION))
+            if value:
+                return value, n
+        return None
+
+    @staticmethod
+    def rest(text: str, words: int) -> str:
+        """The text after its first `words` words (as counted by match)."""
+        parts = _spaced(text).split(None, words)
+        return parts[words] if len(parts) > words else ""
 
 
-def _alternation(words) -> re.Pattern:
-    """Any of the words at the start of a text, longest first, as whole words."""
-    ordered = sorted(words, key=len, reverse=True)
-    return re.compile(r"^(?:%s)\b" % "|".join(re.escape(w) for w in ordered), re.I)
-
-
-def _label_pattern(name: str) -> re.Pattern:
-    return _alternation(lexicon()[name])
-
-
-@cache
-def _author_label_pattern() -> re.Pattern:
-    """An author label followed by a colon or a space: 'Автор: X', 'By X', 'Підготував X'."""
-    return re.compile(_label_pattern("author_labels").pattern + r"\s*[:：]?\s+", re.I)
-
-
-@cache
-def _read_also_pattern() -> re.Pattern:
-    return _label_pattern("read_also_prefixes")
+def _spaced(text: str) -> str:
+    return text.replace(":", ": ")  # "Фото:Reuters" has a label word too
 
 
 @dataclass
@@ -164,9 +170,9 @@ def author_name(text: str) -> str | None:
 
 
 def _one_author_name(text: str) -> str | None:
-    match = _author_label_pattern().match(text)
-    if match:
-        name = text[match.end():].strip(" :")
+    label = lexicon()["author_labels"].match(text)
+    if label:
+        name = LeadingPhrases.rest(text, label[1]).strip(" :")
         return name if _is_name(name) else None
     name, comma, role = text.partition(",")
     if comma and role.strip().lower() in lexicon()["author_roles"] and _is_name(name):
@@ -176,7 +182,7 @@ def _one_author_name(text: str) -> str | None:
 
 @cache
 def _first_names() -> frozenset[str]:
-    text = resources.files("newsclean.lexicons").joinpath("first_names.txt").read_text("utf-8")
+    text = read_text("first_names.txt")
     return frozenset(word for line in text.splitlines() if not line.startswith("#") for word in line.split())
 
 
@@ -288,10 +294,10 @@ def _section(s: Shape, lang) -> tuple[str, str] | None:
 
 
 def _read_also(s: Shape, lang) -> tuple[str, str] | None:
-    match = _read_also_pattern().match(s.key)
+    match = lexicon()["read_also_prefixes"].match(s.key)
     if not match:
         return None
-    return "drop", READ_ALSO_HEADER if match.end() == len(s.key) else "read-also link"
+    return "drop", READ_ALSO_HEADER if not LeadingPhrases.rest(s.key, match[1]) else "read-also link"
 
 
 def _widget(s: Shape, lang) -> tuple[str, str] | None:
@@ -335,8 +341,10 @@ _WEAK_END = f"{SECTION} share"
 
 
 def _prompt_kind(s: Shape) -> str | None:
-    text = s.text.lower()
-    match = lexicon()["prompt_at_start"].match(text) or lexicon()["prompt_anywhere"].search(text)
+    leading = lexicon()["prompt_phrases"].match(s.text)
+    if leading:
+        return leading[0]
+    match = lexicon()["prompt_pattern"].search(s.text.lower())
     return lexicon()["prompt_kinds"][int(match.lastgroup[1:])] if match else None
 
 
@@ -347,7 +355,8 @@ def _section_kind(s: Shape) -> str | None:
     labelled_list = ":" in s.text[:25]  # 'Теги: выборы, парламент, бюджет'
     if s.ends_sentence or s.n_words > (25 if labelled_list else 5):
         return None
-    return next((kind for kind, pattern in lexicon()["end_prefixes"].items() if pattern.match(s.key)), None)
+    match = lexicon()["end_prefixes"].match(s.key)
+    return match[0] if match else None
 
 
 def _is_end_marker(block: Block) -> bool:

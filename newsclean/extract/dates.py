@@ -1,11 +1,11 @@
 """Dates written in text: numeric (2024-10-17, 17.10.2024) and with month names (ru/uk/be/bg/en)."""
 from __future__ import annotations
 
-import json
 import re
 from datetime import date, timedelta
 from functools import lru_cache
-from importlib import resources
+
+from ..lexicons import load_json
 
 _ISO = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 _NUMERIC = re.compile(r"\b(\d{1,2})[./](\d{1,2})[./](\d{4})\b")
@@ -22,7 +22,7 @@ _RELATIVE = re.compile(r"^\W*(%s)\W*(?:(?:в|о|у|at)?\s*\d{1,2}[:.]\d{2}(?:\s*
 
 @lru_cache(maxsize=1)
 def _month_patterns() -> list[tuple[int, re.Pattern]]:
-    data = json.loads(resources.files("newsclean.lexicons").joinpath("months.json").read_text("utf-8"))
+    data = load_json("months.json")
     return [(int(month), re.compile("(?:%s)" % "|".join(forms)))
             for month, forms in data.items() if not month.startswith("_")]
 

@@ -13,11 +13,10 @@ touches a Cyrillic letter, or sits alone between Cyrillic words, is a word exami
 """
 from __future__ import annotations
 
-import json
 import re
 from functools import cache
-from importlib import resources
 
+from ..lexicons import load_json
 from .charview import char_view
 
 _CYRILLIC = "\u0400-\u04ff\u0500-\u052f"
@@ -34,7 +33,7 @@ _URL_OR_EMAIL = re.compile(r"(?:https?://|ftp://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[
 
 @cache
 def _lexicon() -> dict:
-    return json.loads(resources.files("newsclean.lexicons").joinpath("homoglyphs.json").read_text("utf-8"))
+    return load_json("homoglyphs.json")
 
 
 def fix_homoglyphs(text: str) -> str:

@@ -9,11 +9,11 @@ own (small) share of votes; the bulk of the text decides.
 """
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from functools import cache, lru_cache
-from importlib import resources
+
+from ..lexicons import load_json
 
 _CYRILLIC_LANGS = ("ru", "uk", "be", "bg", "sr", "kk")
 # Explicit letter ranges, not [^\W\d_]: a range check is several times faster than a
@@ -28,7 +28,7 @@ _MIN_VOTES = 2.0
 
 @cache
 def _lexicon() -> dict:
-    data = json.loads(resources.files("newsclean.lexicons").joinpath("lang.json").read_text("utf-8"))
+    data = load_json("lang.json")
     function_words: dict[str, list[str]] = {}
     for lang, words in data["function_words"].items():
         for word in words:

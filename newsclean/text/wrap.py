@@ -8,10 +8,10 @@ lines, a capital after a full stop, bullets. Only the first kind is joined.
 """
 from __future__ import annotations
 
-import json
 import re
 from functools import cache, cached_property
-from importlib import resources
+
+from ..lexicons import load_json
 
 _MIN_WIDTH = 30  # narrower "wraps" are menus and button rows
 _MAX_WIDTH = 110  # lines longer than a typewriter page are paragraphs already
@@ -30,7 +30,7 @@ _MAX_ENDING = 2  # forms of one word differ in at most their last two letters: Ñ
 
 @cache
 def _rules() -> dict:
-    return json.loads(resources.files("newsclean.lexicons").joinpath("hyphenation.json").read_text("utf-8"))
+    return load_json("hyphenation.json")
 
 
 def looks_wrapped(lines: list[str]) -> bool:
