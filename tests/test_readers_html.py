@@ -5,7 +5,8 @@ import pytest
 from newsclean.document import InputError
 from newsclean.options import Options
 from newsclean.readers.html import declared_charset, read_html
-from newsclean.readers.structured import caption_credit, choose_title, strip_site_name
+from newsclean.extract.classify import caption_credit
+from newsclean.readers.structured import choose_title, strip_site_name
 
 PARAGRAPHS = [
     "Городской совет утвердил новый бюджет на следующий год после долгих споров депутатов.",

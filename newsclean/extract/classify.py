@@ -150,6 +150,20 @@ def credit_text(text: str) -> str | None:
     return value
 
 
+def caption_credit(caption: str) -> str | None:
+    """The credit inside a figure caption, wherever it stands: "Сцена из спектакля. Фото: Алексей
+    Дорош", "Актёры (фото: Анна Соловей)", "© Getty Images"; no label, no credit."""
+    match = _caption_credit_pattern().search(caption)
+    return match and match["credit"].strip(" .,;") or None
+
+
+@cache
+def _caption_credit_pattern() -> re.Pattern:
+    labels = sorted(lexicon()["credit_labels"] | lexicon()["caption_source_labels"], key=len, reverse=True)
+    return re.compile(r"(?:^|[\s(\[])(?:(?:%s)\s*[:—–]|photo by|©)\s*(?P<credit>[^)\]]+)"
+                      % "|".join(map(re.escape, labels)), re.IGNORECASE)
+
+
 def _labelled_credit(text: str) -> str | None:
     by = _CREDIT_BY.match(text)
     if by:

@@ -8,6 +8,7 @@ import json
 import re
 from dataclasses import dataclass, field
 
+from ..extract.classify import caption_credit
 from ..extract.dates import parse_date
 
 # schema.org types whose object describes the article itself (a type ending in "Article" also counts).
@@ -20,10 +21,6 @@ _SITE_NAME_MAX_CHARS = 40
 _HEADLINE_MIN_WORDS = 5  # before a dash-separated site name (the dash itself counts as a word)
 _DOMAIN = re.compile(r"\b[\w-]+\.(?:[a-z]{2,6})(?:\.[a-z]{2})?\b", re.IGNORECASE)
 # A caption's credit label: "Фото: X", "Фото — X", "Photo: X", "(Фото: X)"; the credit is X.
-_CREDIT = re.compile(
-    r"(?:^|[\s(\[])(?:(?:фото|фота|снимка|photo|image|video|видео|відео|відэа|ілюстрація|иллюстрация|"
-    r"ілюстрацыя|илюстрация|источник|джерело|крыніца|източник)\s*[:—–]|photo by|©)\s*(?P<credit>[^)\]]+)",
-    re.IGNORECASE)
 _MAX_JSON_LD = 200_000  # characters: a larger script is not article metadata
 
 
@@ -209,12 +206,6 @@ def _credits(tree) -> list[str]:
         if credit:
             credits.append(credit)
     return _unique(credits)
-
-
-def caption_credit(caption: str) -> str | None:
-    """"Сцена из спектакля. Фото: Алексей Дорош" -> "Алексей Дорош"; no label, no credit."""
-    match = _CREDIT.search(caption)
-    return match and match["credit"].strip(" .,;") or None
 
 
 def _texts(tree, path: str) -> list[str]:
