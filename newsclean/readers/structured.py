@@ -20,7 +20,6 @@ _SITE_NAME_MAX_WORDS = 4
 _SITE_NAME_MAX_CHARS = 40
 _HEADLINE_MIN_WORDS = 5  # before a dash-separated site name (the dash itself counts as a word)
 _DOMAIN = re.compile(r"\b[\w-]+\.(?:[a-z]{2,6})(?:\.[a-z]{2})?\b", re.IGNORECASE)
-# A caption's credit label: "Фото: X", "Фото — X", "Photo: X", "(Фото: X)"; the credit is X.
 _MAX_JSON_LD = 200_000  # characters: a larger script is not article metadata
 
 
