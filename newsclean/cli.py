@@ -115,8 +115,9 @@ def _rules(ctx, param, path: str | None) -> tuple[str, ...]:
 @click.option("--no-extract", is_flag=True, help="Repair and normalize the whole input; remove nothing.")
 @click.option("--reference-date", metavar="YYYY-MM-DD", callback=_iso_date,
               help='Resolve dates without a year and "сегодня"/"вчера" against this date.')
-@click.option("--input-format", type=click.Choice(["txt", "html", "jsonl"]),
-              help="Read inputs as this format (default: from the file name, else sniffed).")
+@click.option("--input-format", type=click.Choice(["txt", "html", "jsonl", "warc"]),
+              help="Read inputs as this format (default: from the file name: .txt, .html/.htm, "
+                   ".jsonl/.ndjson/.json, .warc, also inside .gz/.bz2/.xz; else sniffed).")
 @click.option("--text-field", metavar="NAME", help="JSON Lines field that holds the body (default: text/html/content/body).")
 @click.option("--max-size", metavar="SIZE", callback=_size,
               help="Refuse inputs larger than this (checked before reading) [default: 64M].")
