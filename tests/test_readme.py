@@ -16,3 +16,13 @@ def test_samples_named_in_the_readme_exist():
     readme = (ROOT / "README.md").read_text("utf-8")
     for name in set(re.findall(r"samples/[\w.-]+\.\w+", readme)):
         assert (ROOT / name).exists(), name
+
+
+def test_every_cli_option_is_in_the_readme():
+    from newsclean.cli import main
+
+    readme = (ROOT / "README.md").read_text("utf-8")
+    for param in main.params:
+        for option in param.opts + param.secondary_opts:
+            if option.startswith("--"):
+                assert re.search(rf"{re.escape(option)}(?![\w-])", readme), option
