@@ -197,3 +197,9 @@ def test_short_sentence_between_paragraphs_is_kept():
     dump = "\n\n".join(["Главная\nНовости", "Заголовок статьи о ремонте района", _paragraph(1),
                         "Подробности уточняются.", _paragraph(2), "Поделиться"])
     assert "Подробности уточняются." in clean(dump).paragraphs
+
+
+def test_every_item_of_a_bulleted_list_loses_its_marker():
+    dump = "\n\n".join(["Заголовок статьи о ремонте района", _paragraph(1),
+                        "Работы включают:\n• замену труб;\n• ремонт дорог;\n• новые фонари.", _paragraph(2)])
+    assert clean(dump).paragraphs[1:5] == ["Работы включают:", "замену труб;", "ремонт дорог;", "новые фонари."]

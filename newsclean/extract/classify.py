@@ -616,6 +616,8 @@ def _is_list_item(blocks, i: int, previous: int | None) -> bool:
     (a lone '● Live' marker is not a list)."""
     if not _BULLET.match(blocks[i].text):
         return False
+    if i > 0 and blocks[i - 1].reason == "list item":  # its marker is already gone
+        return True
     neighbours = [blocks[j].text for j in (i - 1, i + 1) if 0 <= j < len(blocks)]
     return (any(_BULLET.match(t) for t in neighbours)
             or previous is not None and blocks[previous].text.endswith(":"))
