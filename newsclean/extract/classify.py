@@ -117,7 +117,7 @@ class Shape:
         if _DIALOGUE.match(self.text):
             return self.n_words >= 3
         if self.text.endswith(":"):  # the lead-in of a list or a quote
-            return self.n_words >= 3
+            return self.n_words >= 2
         return (self.n_words >= 5 and self.ends_sentence) or self.n_words >= 22
 
     @cached_property
