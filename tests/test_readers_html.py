@@ -4,8 +4,8 @@ import pytest
 
 from newsclean.document import InputError
 from newsclean.options import Options
-from newsclean.readers.html import declared_charset, read_html
 from newsclean.extract.classify import caption_credit
+from newsclean.readers.html import declared_charset, read_html
 from newsclean.readers.structured import choose_title, strip_site_name
 
 PARAGRAPHS = [
@@ -89,6 +89,11 @@ def test_metadata_from_opengraph_only():
     assert hints.title == "Совет утвердил бюджет"
     assert hints.date == "2024-10-16"
     assert hints.author is None  # a profile URL is not a name
+
+
+def test_date_from_an_element_marked_as_a_date_when_metadata_has_none():
+    hints = read(page(extra_body='<div class="post-date">03.06.2025, 10:15</div>')).hints
+    assert hints.date == "2025-06-03"
 
 
 def test_broken_json_ld_is_ignored():

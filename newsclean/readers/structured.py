@@ -43,7 +43,8 @@ def page_metadata(tree) -> PageMeta:
                          _clean(tree.findtext(".//title")), site_names)
     authors = _authors(article.get("author")) or _authors(meta.get("article:author") or meta.get("author"))
     date = _date(article.get("datePublished")) or _date(meta.get("article:published_time")) \
-        or _date(meta.get("datepublished") or meta.get("pubdate") or meta.get("date")) or _time_element(tree)
+        or _date(meta.get("datepublished") or meta.get("pubdate") or meta.get("date")) or _time_element(tree) \
+        or _dated_element(tree)
     url = _first(tree.xpath("//link[@rel='canonical']/@href")) or meta.get("og:url") or _url(article)
     return PageMeta(title=title, author=", ".join(authors) or None, date=date, url=url,
                     site_names=site_names, image_credits=_credits(tree))
@@ -190,6 +191,22 @@ def _time_element(tree) -> str | None:
             found = parse_date(value)
             if found:
                 return found
+    return None
+
+
+# an element whose class says it holds the date: <div class="date">, <span class="post-time">
+_DATED_ELEMENTS = ("//*[contains(@class, 'date') or contains(@class, 'time') or contains(@class, 'publish')]"
+                   "[string-length(normalize-space()) < 60]")
+
+
+def _dated_element(tree) -> str | None:
+    """Failing metadata: the first short element marked as a date that holds a full date, in the
+    article when the page has one (a sidebar of dated headlines comes later in most layouts)."""
+    scope = "//article" if tree.find(".//article") is not None else ""
+    for element in tree.xpath(scope + _DATED_ELEMENTS)[:20]:
+        found = parse_date(element.text_content())
+        if found:
+            return found
     return None
 
 
