@@ -83,10 +83,13 @@ def clean_paths(paths: Iterable[str], options: Options = Options()) -> list[dict
 # each, and the run waits for it; macOS cannot fork safely). No retries of a task whose worker died:
 # DaskWorkers retries its inputs one by one itself. The statistical profiler samples the task's
 # stack every 10 ms: CPU taken from the cleaning, for a dashboard a batch run does not show.
+# Dask's low-level logs keep the last 1,000 messages of each comm, tasks and their arguments
+# (64 paths each) included: memory that grows with the batch, for debugging Dask itself.
 LOCAL_CLUSTER_CONFIG = {
     "distributed.worker.multiprocessing-method": "fork" if sys.platform == "linux" else "spawn",
     "distributed.scheduler.allowed-failures": 0,
     "distributed.worker.profile.enabled": False,
+    "distributed.admin.low-level-log-length": 16,
 }
 
 
@@ -100,10 +103,11 @@ def start_client(jobs: int, scheduler: str | None = None):
     if scheduler:
         return Client(scheduler)
     # SIGINT ignored is inherited by the worker processes: Ctrl-C is for this process alone.
+    # The settings are read as the cluster and the client's comms are made.
     with dask.config.set(LOCAL_CLUSTER_CONFIG), _sigint_ignored():
         cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True, dashboard_address=None,
                                silence_logs=logging.CRITICAL)  # the Report says what failed
-    return Client(cluster)
+        return Client(cluster)
 
 
 @contextmanager
