@@ -51,12 +51,11 @@ def lexicon() -> dict:
     data["end_prefixes"] = LeadingPhrases({p: kind for kind, phrases in raw["end_prefixes"].items() for p in phrases})
     data["prompt_phrases"] = LeadingPhrases({p: kind for kind, phrases in raw["prompt_phrases"].items()
                                              for p in phrases})
-    # One regex with a named group per kind (k0, k1, ...): one search a block, not one a pattern;
-    # lowercase patterns searched in lowercased text (faster than re.I on Cyrillic).
-    kinds = list(raw["prompt_patterns"])
-    data["prompt_kinds"] = kinds
-    data["prompt_pattern"] = re.compile("|".join(
-        f"(?P<k{n}>{'|'.join(f'(?:{p})' for p in raw['prompt_patterns'][kind])})" for n, kind in enumerate(kinds)))
+    # (kind, substrings one of which the line must hold, regex): the substring tests are cheap, so
+    # the regex runs on few lines; lowercase patterns in lowercased text (faster than re.I)
+    data["prompt_patterns"] = tuple(
+        (kind, tuple(spec["needs"]), re.compile("|".join(f"(?:{p})" for p in spec["patterns"])))
+        for kind, spec in raw["prompt_patterns"].items())
     return data
 
 
@@ -358,8 +357,9 @@ def _prompt_kind(s: Shape) -> str | None:
     leading = lexicon()["prompt_phrases"].match(s.text)
     if leading:
         return leading[0]
-    match = lexicon()["prompt_pattern"].search(s.text.lower())
-    return lexicon()["prompt_kinds"][int(match.lastgroup[1:])] if match else None
+    text = s.text.lower()
+    return next((kind for kind, needs, pattern in lexicon()["prompt_patterns"]
+                 if any(need in text for need in needs) and pattern.search(text)), None)
 
 
 def _section_kind(s: Shape) -> str | None:
@@ -456,7 +456,8 @@ def _find_title(blocks, shapes, title_hint) -> tuple[int | None, int]:
     """(index of the title block or None, index where the article span starts)."""
     if title_hint:
         hint = title_key(title_hint)
-        copies = [i for i, s in enumerate(shapes) if s.title_key == hint]
+        copies = [i for i, (b, s) in enumerate(zip(blocks, shapes))
+                  if abs(len(b.text) - len(title_hint)) < 20 and s.title_key == hint]  # length: a cheap first test
         if copies:
             return _mark_title(blocks, copies, "same as the page's title metadata")
     runs = _prose_runs(blocks, shapes)
