@@ -21,9 +21,10 @@ from contextlib import contextmanager
 from .options import Options
 
 INSTALL_HINT = "pip install 'newsclean[dask]'"
-# Input files per task: a Dask task costs a few milliseconds of scheduling on both sides, a
-# file about two of cleaning; 64 makes that overhead small and still gives every worker work.
-DEFAULT_PARTITION_SIZE = 64
+# Input files per task. A task has a fixed cost in the scheduler, the client and its worker: on
+# 10,000 files and 2 workers, tasks of 64 took 15% more CPU than tasks of 256 (about 0.4 s of
+# cleaning each); 512 leaves a worker idle longer at the end of a batch.
+DEFAULT_PARTITION_SIZE = 256
 
 
 def dask_available() -> bool:
