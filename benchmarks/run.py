@@ -179,6 +179,11 @@ def machine() -> str:
             f"Python {platform.python_version()}; {versions}")
 
 
+def load(before: tuple[float, ...], after: tuple[float, ...]) -> str:
+    """The load averages (1, 5, 15 minutes) as the run began and ended: other work skews the times."""
+    return f"load average {' '.join(f'{v:.2f}' for v in before)} before, {' '.join(f'{v:.2f}' for v in after)} after"
+
+
 def _installed(module: str) -> bool:
     from importlib.util import find_spec
 
@@ -198,6 +203,7 @@ def main() -> None:
     parser.add_argument("--results", type=Path, default=HERE / "RESULTS.md", help="write the table here")
     args = parser.parse_args()
     files, pages, rounds = (400, 40, 2) if args.quick else (3000, 200, 3)
+    load_before = os.getloadavg()
     with tempfile.TemporaryDirectory(prefix="newsclean-bench-") as temporary:
         work = Path(temporary)
         small, big, html = work / "dumps", work / "dumps-10x", work / "pages"
@@ -213,7 +219,7 @@ def main() -> None:
     command = "python benchmarks/run.py" + (" --quick" if args.quick else "")
     report = (f"# Benchmarks\n\nMeasured {datetime.date.today().isoformat()} with `{command}`: {files} innerText "
               f"dumps, {pages} HTML pages, best of {rounds} rounds (start-up: {rounds * 3}), each command a fresh "
-              f"process.\n\nMachine: {machine()}.\n\n{table(rows)}\n")
+              f"process.\n\nMachine: {machine()}; {load(load_before, os.getloadavg())}.\n\n{table(rows)}\n")
     print(report)
     args.results.write_text(report, "utf-8")
 

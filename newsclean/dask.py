@@ -79,13 +79,13 @@ def clean_paths(paths: Iterable[str], options: Options = Options()) -> list[dict
     return articles
 
 
-# The local cluster's settings. On Linux its workers are forked from this process, which has
-# imported Dask and the pipeline already: a spawned worker imports both again (0.5 s of CPU
-# each, and the run waits for it; macOS cannot fork safely). No retries of a task whose worker died:
-# DaskWorkers retries its inputs one by one itself. The statistical profiler samples the task's
-# stack every 10 ms: CPU taken from the cleaning, for a dashboard a batch run does not show.
-# Dask's low-level logs keep the last 1,000 messages of each comm, tasks and their arguments
-# (64 paths each) included: memory that grows with the batch, for debugging Dask itself.
+# The local cluster's settings (a worker its nanny restarts after a crash gets Dask's defaults):
+# - on Linux, workers forked from this process, which has imported Dask and the pipeline: a
+#   spawned worker imports both again (0.5 s of CPU each, and the run waits; macOS cannot fork);
+# - no retries of a task whose worker died: DaskWorkers retries its inputs one by one itself;
+# - no statistical profiler: it samples the task's stack every 10 ms, CPU taken from the cleaning;
+# - Dask's low-level logs keep 16 messages per comm, not 1,000: they hold tasks with their
+#   arguments (every input path), memory that grew with the batch.
 LOCAL_CLUSTER_CONFIG = {
     "distributed.worker.multiprocessing-method": "fork" if sys.platform == "linux" else "spawn",
     "distributed.scheduler.allowed-failures": 0,
