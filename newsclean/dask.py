@@ -16,7 +16,7 @@ import sys
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 
 from .options import Options
 
@@ -79,7 +79,8 @@ def clean_paths(paths: Iterable[str], options: Options = Options()) -> list[dict
     return articles
 
 
-# The local cluster's settings (a worker its nanny restarts after a crash gets Dask's defaults):
+# The local cluster's settings, in force in this process while it runs (a nanny restarting a
+# worker after a crash reads them again):
 # - on Linux, workers forked from this process, which has imported Dask and the pipeline: a
 #   spawned worker imports both again (0.5 s of CPU each, and the run waits; macOS cannot fork);
 # - no retries of a task whose worker died: DaskWorkers retries its inputs one by one itself;
@@ -99,16 +100,13 @@ def start_client(jobs: int, scheduler: str | None = None):
     worker processes (the pipeline is pure Python: threads would share one GIL)."""
     from distributed import Client, LocalCluster
 
-    import dask
-
     if scheduler:
         return Client(scheduler)
     # SIGINT ignored is inherited by the worker processes: Ctrl-C is for this process alone.
-    # The settings are read as the cluster and the client's comms are made.
-    with dask.config.set(LOCAL_CLUSTER_CONFIG), _sigint_ignored():
+    with _sigint_ignored():
         cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True, dashboard_address=None,
                                silence_logs=logging.CRITICAL)  # the Report says what failed
-        return Client(cluster)
+    return Client(cluster)
 
 
 @contextmanager
@@ -133,15 +131,21 @@ class DaskWorkers:
 
     max_chunk = DEFAULT_PARTITION_SIZE  # inputs per task (the batch runner chunks by this)
 
-    def __init__(self, client, window: int):
+    def __init__(self, client, window: int, settings: ExitStack | None = None):
         self.client = client
         self.window = window
+        self.settings = settings or ExitStack()  # undone by close
 
     @classmethod
     def start(cls, jobs: int, scheduler: str | None = None, window_per_worker: int = 4) -> DaskWorkers:
-        client = start_client(jobs, scheduler)
-        workers = max(1, len(client.scheduler_info(n_workers=-1)["workers"]))
-        return cls(client, workers * window_per_worker)
+        import dask
+
+        with ExitStack() as settings:
+            if not scheduler:
+                settings.enter_context(dask.config.set(LOCAL_CLUSTER_CONFIG))
+            client = start_client(jobs, scheduler)
+            workers = max(1, len(client.scheduler_info(n_workers=-1)["workers"]))
+            return cls(client, workers * window_per_worker, settings.pop_all())
 
     def ordered(self, fn, chunks: Iterable[list], args: tuple, crashed: Callable[[list], list]) -> Iterator[list]:
         pending: deque = deque()
@@ -181,3 +185,4 @@ class DaskWorkers:
         self.client.close()
         if cluster is not None:
             cluster.close()
+        self.settings.close()

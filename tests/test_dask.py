@@ -82,6 +82,18 @@ def test_a_worker_that_dies_fails_only_its_input(tree, cluster):
     assert results == [[f"ok: {paths[0]}", f"died: {paths[1]}", f"ok: {paths[2]}"]]
 
 
+def test_the_scheduler_does_not_keep_every_task_it_sent(cluster):
+    """Memory must not grow with the batch: Dask's comms would log 1,000 messages, arguments included."""
+    chunks = [[f"input-{n}"] for n in range(40)]
+    assert [r for rs in cluster.ordered(echo, chunks, (), lambda c: c) for r in rs] == [c[0] for c in chunks]
+    scheduler = cluster.client.cluster.scheduler
+    assert all(len(comm.recent_message_log) <= 16 for comm in scheduler.stream_comms.values())
+
+
+def echo(items: list[str]) -> list[str]:
+    return items
+
+
 def die_on_2(paths: list[str]) -> list[str]:
     if any(p.endswith("2.txt") for p in paths):
         os._exit(1)  # like a segfault or the OOM killer
