@@ -26,3 +26,11 @@ def test_every_cli_option_is_in_the_readme():
         for option in param.opts + param.secondary_opts:
             if option.startswith("--"):
                 assert re.search(rf"{re.escape(option)}(?![\w-])", readme), option
+
+
+def test_the_readme_shows_what_newsclean_makes_of_its_sample():
+    from newsclean import clean
+
+    name = "samples/ru_innertext_city.txt"
+    article = clean((ROOT / name).read_bytes(), source=name)
+    assert article.to_markdown().rstrip() in (ROOT / "README.md").read_text("utf-8")
