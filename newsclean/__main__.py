@@ -1,4 +1,4 @@
 """python -m newsclean: the same as the newsclean command."""
-from .cli import main
+from .launcher import run
 
-main()
+run()

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from contextlib import contextmanager
 
 import click
@@ -72,6 +71,8 @@ def _size(size: int) -> str:
 
 def write_atomically(path: str, text: str) -> None:
     """Write via a temporary file in the same directory and rename it: no partial file, ever."""
+    import tempfile  # only when writing a file: one import less at every start
+
     directory = os.path.dirname(os.path.abspath(path))
     descriptor, temporary = tempfile.mkstemp(dir=directory, prefix=".newsclean-", suffix=".tmp")
     try:

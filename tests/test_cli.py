@@ -217,3 +217,11 @@ def test_explain_is_a_rich_table_on_a_terminal(dump, monkeypatch):
     show_explanation(clean(dump.read_bytes(), source="dump.txt"))
     table = terminal.buffer.getvalue()
     assert "verdict" in table and "─" in table and "Поделиться" in table
+
+
+def test_the_launcher_answers_version_as_click_does(monkeypatch, capsys):
+    from newsclean.launcher import run as launch
+
+    monkeypatch.setattr("sys.argv", ["newsclean", "--version"])
+    launch()
+    assert capsys.readouterr().out == run("--version").stdout

@@ -6,15 +6,20 @@ zipfile's) on every start, for files that always lie next to this module.
 from __future__ import annotations
 
 import json
+import os
 from functools import cache
-from pathlib import Path
 
-_FOLDER = Path(__file__).resolve().parent
+FOLDER = os.path.dirname(os.path.abspath(__file__))  # os.path: pathlib costs an import at start-up
+
+
+def path(name: str) -> str:
+    return os.path.join(FOLDER, name)
 
 
 @cache
 def read_text(name: str) -> str:
-    return (_FOLDER / name).read_text("utf-8")
+    with open(path(name), encoding="utf-8") as stream:
+        return stream.read()
 
 
 @cache

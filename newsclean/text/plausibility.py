@@ -14,12 +14,11 @@ import math
 import re
 from collections import Counter
 from functools import lru_cache
-from pathlib import Path
 
-_LEXICONS = Path(__file__).resolve().parent.parent / "lexicons"
-_BIGRAMS_FILE = _LEXICONS / "cyrillic_bigrams.json"
-_ALPHABETS_FILE = _LEXICONS / "cyrillic_alphabets.json"
-_SAMPLE_FILE = _LEXICONS / "cyrillic_sample.txt"
+from ..lexicons import load_json, path, read_text
+
+_BIGRAMS_FILE = "cyrillic_bigrams.json"
+_SAMPLE_FILE = "cyrillic_sample.txt"
 
 CYRILLIC_LETTERS = "абвгдеёжзийклмнопрстуфхцчшщъыьэюяіїєґў"
 # Symbols a text is reduced to before scoring.
@@ -75,7 +74,7 @@ def symbols(text: str) -> list[str]:
 @lru_cache(maxsize=1)
 def _bigram_log_probs() -> dict[str, float]:
     """log P(b | a) for every pair of Cyrillic letters and the boundary, add-half smoothed."""
-    counts: dict[str, int] = json.loads(_BIGRAMS_FILE.read_text(encoding="utf-8"))["bigrams"]
+    counts: dict[str, int] = load_json(_BIGRAMS_FILE)["bigrams"]
     vocabulary = BOUNDARY + CYRILLIC_LETTERS
     totals = {a: sum(counts.get(a + b, 0) for b in vocabulary) for a in vocabulary}
     return {a + b: math.log((counts.get(a + b, 0) + 0.5) / (totals[a] + 0.5 * len(vocabulary)))
@@ -84,7 +83,7 @@ def _bigram_log_probs() -> dict[str, float]:
 
 @lru_cache(maxsize=1)
 def _alphabets() -> tuple[frozenset[str], ...]:
-    return tuple(frozenset(letters) for letters in json.loads(_ALPHABETS_FILE.read_text(encoding="utf-8")).values())
+    return tuple(frozenset(letters) for letters in load_json("cyrillic_alphabets.json").values())
 
 
 def _foreign_letters(sequence: list[str]) -> int:
@@ -140,8 +139,8 @@ def build_bigram_table(sample: str) -> dict[str, int]:
 
 
 if __name__ == "__main__":
-    table = build_bigram_table(_SAMPLE_FILE.read_text(encoding="utf-8"))
-    payload = {"source": _SAMPLE_FILE.name, "bigrams": table}
-    _BIGRAMS_FILE.write_text(json.dumps(payload, ensure_ascii=False, separators=(",", ":")) + "\n",
-                             encoding="utf-8")
+    table = build_bigram_table(read_text(_SAMPLE_FILE))
+    payload = {"source": _SAMPLE_FILE, "bigrams": table}
+    with open(path(_BIGRAMS_FILE), "w", encoding="utf-8") as stream:
+        stream.write(json.dumps(payload, ensure_ascii=False, separators=(",", ":")) + "\n")
     print(f"{len(table)} bigrams -> {_BIGRAMS_FILE}")
