@@ -103,8 +103,9 @@ def start_client(jobs: int, scheduler: str | None = None):
     if scheduler:
         return Client(scheduler)
     # SIGINT ignored is inherited by the worker processes: Ctrl-C is for this process alone.
+    # The scheduler's HTTP server takes any free port (":0"): a busy 8787 would warn on stderr.
     with _sigint_ignored():
-        cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True, dashboard_address=None,
+        cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True, dashboard_address=":0",
                                silence_logs=logging.CRITICAL)  # the Report says what failed
     return Client(cluster)
 
