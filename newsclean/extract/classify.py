@@ -24,7 +24,7 @@ _LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
 _WORD = re.compile(r"[^\W\d_][^\W_]*(?:[-’'ʼ][^\W\d_]+)*", re.UNICODE)
 _SENTENCE_END = re.compile(r"[.!?…](?:[»\"”“’')\]]*)$")
 _TIME = re.compile(r"\b\d{1,2}:\d{2}\b")
-_NUMERIC_DATE = re.compile(r"\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b")
+_NUMERIC_DATE = re.compile(r"\b(?:\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{4}-\d{2}-\d{2})\b")  # not 55-31-08
 _BULLET = re.compile(r"^(?:[•●▪■◦‣∙·*]|-(?=\s)|\d{1,2}[.)](?=\s))\s*")
 _DIALOGUE = re.compile(r"^[—–-]\s+\S")
 _BREADCRUMB_SEPARATORS = re.compile(r"\s(?:/|»|›|>|→|\\)\s")
@@ -46,7 +46,7 @@ _LOOKALIKES = str.maketrans("aceopxyiABCEHKMOPTX", "асеорхуіАВСЕНК
 def lexicon() -> dict:
     raw = load_json("boilerplate.json")
     data = {name: frozenset(values) for name, values in raw.items() if isinstance(values, list)}
-    for name in ("author_labels", "read_also_prefixes"):
+    for name in ("author_labels", "read_also_prefixes", "signature_prefixes"):
         data[name] = LeadingPhrases({phrase: phrase for phrase in raw[name]})
     data["end_prefixes"] = LeadingPhrases({p: kind for kind, phrases in raw["end_prefixes"].items() for p in phrases})
     data["prompt_phrases"] = LeadingPhrases({p: kind for kind, phrases in raw["prompt_phrases"].items()
@@ -185,8 +185,10 @@ def author_name(text: str) -> str | None:
 def _one_author_name(text: str) -> str | None:
     label = lexicon()["author_labels"].match(text)
     if label:
-        name = LeadingPhrases.rest(text, label[1]).strip(" :")
-        return name if _is_name(name) else None
+        name, comma, role = LeadingPhrases.rest(text, label[1]).strip(" :").partition(",")
+        if comma and role.strip().lower() not in lexicon()["author_roles"]:
+            name = f"{name},{role}"  # 'Автор: Name, кореспондентка' loses its role only
+        return name.strip() if _is_name(name) else None
     name, comma, role = text.partition(",")
     if comma and role.strip().lower() in lexicon()["author_roles"] and _is_name(name):
         return name.strip()
@@ -313,6 +315,12 @@ def _read_also(s: Shape, lang) -> tuple[str, str] | None:
     return "drop", READ_ALSO_HEADER if not LeadingPhrases.rest(s.key, match[1]) else "read-also link"
 
 
+def _signature(s: Shape, lang) -> tuple[str, str] | None:
+    if not s.ends_sentence and lexicon()["signature_prefixes"].match(s.text):
+        return "drop", "press-office signature"
+    return None
+
+
 def _widget(s: Shape, lang) -> tuple[str, str] | None:
     """Menus, buttons, counters, breadcrumbs, card chrome, script names, caption labels."""
     if _all_ui_labels(s):
@@ -342,6 +350,7 @@ _CHECKS = (
     (4, _ad_label),
     (25, _section),  # also a labelled tag list
     (25, _read_also),
+    (10, _signature),
     (10, _widget),
 )
 
