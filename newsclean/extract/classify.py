@@ -481,21 +481,32 @@ def _find_title(blocks, shapes, title_hint) -> tuple[int | None, int]:
         return _mark_title(blocks, repeated[-1], "headline repeated near the top")
     if main is None:
         return None, len(blocks)
+    nearest = _headline_before(blocks, shapes, main[0])
     bylined = _headline_by_byline(blocks, shapes, main)
-    if bylined is not None:
+    # a rubric or department line next to the byline, then the headline itself: the headline
+    if bylined is not None and not (nearest is not None and _next_unclassified(blocks, bylined) == nearest):
         _mark_title(blocks, [bylined], "headline next to the date or author line")
         # a lead printed above the title belongs to the article
         return bylined, main[0] if main[0] < bylined < main[1] else bylined + 1
-    for i in range(main[0] - 1, max(-1, main[0] - 12), -1):
-        if blocks[i].role:
-            continue
-        if shapes[i].is_headline and shapes[i].n_words >= 3:
-            return _mark_title(blocks, [i], "headline just before the main run of prose")
-        break
+    if nearest is not None:
+        return _mark_title(blocks, [nearest], "headline just before the main run of prose")
     first = shapes[main[0]]
     if first.is_headline and first.n_words <= 20 and main[0] < main[1]:
         return _mark_title(blocks, [main[0]], "question or exclamation headline opening the prose")
     return None, main[0]
+
+
+def _headline_before(blocks, shapes, start: int) -> int | None:
+    """The headline right before `start`, skipping metadata and dropped lines."""
+    for i in range(start - 1, max(-1, start - 12), -1):
+        if blocks[i].role:
+            continue
+        return i if shapes[i].is_headline and shapes[i].n_words >= 3 else None
+    return None
+
+
+def _next_unclassified(blocks, i: int) -> int | None:
+    return next((j for j in range(i + 1, len(blocks)) if not blocks[j].role), None)
 
 
 def _headline_by_byline(blocks, shapes, main: tuple[int, int, int]) -> int | None:
