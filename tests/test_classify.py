@@ -203,3 +203,12 @@ def test_every_item_of_a_bulleted_list_loses_its_marker():
     dump = "\n\n".join(["Заголовок статьи о ремонте района", _paragraph(1),
                         "Работы включают:\n• замену труб;\n• ремонт дорог;\n• новые фонари.", _paragraph(2)])
     assert clean(dump).paragraphs[1:5] == ["Работы включают:", "замену труб;", "ремонт дорог;", "новые фонари."]
+
+
+def test_a_caption_next_to_its_credit_is_dropped_but_the_title_above_a_credit_is_not():
+    dump = "\n\n".join(["Заголовок статьи о ремонте района\nФото: пресс-служба", _paragraph(1),
+                        "Новая набережная вечером\nФото: Иван Петров", _paragraph(2)])
+    article = clean(dump)
+    assert article.title == "Заголовок статьи о ремонте района"
+    assert article.paragraphs == [_paragraph(1), _paragraph(2)]
+    assert article.image_credits == ["пресс-служба", "Иван Петров"]

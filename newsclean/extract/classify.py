@@ -399,6 +399,7 @@ def classify(blocks: list[Block], lang: str | None, *, title_hint: str | None = 
         block.role, block.reason = verdict or ("", "")
     _drop_news_lists(blocks, shapes)
     _drop_read_also_links(blocks)
+    _drop_captions(blocks, shapes)
     _drop_repeated_lines(blocks, shapes)
     title_at, start = _find_title(blocks, shapes, title_hint)
     end = _find_end(blocks, shapes, start)
@@ -442,6 +443,26 @@ def _drop_read_also_links(blocks: list[Block]) -> None:
             if link.role or not _same_group(previous, link):
                 break
             link.role, link.reason = "drop", "read-also link (under a read-also header)"
+
+
+_CAPTION_MAX_WORDS = 20  # captions are short; a longer line above a credit is a paragraph with its photo
+
+
+def _drop_captions(blocks: list[Block], shapes: list[Shape]) -> None:
+    """A short line printed right above or below a photo credit (no blank line between), once
+    the article has begun, is that photo's caption. (Before the first paragraph the line above
+    a credit is the title.)"""
+    begun = False
+    for i, (block, s) in enumerate(zip(blocks, shapes)):
+        if begun and not block.role and s.n_words <= _CAPTION_MAX_WORDS and any(
+                _is_credit(blocks[j]) and _same_group(*sorted((blocks[i], blocks[j]), key=lambda b: b.first_line))
+                for j in (i - 1, i + 1) if 0 <= j < len(blocks)):
+            block.role, block.reason = "drop", "photo caption (next to its credit)"
+        begun = begun or (not block.role and s.is_prose)
+
+
+def _is_credit(block: Block) -> bool:
+    return block.role == "credit" or block.reason == "photo caption label"
 
 
 def _same_group(a: Block, b: Block) -> bool:
