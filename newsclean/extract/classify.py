@@ -449,14 +449,14 @@ _CAPTION_MAX_WORDS = 20  # captions are short; a longer line above a credit is a
 
 
 def _drop_captions(blocks: list[Block], shapes: list[Shape]) -> None:
-    """A short line printed right above or below a photo credit (no blank line between), once
-    the article has begun, is that photo's caption. (Before the first paragraph the line above
-    a credit is the title.)"""
+    """A short line printed right below a photo credit (no blank line between), or right above
+    one once the article has begun, is that photo's caption. (Before the first paragraph the
+    line above a credit is the title.)"""
     begun = False
     for i, (block, s) in enumerate(zip(blocks, shapes)):
-        if begun and not block.role and s.n_words <= _CAPTION_MAX_WORDS and any(
-                _is_credit(blocks[j]) and _same_group(*sorted((blocks[i], blocks[j]), key=lambda b: b.first_line))
-                for j in (i - 1, i + 1) if 0 <= j < len(blocks)):
+        if not block.role and s.n_words <= _CAPTION_MAX_WORDS and (
+                i > 0 and _is_credit(blocks[i - 1]) and _same_group(blocks[i - 1], block)
+                or begun and i + 1 < len(blocks) and _is_credit(blocks[i + 1]) and _same_group(block, blocks[i + 1])):
             block.role, block.reason = "drop", "photo caption (next to its credit)"
         begun = begun or (not block.role and s.is_prose)
 
