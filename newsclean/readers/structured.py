@@ -213,7 +213,8 @@ def _dated_element(tree) -> str | None:
 def _credits(tree) -> list[str]:
     """Photo credits from the captions of the article (or of the page when it has no <article>)."""
     scope = "//article" if tree.find(".//article") is not None else ""
-    captions = tree.xpath(f"{scope}//figcaption | {scope}//*[contains(@class, 'credit')]")
+    captions = tree.xpath(f"{scope}//figcaption | {scope}//*[contains(@class, 'credit')]"
+                          f" | {scope}//*[contains(@class, 'caption')]")  # a credit needs its label too
     credits = []
     for caption in captions:
         if any(ancestor in captions for ancestor in caption.iterancestors()):
