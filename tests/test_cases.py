@@ -1,4 +1,6 @@
-"""Acceptance checks on the held-out regression cases in tests/data/cases/ (dev-corpus format).
+"""Acceptance checks on the held-out regression cases in tests/data/cases/ (dev-corpus format):
+t01-t11 are written by make_cases.py; blind01-blind10 were written by hand by someone who had
+not seen the code (first run: body F1 0.962, titles 8/10; then used to improve it).
 
 Each case (each record, for JSON Lines) is run through newsclean.clean() / newsclean.clean_many()
 and checked against its gold.json:
