@@ -15,6 +15,9 @@ def segment(text: str) -> list[Block]:
         if line:
             first = first if group else number
             group.append(line)
+        elif len(group) == 1:  # most groups: a paragraph on one line
+            blocks.append(Block(group[0], first, first))
+            group = []
         elif group:
             blocks += _group_blocks(group, first, vocabulary)
             group = []
@@ -23,8 +26,6 @@ def segment(text: str) -> list[Block]:
 
 def _group_blocks(lines: list[str], first: int, vocabulary: DocumentWords) -> list[Block]:
     """One block for a hard-wrapped group of lines, else one block per line."""
-    if len(lines) == 1:  # most groups: a paragraph on one line
-        return [Block(lines[0], first, first)]
     if looks_wrapped(lines):
         return [Block(join_wrapped(lines, vocabulary), first, first + len(lines) - 1)]
     return [Block(line, number, number) for number, line in enumerate(lines, first)]
