@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 from .article import Article
 from .decode import repair_mojibake
@@ -38,7 +39,7 @@ def clean_many(data: bytes | str, *, source: str | None = None,
     """Clean every article of an input, in order; a record that cannot be read is yielded as InputError."""
     if isinstance(data, str):
         data = data.encode("utf-8")
-        options = _replace(options, encoding="utf-8") if not options.encoding else options
+        options = replace(options, encoding="utf-8") if not options.encoding else options
     for document in read_documents(data, source, options):
         yield document if isinstance(document, InputError) else clean_document(document, options)
 
@@ -63,11 +64,12 @@ def clean_document(document: Document, options: Options = DEFAULT_OPTIONS) -> Ar
     def typeset(s: str | None) -> str | None:
         return apply_typography(s, lang, options.typography) if s else s
 
-    paragraphs = typeset_paragraphs([b.text for b in blocks if b.kept], lang, options.typography)
+    kept = [b for b in blocks if b.kept]
+    paragraphs = typeset_paragraphs([b.text for b in kept], lang, options.typography)
     return Article(
         title=typeset(meta.title), author=typeset(meta.author), date=meta.date, lang=lang,
         image_credits=[typeset(credit) for credit in meta.image_credits],
-        subheadings=[typeset(b.text) for b in blocks if b.role == "subheading"],
+        subheadings=[p for b, p in zip(kept, paragraphs) if b.role == "subheading"],
         paragraphs=paragraphs, source=document.source, url=hints.url,
         encoding=document.encoding, encoding_how=document.encoding_how,
         no_article=not paragraphs, warnings=warnings, blocks=blocks,
@@ -102,9 +104,3 @@ def _known_boilerplate(options: Options):
         return f"matches --rules pattern {rule!r}" if rule else None
 
     return reason
-
-
-def _replace(options: Options, **changes) -> Options:
-    from dataclasses import replace
-
-    return replace(options, **changes)

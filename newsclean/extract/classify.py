@@ -18,7 +18,7 @@ from functools import cache, cached_property
 
 from ..document import Block
 from ..lexicons import load_json, read_text
-from .dates import month_number
+from .dates import RELATIVE_DAYS, month_number
 
 _LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
 _WORD = re.compile(r"[^\W\d_][^\W_]*(?:[-’'ʼ][^\W\d_]+)*", re.UNICODE)
@@ -29,7 +29,7 @@ _BULLET = re.compile(r"^(?:[•●▪■◦‣∙·*]|-(?=\s)|\d{1,2}[.)](?=\s))
 _DIALOGUE = re.compile(r"^[—–-]\s+\S")
 _BREADCRUMB_SEPARATORS = re.compile(r"\s(?:/|»|›|>|→|\\)\s")
 _READ_TIME = re.compile(r"^\d+\s*(?:min|minutes?|мин|минут\w*|хв|хвилин\w*|хвілін\w*|мин\.)\.?\s*(?:read|чтения|читання|чытання|четене)?$", re.I)
-_RELATIVE_TIME = re.compile(r"^(?:\d+\s+\w+\s+(?:ago|назад|тому)|yesterday|today|вчера|сегодня|вчора|учора|сьогодні|сёння|днес|вчера)$", re.I)
+_RELATIVE_TIME = re.compile(r"^(?:\d+\s+\w+\s+(?:ago|назад|тому)|%s)$" % "|".join(RELATIVE_DAYS), re.I)
 _SCRIPT_NAME = re.compile(r"^[a-z_$][a-z0-9_$.-]*$")
 # "© Reuters", "Photo by Jane Doe", "Фото © РИА Новости": a credit without a colon
 _CREDIT_BY = re.compile(r"^(?:(?:photo|image|video|photograph|фото|фота|снимка)\s*(?:by|courtesy of|©)|©)\s*(\S.*)$", re.I)
@@ -38,8 +38,6 @@ _NAME_WORD = re.compile(r"^[A-ZА-ЯЁІЇЄҐЎ][\w’'ʼ.-]*$")
 _KEY_JUNK = re.compile(r"[\s\W_]+", re.UNICODE)
 _COUNTER_TAIL = re.compile(r"[\s:(\[]*\d[\d\s.,kKкК]*[)\]]?$")
 
-# Latin letters that look like Cyrillic ones: for comparing two copies of a title.
-_LOOKALIKES = str.maketrans("aceopxyiABCEHKMOPTX", "асеорхуіАВСЕНКМОРТХ")
 
 
 @cache
@@ -135,7 +133,15 @@ def shape(text: str) -> Shape:
 
 def title_key(text: str) -> str:
     """Two copies of a title compare equal after case, punctuation and look-alike letters."""
-    return _KEY_JUNK.sub("", text.translate(_LOOKALIKES).casefold())
+    return _KEY_JUNK.sub("", text.translate(_lookalikes()).casefold())
+
+
+@cache
+def _lookalikes() -> dict[int, str]:
+    """Latin letters that look like Cyrillic ones (the homoglyph fixer's table), so that a copy
+    it left mixed still matches."""
+    table = load_json("homoglyphs.json")
+    return str.maketrans({**table["latin_to_cyrillic"], **table["latin_to_cyrillic_i"]})
 
 
 def credit_text(text: str) -> str | None:
@@ -401,7 +407,7 @@ def classify(blocks: list[Block], lang: str | None, *, title_hint: str | None = 
     _drop_read_also_links(blocks)
     _drop_captions(blocks, shapes)
     _drop_repeated_lines(blocks, shapes)
-    title_at, start = _find_title(blocks, shapes, title_hint)
+    start = _find_title(blocks, shapes, title_hint)
     end = _find_end(blocks, shapes, start)
     for i, block in enumerate(blocks):
         if i < start and block.role in ("", "body"):
@@ -482,8 +488,8 @@ def _drop_repeated_lines(blocks: list[Block], shapes: list[Shape]) -> None:
         seen.setdefault(key, i)
 
 
-def _find_title(blocks, shapes, title_hint) -> tuple[int | None, int]:
-    """(index of the title block or None, index where the article span starts)."""
+def _find_title(blocks, shapes, title_hint) -> int:
+    """Mark the title block, if any; the index where the article span starts."""
     if title_hint:
         hint = title_key(title_hint)
         copies = [i for i, (b, s) in enumerate(zip(blocks, shapes))
@@ -501,20 +507,20 @@ def _find_title(blocks, shapes, title_hint) -> tuple[int | None, int]:
     if repeated:
         return _mark_title(blocks, repeated[-1], "headline repeated near the top")
     if main is None:
-        return None, len(blocks)
+        return len(blocks)
     nearest = _headline_before(blocks, shapes, main[0])
     bylined = _headline_by_byline(blocks, shapes, main)
     # a rubric or department line next to the byline, then the headline itself: the headline
     if bylined is not None and not (nearest is not None and _next_unclassified(blocks, bylined) == nearest):
         _mark_title(blocks, [bylined], "headline next to the date or author line")
         # a lead printed above the title belongs to the article
-        return bylined, main[0] if main[0] < bylined < main[1] else bylined + 1
+        return main[0] if main[0] < bylined < main[1] else bylined + 1
     if nearest is not None:
         return _mark_title(blocks, [nearest], "headline just before the main run of prose")
     first = shapes[main[0]]
     if first.is_headline and first.n_words <= 20 and main[0] < main[1]:
         return _mark_title(blocks, [main[0]], "question or exclamation headline opening the prose")
-    return None, main[0]
+    return main[0]
 
 
 def _headline_before(blocks, shapes, start: int) -> int | None:
@@ -549,11 +555,12 @@ def _headline_by_byline(blocks, shapes, main: tuple[int, int, int]) -> int | Non
     return min(candidates, key=lambda j: (abs(j - main[0]), j > main[0]), default=None)
 
 
-def _mark_title(blocks, copies: list[int], reason: str) -> tuple[int, int]:
+def _mark_title(blocks, copies: list[int], reason: str) -> int:
+    """Mark the first copy of the title and drop the others; the article starts after the last."""
     blocks[copies[0]].role, blocks[copies[0]].reason = "title", reason
     for i in copies[1:]:
         blocks[i].role, blocks[i].reason = "drop", f"repeats the title (line {blocks[copies[0]].first_line})"
-    return copies[0], copies[-1] + 1
+    return copies[-1] + 1
 
 
 # Prose after a tags/related/comments section or a copyright line is most likely comments or

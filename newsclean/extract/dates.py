@@ -11,13 +11,13 @@ _ISO = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 _NUMERIC = re.compile(r"\b(\d{1,2})[./](\d{1,2})[./](\d{4})\b")
 _DAY_MONTH_YEAR = re.compile(r"\b(\d{1,2})\s+([^\W\d_]{3,})\.?,?(?:\s+(\d{4}))?", re.UNICODE)
 _MONTH_DAY_YEAR = re.compile(r"\b([A-Za-z]{3,})\.?\s+(\d{1,2}),?\s+(\d{4})\b")
-_RELATIVE_DAYS = {"сегодня": 0, "сьогодні": 0, "сёння": 0, "днес": 0, "today": 0,
+RELATIVE_DAYS = {"сегодня": 0, "сьогодні": 0, "сёння": 0, "днес": 0, "today": 0,
                   "вчера": 1, "вчора": 1, "учора": 1, "ўчора": 1, "yesterday": 1,
                   "позавчера": 2, "позавчора": 2, "заўчора": 2, "завчора": 2}
 # A relative day counts only as a whole date line ("Вчера", "учора о 14:20", "днес, 10:00"), not as a
 # word in a sentence ("Вчера президент заявил...").
 _RELATIVE = re.compile(r"^\W*(%s)\W*(?:(?:в|о|у|at)?\s*\d{1,2}[:.]\d{2}(?:\s*ч)?\W*)?$"
-                       % "|".join(_RELATIVE_DAYS), re.IGNORECASE)
+                       % "|".join(RELATIVE_DAYS), re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -88,4 +88,4 @@ def _find_relative(text, reference):
     match = reference and _RELATIVE.match(text.strip())
     if not match:
         return None
-    return (date.fromisoformat(reference) - timedelta(days=_RELATIVE_DAYS[match[1].lower()])).isoformat()
+    return (date.fromisoformat(reference) - timedelta(days=RELATIVE_DAYS[match[1].lower()])).isoformat()
