@@ -182,7 +182,7 @@ def main(inputs, output_format, output, explain, encoding, typography, no_extrac
         from .output import run_single  # keeps --help and --version free of the pipeline's imports
 
         try:
-            sys.exit(run_single(inputs, options, output_format, output, explain))
+            sys.exit(run_single(inputs[0], options, output_format, output, explain))
         except KeyboardInterrupt:
             sys.exit(130)
     sys.exit(_run_batch(inputs, options, output_format, output, explain, files_from, include, exclude,

@@ -15,13 +15,13 @@ from .pipeline import clean_many
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
-def render(article: Article, output_format: str, pretty: bool = True) -> str:
-    """An article in one of the output formats, ending with a newline."""
+def render(article: Article, output_format: str) -> str:
+    """An article in one of the output formats, ending with a newline (json pretty, jsonl one line)."""
     if output_format == "md":
         return article.to_markdown()
     if output_format == "txt":
         return article.to_text()
-    return article.to_json(indent=2 if output_format == "json" and pretty else None) + "\n"
+    return article.to_json(indent=2 if output_format == "json" else None) + "\n"
 
 
 def read_input(path: str, max_bytes: int) -> bytes:
@@ -69,12 +69,18 @@ def _size(size: int) -> str:
     return f"{size} bytes"
 
 
-def write_atomically(path: str, text: str) -> None:
-    """Write via a temporary file in the same directory and rename it: no partial file, ever."""
+def temporary_beside(path: str) -> tuple[int, str]:
+    """(descriptor, name) of a new hidden temporary file in `path`'s directory, to be renamed
+    onto `path` when complete (a rename within a directory is atomic; the hidden name keeps it
+    out of a batch that walks that directory)."""
     import tempfile  # only when writing a file: one import less at every start
 
-    directory = os.path.dirname(os.path.abspath(path))
-    descriptor, temporary = tempfile.mkstemp(dir=directory, prefix=".newsclean-", suffix=".tmp")
+    return tempfile.mkstemp(dir=os.path.dirname(os.path.abspath(path)), prefix=".newsclean-", suffix=".tmp")
+
+
+def write_atomically(path: str, text: str) -> None:
+    """Write via a temporary file in the same directory and rename it: no partial file, ever."""
+    descriptor, temporary = temporary_beside(path)
     try:
         with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as stream:
             stream.write(text)
@@ -84,30 +90,27 @@ def write_atomically(path: str, text: str) -> None:
         raise
 
 
-def run_single(inputs: tuple[str, ...], options: Options, output_format: str, output: str | None,
-               explain: bool) -> int:
-    """Clean the inputs and write their articles (one document, or a JSON Lines stream)."""
+def run_single(path: str, options: Options, output_format: str, output: str | None, explain: bool) -> int:
+    """Clean one input and write its article (or, for a JSON Lines input, a JSON Lines stream)."""
+    try:
+        results = list(clean_many(read_input(path, options.max_bytes), source=None if path == "-" else path,
+                                  options=options))
+    except InputError as error:
+        error.source = error.source or path
+        results = [error]
     articles: list[Article] = []
-    failed = 0
-    for path in inputs:
-        source = None if path == "-" else path
-        try:
-            results = list(clean_many(read_input(path, options.max_bytes), source=source, options=options))
-        except InputError as error:
-            error.source = error.source or path
-            results = [error]
-        for result in results:
-            if isinstance(result, InputError):
-                failed += 1
-                click.echo(f"newsclean: error: {result}", err=True)
-                continue
-            if result.no_article:
-                click.echo(f"newsclean: {result.source or '<stdin>'}: no article found", err=True)
-            articles.append(result)
-            if explain:
-                from .explain import show_explanation
+    for result in results:
+        if isinstance(result, InputError):
+            click.echo(f"newsclean: error: {result}", err=True)
+            continue
+        if result.no_article:
+            click.echo(f"newsclean: {result.source or '<stdin>'}: no article found", err=True)
+        articles.append(result)
+        if explain:
+            from .explain import show_explanation
 
-                show_explanation(result)
+            show_explanation(result)
+    failed = len(results) - len(articles)
     if len(articles) > 1 and output_format in ("md", "txt"):
         click.echo(f"newsclean: error: {len(articles)} articles cannot be one --format {output_format} "
                    "document; use --format jsonl or a batch run with -o DIR", err=True)

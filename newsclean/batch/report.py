@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 import time
 from collections.abc import Callable
 
+from ..output import temporary_beside
 from .discover import display
 from .work import Result
 
@@ -31,8 +31,7 @@ class Report:
         self._path = path
         self._entries = None
         if path:  # opened now, so a report that cannot be written fails before any work
-            directory = os.path.dirname(os.path.abspath(path))
-            descriptor, self._temporary = tempfile.mkstemp(dir=directory, prefix=".newsclean-", suffix=".tmp")
+            descriptor, self._temporary = temporary_beside(path)
             self._entries = os.fdopen(descriptor, "w", encoding="utf-8")
             self._entries.write('{"inputs": [')
             self._separator = "\n"

@@ -18,8 +18,9 @@ from __future__ import annotations
 import gzip
 import json
 import os
-import tempfile
 from dataclasses import dataclass
+
+from ..output import temporary_beside
 
 DEFAULT_SHARD_SIZE = 10_000  # articles per part file
 PARQUET_ROW_GROUP = 2_000  # rows buffered before a row group is written: bounds memory
@@ -100,8 +101,7 @@ class _Part:
 
     def __init__(self, path: str):
         self.path = path
-        descriptor, self.temporary = tempfile.mkstemp(dir=os.path.dirname(path) or ".", prefix=".newsclean-",
-                                                      suffix=".tmp")
+        descriptor, self.temporary = temporary_beside(path)
         os.close(descriptor)
 
     def finish(self) -> None:
