@@ -36,7 +36,8 @@ def _document_lines(task: Task, options: Options, timeout: float | None) -> Iter
             data = read_input(task.path, options.max_bytes)
             documents = [d for d in read_documents(data, task.path, options) if not isinstance(d, InputError)]
             for document in documents:
-                lines = [b.text for b in document.blocks] if document.blocks is not None else \
+                # the texts the classifier will see: repaired, as lines or as the reader's blocks
+                lines = [repair_text(b.text) for b in document.blocks] if document.blocks is not None else \
                     repair_text(document.text).split("\n")
                 yield frozenset(line_key(line) for line in lines if 0 < len(line.strip()) <= MAX_LINE_CHARS)
     except Exception:  # InputError, Timeout, or a bug: the main pass reports it
