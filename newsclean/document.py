@@ -29,8 +29,10 @@ class Block:
     first_line: int  # 1-based line numbers in the decoded input (0 when unknown)
     last_line: int
     tag: str = ""  # HTML element (h2, li, blockquote, figcaption, ...) or "" for plain text
-    role: str = ""
-    reason: str = ""
+    role: str = ""  # an extract.roles.Role
+    reason: str = ""  # for people: what the rule means, the score and the features that weighed most
+    rule: str = ""  # the id (an extract.roles.Rule) of the rule or decision that set the role
+    score: float | None = None  # the scorer's probability that the block is article text
 
     @property
     def kept(self) -> bool:

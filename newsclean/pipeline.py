@@ -9,6 +9,7 @@ from .decode import repair_mojibake
 from .document import Block, Document, InputError
 from .extract.classify import classify
 from .extract.metadata import collect_metadata
+from .extract.roles import DESCRIPTIONS, Role, Rule
 from .extract.segment import segment
 from .options import Options
 from .readers import read_documents
@@ -44,21 +45,26 @@ def clean_many(data: bytes | str, *, source: str | None = None,
         yield document if isinstance(document, InputError) else clean_document(document, options)
 
 
-def clean_document(document: Document, options: Options = DEFAULT_OPTIONS) -> Article:
-    warnings = list(document.warnings)
+def document_blocks(document: Document, warnings: list[str]) -> tuple[list[Block], str]:
+    """The repaired blocks of a document and their text (what the classifier sees)."""
     if document.blocks is not None:
         blocks = [Block(repair_text(b.text, warnings), b.first_line, b.last_line, b.tag) for b in document.blocks]
-        text = "\n".join(b.text for b in blocks)
-    else:
-        text = repair_text(document.text, warnings)
-        blocks = segment(text)
+        return blocks, "\n".join(b.text for b in blocks)
+    text = repair_text(document.text, warnings)
+    return segment(text), text
+
+
+def clean_document(document: Document, options: Options = DEFAULT_OPTIONS) -> Article:
+    warnings = list(document.warnings)
+    blocks, text = document_blocks(document, warnings)
     hints = document.hints
     lang = hints.lang or detect_lang(text)
     if options.extract:
-        classify(blocks, lang, title_hint=hints.title, known_boilerplate=_known_boilerplate(options))
+        classify(blocks, lang, title_hint=hints.title, known_boilerplate=_known_boilerplate(options),
+                 html=document.kind == "html" or document.blocks is not None)
     else:
         for block in blocks:
-            block.role, block.reason = "body", "--no-extract"
+            block.role, block.rule, block.reason = Role.BODY, Rule.NOT_EXTRACTED, DESCRIPTIONS[Rule.NOT_EXTRACTED]
     meta = collect_metadata(blocks, hints, options.reference_date or hints.fetched)
 
     def typeset(s: str | None) -> str | None:
@@ -69,7 +75,7 @@ def clean_document(document: Document, options: Options = DEFAULT_OPTIONS) -> Ar
     return Article(
         title=typeset(meta.title), author=typeset(meta.author), date=meta.date, lang=lang,
         image_credits=[typeset(credit) for credit in meta.image_credits],
-        subheadings=[p for b, p in zip(kept, paragraphs) if b.role == "subheading"],
+        subheadings=[p for b, p in zip(kept, paragraphs) if b.role == Role.SUBHEADING],
         paragraphs=paragraphs, source=document.source, url=hints.url,
         encoding=document.encoding, encoding_how=document.encoding_how,
         no_article=not paragraphs, warnings=warnings, blocks=blocks,
@@ -96,11 +102,11 @@ def _known_boilerplate(options: Options):
     if not (options.template_lines or options.drop_patterns):
         return None
 
-    def reason(text: str) -> str | None:
+    def reason(text: str) -> tuple[Rule, str] | None:
         seen_in = options.template_count(text)
         if seen_in:
-            return f"repeated in {seen_in} of {options.template_docs} documents of the batch (site template)"
+            return Rule.TEMPLATE, f"in {seen_in} of {options.template_docs} documents"
         rule = options.matching_rule(text)
-        return f"matches --rules pattern {rule!r}" if rule else None
+        return (Rule.USER_RULE, f"pattern {rule!r}") if rule else None
 
     return reason

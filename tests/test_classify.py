@@ -2,7 +2,11 @@
 import pytest
 
 from newsclean import clean
-from newsclean.extract.classify import author_name, credit_text, is_date_line, local_verdict, shape
+from newsclean.extract.roles import METADATA_RULES, Role
+from newsclean.extract.rules import is_date_line, local_rule
+from newsclean.fields.credits import credit_text
+from newsclean.fields.people import author_name
+from newsclean.fields.vocabulary import shape
 
 RU_DUMP = """Закрыть
 
@@ -133,9 +137,9 @@ def test_not_found_page_is_no_article():
     ("Ірина Бойко", "author"),
     ("10.02.2025 | Культура | Текст: Елена Шаповал", "author"),
 ])
-def test_local_verdicts(line, role):
-    verdict = local_verdict(shape(line), "ru")
-    assert verdict is not None and verdict[0] == role, verdict
+def test_local_rules(line, role):
+    verdict = local_rule(shape(line), "ru")
+    assert verdict is not None and METADATA_RULES.get(verdict[0], Role.DROP) == role, verdict
 
 
 @pytest.mark.parametrize("line", [
@@ -147,8 +151,8 @@ def test_local_verdicts(line, role):
     "Новини Полтави",
     "Курси валют",
 ])
-def test_content_lines_have_no_local_verdict(line):
-    assert local_verdict(shape(line), "ru") is None
+def test_content_lines_have_no_local_rule(line):
+    assert local_rule(shape(line), "ru") is None
 
 
 def test_label_values():

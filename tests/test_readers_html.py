@@ -4,7 +4,7 @@ import pytest
 
 from newsclean.document import InputError
 from newsclean.options import Options
-from newsclean.extract.classify import caption_credit
+from newsclean.fields.credits import caption_credit
 from newsclean.readers.html import declared_charset, read_html
 from newsclean.readers.structured import choose_title, strip_site_name
 

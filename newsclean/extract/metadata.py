@@ -4,7 +4,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..document import Block, Hints
-from .classify import author_name, credit_text, is_personal_name, shape
+from ..fields.credits import credit_text
+from ..fields.people import author_name, is_personal_name
+from ..fields.vocabulary import shape
 from .dates import parse_date
 
 

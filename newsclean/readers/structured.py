@@ -8,7 +8,7 @@ import json
 import re
 from dataclasses import dataclass, field
 
-from ..extract.classify import caption_credit
+from ..fields.credits import caption_credit
 from ..extract.dates import parse_date
 
 # schema.org types whose object describes the article itself (a type ending in "Article" also counts).

@@ -1,0 +1,170 @@
+"""Numbers per block and its neighbours, for the scorer (boilerpipe's shallow text features,
+jusText's neighbourhood): length, stopword density, punctuation, capitals/digits/symbols,
+the local rule, repetition, position, distance to the longest run of prose, tag."""
+from __future__ import annotations
+
+import math
+from functools import cache
+
+from ..document import Block
+from ..fields.vocabulary import DIALOGUE, Shape
+from ..lexicons import load_json
+from .roles import Rule
+from .rules import RELATIVE_TIME, TIME, Verdict
+
+# rule groups that share a weight: one feature per group keeps the model small and fit on data
+_RULE_GROUPS = {
+    Rule.DATE_LINE: "r_date", Rule.AUTHOR_LINE: "r_author", Rule.PERSON_NAME: "r_author",
+    Rule.CREDIT: "r_credit", Rule.CAPTION_LABEL: "r_credit",
+    Rule.PROMPT: "r_prompt", Rule.SIGNATURE: "r_prompt", Rule.END_PROMPT: "r_end",
+    Rule.SECTION_END: "r_end", Rule.SECTION_SHARE: "r_share",
+    Rule.READ_ALSO_HEADER: "r_read_also", Rule.READ_ALSO_LINK: "r_read_also",
+    Rule.UI_LABEL: "r_ui", Rule.SCRIPT_NAME: "r_ui", Rule.AD_LABEL: "r_ui",
+    Rule.COUNTER: "r_counter", Rule.TIMING: "r_counter", Rule.NO_WORDS: "r_counter",
+    Rule.BREADCRUMB: "r_nav", Rule.CHROME: "r_nav", Rule.META_FIELD: "r_nav",
+}
+_RULE_FEATURES = tuple(sorted(set(_RULE_GROUPS.values())))
+_TAGS = {"p": "t_p", "li": "t_li", "h2": "t_h", "h3": "t_h", "h4": "t_h", "blockquote": "t_quote",
+         "tr": "t_tr", "pre": "t_pre", "figcaption": "t_caption"}
+_TAG_FEATURES = tuple(sorted(set(_TAGS.values())))
+_LENGTH_BINS = ((1, "w1"), (4, "w2_4"), (9, "w5_9"), (19, "w10_19"), (49, "w20_49"), (10**9, "w50"))
+
+NAMES: tuple[str, ...] = (
+    "bias", "log_words", *(name for _, name in _LENGTH_BINS), "ends_sentence", "prose", "headline",
+    "stopwords", "commas", "capitals", "digits", "symbols", "link", "dialogue", "colon_end",
+    *_RULE_FEATURES, "repeated", "known_template", "user_rule", "html", *_TAG_FEATURES,
+    "position", "in_main", "before_main", "after_main", "log_distance_main",
+    "prev_prose", "next_prose", "prev_log_words", "next_log_words", "window_prose", "window_short",
+    "window_time", "after_time_line", "prev_end", "next_credit", "prev_credit", "after_read_also",
+    "same_group_prev", "same_group_next", "log_end_markers_before",
+)
+_INDEX = {name: i for i, name in enumerate(NAMES)}
+_WINDOW = 3
+_MAIN_RUN_GAP = 3  # non-prose blocks that end a run of prose
+
+
+@cache
+def stopwords() -> frozenset[str]:
+    words = {w for ws in load_json("lang.json")["function_words"].values() for w in ws}
+    words.update(w for lang, ws in load_json("stopwords.json").items() if not lang.startswith("_") for w in ws)
+    return frozenset(words)
+
+
+def main_run(shapes: list[Shape], rules: list[Verdict | None]) -> tuple[int, int] | None:
+    """(first, last) of the run of prose with most words; a run ends after a few non-prose blocks."""
+    best, best_words = None, 0
+    first = last = None
+    words = gap = 0
+    for i, s in enumerate(shapes):
+        if s.is_prose and rules[i] is None:
+            first = i if first is None else first
+            last, words, gap = i, words + s.n_words, 0
+        elif first is not None:
+            gap += 1
+            if gap > _MAIN_RUN_GAP:
+                if words > best_words:
+                    best, best_words = (first, last), words
+                first, words, gap = None, 0, 0
+    if first is not None and words > best_words:
+        best = (first, last)
+    return best
+
+
+def block_features(blocks: list[Block], shapes: list[Shape], rules: list[Verdict | None], html: bool,
+                   template: list[bool], user_rule: list[bool], repeated: list[bool]) -> list[list[float]]:
+    """One row of floats (in the order of NAMES) per block."""
+    n = len(blocks)
+    rows = [[0.0] * len(NAMES) for _ in range(n)]
+    main = main_run(shapes, rules)
+    log_words = [math.log1p(s.n_words) for s in shapes]
+    prose = [float(s.is_prose and rules[i] is None) for i, s in enumerate(shapes)]
+    short = [float(s.n_words <= 4) for s in shapes]
+    time_line = [float(bool(TIME.fullmatch(b.text.strip()) or RELATIVE_TIME.match(b.text))
+                       or (r is not None and r[0] in (Rule.DATE_LINE, Rule.COUNTER, Rule.TIMING)))
+                 for b, r in zip(blocks, rules)]
+    credit = [r is not None and r[0] in (Rule.CREDIT, Rule.CAPTION_LABEL) for r in rules]
+    end = [r is not None and r[0] in (Rule.SECTION_END, Rule.END_PROMPT, Rule.SECTION_SHARE) for r in rules]
+    prefix_prose = _prefix_sums(prose)
+    prefix_short = _prefix_sums(short)
+    prefix_time = _prefix_sums(time_line)
+    read_also_open = False
+    end_markers = 0  # since the main run of prose began: what follows them is teasers or comments
+    for i, (block, s, rule) in enumerate(zip(blocks, shapes, rules)):
+        row = rows[i]
+        text = block.text
+        n_words = s.n_words
+        row[0] = 1.0
+        row[_INDEX["log_words"]] = log_words[i]
+        row[_INDEX[next(name for limit, name in _LENGTH_BINS if n_words <= limit)]] = 1.0
+        row[_INDEX["ends_sentence"]] = float(s.ends_sentence)
+        row[_INDEX["prose"]] = float(s.is_prose)
+        row[_INDEX["headline"]] = float(s.is_headline)
+        if n_words:
+            lowered = [w.lower() for w in s.words]
+            row[_INDEX["stopwords"]] = sum(w in stopwords() for w in lowered) / n_words
+            row[_INDEX["commas"]] = min(1.0, text.count(",") / n_words)
+            row[_INDEX["capitals"]] = sum(w[0].isupper() for w in s.words) / n_words
+        chars = max(1, len(text) - text.count(" "))
+        digits = sum(c.isdigit() for c in text)
+        letters = sum(c.isalpha() for c in text)
+        row[_INDEX["digits"]] = digits / chars
+        row[_INDEX["symbols"]] = max(0, chars - digits - letters) / chars
+        row[_INDEX["link"]] = float("http" in text or "www." in text)
+        row[_INDEX["dialogue"]] = float(bool(DIALOGUE.match(text)))
+        row[_INDEX["colon_end"]] = float(text.endswith(":"))
+        if rule is not None:
+            row[_INDEX[_RULE_GROUPS[rule[0]]]] = 1.0
+        row[_INDEX["repeated"]] = float(repeated[i])
+        row[_INDEX["known_template"]] = float(template[i])
+        row[_INDEX["user_rule"]] = float(user_rule[i])
+        if html:
+            row[_INDEX["html"]] = 1.0
+            tag = _TAGS.get(block.tag)
+            if tag:
+                row[_INDEX[tag]] = 1.0
+        row[_INDEX["position"]] = i / max(1, n - 1)
+        if main is not None:
+            first, last = main
+            row[_INDEX["in_main"]] = float(first <= i <= last)
+            row[_INDEX["before_main"]] = float(i < first)
+            row[_INDEX["after_main"]] = float(i > last)
+            row[_INDEX["log_distance_main"]] = math.log1p(max(first - i, i - last, 0))
+            row[_INDEX["log_end_markers_before"]] = math.log1p(end_markers)
+            end_markers += end[i] and i > first
+        if i > 0:
+            row[_INDEX["prev_prose"]] = prose[i - 1]
+            row[_INDEX["prev_log_words"]] = log_words[i - 1]
+            row[_INDEX["after_time_line"]] = time_line[i - 1]
+            row[_INDEX["prev_end"]] = float(end[i - 1])
+            row[_INDEX["prev_credit"]] = float(credit[i - 1])
+            row[_INDEX["same_group_prev"]] = float(_same_group(blocks[i - 1], block))
+        if i + 1 < n:
+            row[_INDEX["next_prose"]] = prose[i + 1]
+            row[_INDEX["next_log_words"]] = log_words[i + 1]
+            row[_INDEX["next_credit"]] = float(credit[i + 1])
+            row[_INDEX["same_group_next"]] = float(_same_group(block, blocks[i + 1]))
+        low, high = max(0, i - _WINDOW), min(n, i + _WINDOW + 1)
+        others = max(1, high - low - 1)
+        row[_INDEX["window_prose"]] = (prefix_prose[high] - prefix_prose[low] - prose[i]) / others
+        row[_INDEX["window_short"]] = (prefix_short[high] - prefix_short[low] - short[i]) / others
+        row[_INDEX["window_time"]] = (prefix_time[high] - prefix_time[low] - time_line[i]) / others
+        # the headlines under a bare read-also header, up to a blank line or prose
+        if rule is not None and rule[0] == Rule.READ_ALSO_HEADER:
+            read_also_open = True
+        elif read_also_open and (prose[i] or not _same_group(blocks[i - 1], block)):
+            read_also_open = False
+        elif read_also_open:
+            row[_INDEX["after_read_also"]] = 1.0
+    return rows
+
+
+def _prefix_sums(values: list[float]) -> list[float]:
+    sums = [0.0]
+    for value in values:
+        sums.append(sums[-1] + value)
+    return sums
+
+
+def _same_group(a: Block, b: Block) -> bool:
+    """No blank line between two blocks of a text dump (HTML blocks have no line numbers)."""
+    return a.first_line > 0 and b.first_line == a.last_line + 1

@@ -1,0 +1,89 @@
+"""The title as a scored choice among candidate lines: a headline repeated near the top, the
+line before the start of the body, a line that matches the page's title metadata or the lead,
+by length and shape; a rubric, a menu item or a teaser scores low."""
+from __future__ import annotations
+
+import math
+
+from ..document import Block
+from ..fields.vocabulary import WORD, Shape, title_key
+from .roles import METADATA_RULES, Rule
+from .rules import Verdict
+
+NAMES: tuple[str, ...] = (
+    "bias", "log_words", "w2", "w3_5", "w6_12", "w13", "ends_period", "ends_question", "prose", "headline",
+    "capitals", "all_caps", "digits", "local_rule", "log_copies", "copy_near", "copy_far",
+    "hint_same", "hint_overlap", "log_blocks_to_start", "inside_article", "meta_near", "lead_overlap",
+    "position", "rank", "after_short_lines",
+)
+_INDEX = {name: i for i, name in enumerate(NAMES)}
+_LOOK_BEFORE = 40  # candidate lines before the article start
+_LOOK_INSIDE = 3  # and at its very beginning (a title the scorer took for prose)
+_NEAR = 12
+
+
+def candidates(shapes: list[Shape], rules: list[Verdict | None], start: int) -> list[int]:
+    """Lines that could be the title: a few words, not a metadata or UI line."""
+    low, high = max(0, start - _LOOK_BEFORE), min(len(shapes), start + _LOOK_INSIDE)
+    return [i for i in range(low, high)
+            if 1 <= shapes[i].n_words <= 30 and len(shapes[i].text) <= 300
+            and (rules[i] is None or rules[i][0] in (Rule.CHROME,))]
+
+
+def title_features(i: int, rank: int, blocks: list[Block], shapes: list[Shape], rules: list[Verdict | None],
+                   start: int, keys: dict[str, list[int]], title_hint: str | None) -> list[float]:
+    s = shapes[i]
+    text = s.text
+    row = [0.0] * len(NAMES)
+    n = s.n_words
+    row[0] = 1.0
+    row[_INDEX["log_words"]] = math.log1p(n)
+    row[_INDEX["w2" if n <= 2 else "w3_5" if n <= 5 else "w6_12" if n <= 12 else "w13"]] = 1.0
+    row[_INDEX["ends_period"]] = float(text.endswith("."))
+    row[_INDEX["ends_question"]] = float(text.endswith(("?", "!")))
+    row[_INDEX["prose"]] = float(s.is_prose)
+    row[_INDEX["headline"]] = float(s.is_headline)
+    row[_INDEX["capitals"]] = sum(w[0].isupper() for w in s.words) / max(1, n)
+    row[_INDEX["all_caps"]] = float(text.isupper())
+    row[_INDEX["digits"]] = float(any(c.isdigit() for c in text))
+    row[_INDEX["local_rule"]] = float(rules[i] is not None)
+    copies = [j for j in keys.get(s.title_key, ()) if j != i]
+    row[_INDEX["log_copies"]] = math.log1p(len(copies))
+    row[_INDEX["copy_near"]] = float(any(abs(j - i) <= _NEAR for j in copies))
+    row[_INDEX["copy_far"]] = float(any(abs(j - i) > _NEAR for j in copies))
+    if title_hint:
+        row[_INDEX["hint_same"]] = float(title_key(title_hint) == s.title_key)
+        row[_INDEX["hint_overlap"]] = _overlap(_content_words(text), _content_words(title_hint))
+    row[_INDEX["log_blocks_to_start"]] = math.log1p(max(0, start - i))
+    row[_INDEX["inside_article"]] = float(i >= start)
+    row[_INDEX["meta_near"]] = float(any(rules[j] is not None and rules[j][0] in METADATA_RULES
+                                         for j in range(max(0, i - 3), min(len(blocks), i + 4)) if j != i))
+    lead = set()
+    for j in range(max(start, i + 1), min(len(blocks), max(start, i + 1) + 3)):
+        lead |= _content_words(blocks[j].text)
+    row[_INDEX["lead_overlap"]] = _overlap(_content_words(text), lead)
+    row[_INDEX["position"]] = i / max(1, len(blocks) - 1)
+    row[_INDEX["rank"]] = math.log1p(rank)
+    before = [shapes[j].n_words <= 3 for j in range(max(0, i - 4), i)]
+    row[_INDEX["after_short_lines"]] = sum(before) / 4
+    return row
+
+
+def _content_words(text: str) -> set[str]:
+    return {w.lower() for w in WORD.findall(text) if len(w) >= 4}
+
+
+def _overlap(words: set[str], other: set[str]) -> float:
+    return len(words & other) / len(words) if words else 0.0
+
+
+def candidate_rows(blocks: list[Block], shapes: list[Shape], rules: list[Verdict | None], start: int,
+                   title_hint: str | None) -> tuple[list[int], list[list[float]]]:
+    """The candidates (nearest the article start first) and their feature rows."""
+    keys: dict[str, list[int]] = {}
+    for j, s in enumerate(shapes):
+        if s.n_words <= 30:
+            keys.setdefault(s.title_key, []).append(j)
+    found = sorted(candidates(shapes, rules, start), key=lambda i: abs(start - 1 - i))
+    rows = [title_features(i, rank, blocks, shapes, rules, start, keys, title_hint) for rank, i in enumerate(found)]
+    return found, rows

@@ -1,0 +1,238 @@
+"""Fit the extractor's weights (newsclean/lexicons/extractor.json) on gold cases, reproducibly.
+
+    python scripts/fit_extractor.py [--shared ../shared] [--out newsclean/lexicons/extractor.json]
+
+Reads the project's own cases (tests/data/cases) and, when present, the shared dev corpus,
+../shared/corpus/real and ../shared/corpus/modern (page.txt and page.html of each). Block labels
+come from token alignment of each block with the gold body; the block weights are a logistic
+regression (NumPy, a dev-only dependency), the sequence costs and the title threshold are chosen
+by a grid search on the same training part. A fifth of the cases (by outlet, so that no outlet is
+on both sides) is held back: the figures of both parts are printed and stored with the weights.
+Only numbers are written: no text of the cases goes into the repository.
+"""
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import os
+import re
+import sys
+import unicodedata
+import zlib
+from collections import Counter
+
+import numpy as np
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
+from newsclean.document import InputError  # noqa: E402
+from newsclean.extract import classify as classifier  # noqa: E402
+from newsclean.extract.features import NAMES  # noqa: E402
+from newsclean.extract.roles import METADATA_RULES  # noqa: E402
+from newsclean.extract.sequence import State, decode  # noqa: E402
+from newsclean.extract.titles import NAMES as TITLE_NAMES, candidate_rows  # noqa: E402
+from newsclean.fields.vocabulary import title_key  # noqa: E402
+from newsclean.options import Options  # noqa: E402
+from newsclean.pipeline import document_blocks  # noqa: E402
+from newsclean.readers import read_documents  # noqa: E402
+from newsclean.text.lang import detect_lang  # noqa: E402
+
+ROOT = os.path.join(os.path.dirname(__file__), "..")
+_TOKEN = re.compile(r"\w+")
+HELD_BACK = 5  # one part in five
+
+
+def tokens(text: str) -> list[str]:
+    """As the scorers count words: NFKC, lowercase, ё -> е."""
+    return _TOKEN.findall(unicodedata.normalize("NFKC", text).lower().replace("ё", "е"))
+
+
+def cases(shared: str):
+    """(group key, input path, gold body lines, gold title) of every single-article case."""
+    for folder in (os.path.join(ROOT, "tests/data/cases"), os.path.join(shared, "corpus/dev")):
+        if not os.path.isdir(folder):
+            continue
+        for name in sorted(os.listdir(folder)):
+            gold_path = os.path.join(folder, name, "gold.json")
+            if not os.path.isfile(gold_path):
+                continue
+            gold = json.load(open(gold_path, encoding="utf-8"))
+            if "body" not in gold:
+                continue  # JSON Lines cases hold several records
+            inputs = [f for f in os.listdir(os.path.join(folder, name)) if f.startswith("input.")]
+            lines = list(gold["body"]) + list(gold.get("subheadings") or [])
+            yield name, os.path.join(folder, name, inputs[0]), lines, gold.get("title")
+    for corpus in ("real", "modern"):
+        folder = os.path.join(shared, "corpus", corpus)
+        if not os.path.isdir(folder):
+            continue
+        for name in sorted(os.listdir(folder)):
+            gold_path = os.path.join(folder, name, "gold.json")
+            if not os.path.isfile(gold_path):
+                continue
+            gold = json.load(open(gold_path, encoding="utf-8"))
+            if not gold.get("text"):
+                continue
+            group = gold.get("outlet") or re.sub(r"_\d{4}_\d\d_\d\d$", "", name)
+            lines = gold["text"].split("\n")
+            title = gold.get("title")
+            if title and lines and title_key(lines[0]) == title_key(title):
+                lines = lines[1:]  # the reference begins with the headline: the title is apart
+            for page in ("page.txt", "page.html"):
+                yield group, os.path.join(folder, name, page), lines, title
+
+
+class Case:
+    """One input prepared as the classifier sees it, with labels from the gold body."""
+
+    def __init__(self, group: str, path: str, lines: list[str], title: str | None):
+        self.group, self.path, self.title = group, path, title
+        with open(path, "rb") as stream:
+            data = stream.read()
+        documents = [d for d in read_documents(data, path, Options()) if not isinstance(d, InputError)]
+        if len(documents) != 1:
+            raise InputError("not one article", path)
+        document = documents[0]
+        self.blocks, text = document_blocks(document, [])
+        self.lang = document.hints.lang or detect_lang(text)
+        self.hint = document.hints.title
+        self.html = document.kind == "html"
+        self.shapes, self.rules, rows = classifier.prepare(self.blocks, self.lang, None, self.html)
+        self.x = np.array(rows, dtype=float).reshape(len(rows), len(NAMES))
+        self.gold = Counter(t for line in lines for t in tokens(line))
+        gold_lines = {tuple(tokens(line)) for line in lines}
+        bigrams = {pair for line in lines for pair in itertools.pairwise(tokens(line))}
+        title = title_key(title) if title else None
+        self.block_tokens = [tokens(b.text) for b in self.blocks]
+        self.metadata = [r is not None and r[0] in METADATA_RULES for r in self.rules]
+        labels, weights = [], []
+        for block, toks, s in zip(self.blocks, self.block_tokens, self.shapes):
+            if title and s.title_key == title:
+                labels.append(0), weights.append(0.0)  # the title is chosen apart
+                continue
+            if len(toks) >= 3:
+                pairs = list(itertools.pairwise(toks))
+                label = sum(p in bigrams for p in pairs) / len(pairs) >= 0.5
+            else:
+                label = tuple(toks) in gold_lines
+            labels.append(float(label))
+            weights.append((len(toks) + 1) ** 0.5)
+        self.y = np.array(labels)
+        total = sum(weights) or 1.0
+        self.w = np.array(weights) / total * 100  # every case weighs the same
+
+    def f1(self, kept: list[bool]) -> float:
+        got = Counter(t for toks, k in zip(self.block_tokens, kept) if k for t in toks)
+        common = sum((got & self.gold).values())
+        if not common:
+            return float(not got and not self.gold)
+        p, r = common / sum(got.values()), common / sum(self.gold.values())
+        return 2 * p * r / (p + r)
+
+
+def fit_logistic(x: np.ndarray, y: np.ndarray, w: np.ndarray, l2: float = 1.0, steps: int = 30) -> np.ndarray:
+    """Weighted L2-regularised logistic regression by Newton's method (the bias not regularised)."""
+    beta = np.zeros(x.shape[1])
+    penalty = np.full(x.shape[1], l2)
+    penalty[0] = 1e-6
+    for _ in range(steps):
+        p = 1 / (1 + np.exp(-np.clip(x @ beta, -30, 30)))
+        gradient = x.T @ (w * (p - y)) + penalty * beta
+        hessian = (x * (w * p * (1 - p))[:, None]).T @ x + np.diag(penalty)
+        step = np.linalg.solve(hessian, gradient)
+        beta -= step
+        if np.abs(step).max() < 1e-7:
+            break
+    return beta
+
+
+def probabilities(case: Case, beta: np.ndarray) -> list[float]:
+    return list(1 / (1 + np.exp(-np.clip(case.x @ beta, -30, 30))))
+
+
+def decoded(case: Case, p: list[float], costs: dict) -> list[State]:
+    return decode([None if m else q for m, q in zip(case.metadata, p)], costs)
+
+
+def mean_f1(part: list[Case], beta: np.ndarray, costs: dict) -> float:
+    return float(np.mean([c.f1([s == State.ARTICLE and not m for s, m in
+                                zip(decoded(c, probabilities(c, beta), costs), c.metadata)]) for c in part]))
+
+
+def title_data(part: list[Case], beta: np.ndarray, costs: dict):
+    """Per case with a gold title: (candidate rows, labels)."""
+    out = []
+    for c in part:
+        if not c.title:
+            continue
+        states = decoded(c, probabilities(c, beta), costs)
+        start = next((i for i, s in enumerate(states) if s == State.ARTICLE), len(states))
+        found, rows = candidate_rows(c.blocks, c.shapes, c.rules, start, c.hint)
+        key = title_key(c.title)
+        labels = [float(c.shapes[i].title_key == key) for i in found]
+        out.append((np.array(rows, dtype=float).reshape(len(rows), len(TITLE_NAMES)), np.array(labels)))
+    return out
+
+
+def title_accuracy(data, beta: np.ndarray, threshold: float) -> float:
+    right = 0
+    for x, y in data:
+        if len(y):
+            p = 1 / (1 + np.exp(-np.clip(x @ beta, -30, 30)))
+            best = int(np.argmax(p))
+            right += bool(p[best] >= threshold and y[best])
+    return right / max(1, len(data))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--shared", default=os.path.join(ROOT, "..", "shared"))
+    parser.add_argument("--out", default=os.path.join(ROOT, "newsclean/lexicons/extractor.json"))
+    args = parser.parse_args()
+    train, held = [], []
+    for group, path, lines, title in cases(args.shared):
+        try:
+            case = Case(group, path, lines, title)
+        except InputError:
+            continue
+        (held if zlib.crc32(group.encode()) % HELD_BACK == 0 else train).append(case)
+    print(f"cases: {len(train)} to fit, {len(held)} held back", file=sys.stderr)
+    x = np.vstack([c.x for c in train])
+    y = np.concatenate([c.y for c in train])
+    w = np.concatenate([c.w for c in train])
+    beta = fit_logistic(x, y, w)
+    grid = [dict(box_enter=a, box_stay=b, end=e) for a in (0.5, 1, 2, 3, 4, 6) for b in (0, 0.25, 0.5, 1)
+            for e in (0.5, 1, 2, 4, 8)]
+    costs = max(grid, key=lambda g: mean_f1(train, beta, g))
+    titles_train = title_data(train, beta, costs)
+    tx = np.vstack([x for x, _ in titles_train])
+    ty = np.concatenate([y for _, y in titles_train])
+    tw = np.concatenate([np.full(len(y), 1 / max(1, len(y))) for _, y in titles_train]) * 10
+    title_beta = fit_logistic(tx, ty, tw)
+    threshold = max((0.0, 0.05, 0.1, 0.2, 0.3, 0.5), key=lambda t: title_accuracy(titles_train, title_beta, t))
+    titles_held = title_data(held, beta, costs)
+    figures = {
+        "cases_fitted": len(train), "cases_held_back": len(held),
+        "body_f1_fitted": round(mean_f1(train, beta, costs), 4),
+        "body_f1_held_back": round(mean_f1(held, beta, costs), 4),
+        "title_fitted": round(title_accuracy(titles_train, title_beta, threshold), 4),
+        "title_held_back": round(title_accuracy(titles_held, title_beta, threshold), 4),
+    }
+    print(json.dumps(figures, indent=1), file=sys.stderr)
+    model = {
+        "_comment": "Fitted by scripts/fit_extractor.py: do not edit by hand. 'block': logistic weights of "
+                    "extract.features.NAMES; 'sequence': the Viterbi costs; 'title': weights of "
+                    "extract.titles.NAMES and the least score a title needs; 'fit': the figures of the fit.",
+        "block": {"features": list(NAMES), "weights": [round(float(v), 4) for v in beta]},
+        "sequence": costs,
+        "title": {"features": list(TITLE_NAMES), "weights": [round(float(v), 4) for v in title_beta],
+                  "threshold": threshold},
+        "fit": figures,
+    }
+    with open(args.out, "w", encoding="utf-8") as stream:
+        json.dump(model, stream, indent=1)
+        stream.write("\n")
+
+
+if __name__ == "__main__":
+    main()
