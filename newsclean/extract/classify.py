@@ -9,11 +9,10 @@
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 from ..document import Block
-from ..fields.vocabulary import Shape, shape
+from ..fields.vocabulary import BULLET, Shape, shape
 from .features import block_features
 from .roles import DESCRIPTIONS, KEPT, METADATA_RULES, Role, Rule
 from .rules import Verdict, local_rule
@@ -21,7 +20,6 @@ from .scorer import contributions, model, probabilities
 from .sequence import State, decode
 from .titles import candidate_rows
 
-_BULLET = re.compile(r"^(?:[•●▪■◦‣∙·*]|-(?=\s)|\d{1,2}[.)](?=\s))\s*")
 _STATE_RULES = {State.BEFORE: Rule.BEFORE, State.BOX: Rule.BOX, State.AFTER: Rule.AFTER}
 _REPEAT_MAX_WORDS = 12  # paragraphs do not repeat; skip the cost of their keys
 _SUBHEADING_MAX_WORDS = 15
@@ -82,8 +80,8 @@ def _set_kept(blocks: list[Block], shapes: list[Shape], states: list[State], i: 
     inside = 0 < i < len(blocks) - 1 and states[i - 1] == states[i + 1] == State.ARTICLE
     if block.tag in ("h2", "h3", "h4") and s.n_words:
         _set(block, Role.SUBHEADING, Rule.SUBHEADING_TAG, f"<{block.tag}>")
-    elif block.tag == "li" or _BULLET.match(block.text) and not s.is_prose or _BULLET.match(block.text) and inside:
-        block.text = _BULLET.sub("", block.text)
+    elif block.tag == "li" or BULLET.match(block.text):
+        block.text = BULLET.sub("", block.text)
         _set(block, Role.BODY, Rule.LIST_ITEM)
     elif (inside and s.is_headline and not s.is_prose and s.n_words <= _SUBHEADING_MAX_WORDS
           and shapes[i - 1].is_prose and not block.tag):

@@ -7,7 +7,7 @@ import math
 from functools import cache
 
 from ..document import Block
-from ..fields.vocabulary import DIALOGUE, Shape
+from ..fields.vocabulary import BULLET, DIALOGUE, Shape
 from ..lexicons import load_json
 from .roles import Rule
 from .rules import RELATIVE_TIME, TIME, Verdict
@@ -37,6 +37,8 @@ NAMES: tuple[str, ...] = (
     "prev_prose", "next_prose", "prev_log_words", "next_log_words", "window_prose", "window_short",
     "window_time", "after_time_line", "prev_end", "next_credit", "prev_credit", "after_read_also",
     "same_group_prev", "same_group_next", "log_end_markers_before",
+    "between_prose", "headline_between_prose", "sentence_between_prose", "bullet", "bullet_neighbour",
+    "after_colon",
 )
 _INDEX = {name: i for i, name in enumerate(NAMES)}
 _WINDOW = 3
@@ -84,6 +86,7 @@ def block_features(blocks: list[Block], shapes: list[Shape], rules: list[Verdict
                  for b, r in zip(blocks, rules)]
     credit = [r is not None and r[0] in (Rule.CREDIT, Rule.CAPTION_LABEL) for r in rules]
     end = [r is not None and r[0] in (Rule.SECTION_END, Rule.END_PROMPT, Rule.SECTION_SHARE) for r in rules]
+    bullet = [bool(BULLET.match(b.text)) for b in blocks]
     prefix_prose = _prefix_sums(prose)
     prefix_short = _prefix_sums(short)
     prefix_time = _prefix_sums(time_line)
@@ -148,6 +151,14 @@ def block_features(blocks: list[Block], shapes: list[Shape], rules: list[Verdict
         row[_INDEX["window_prose"]] = (prefix_prose[high] - prefix_prose[low] - prose[i]) / others
         row[_INDEX["window_short"]] = (prefix_short[high] - prefix_short[low] - short[i]) / others
         row[_INDEX["window_time"]] = (prefix_time[high] - prefix_time[low] - time_line[i]) / others
+        # interactions a linear score cannot make up: a subheading or a list inside the article
+        between = i > 0 and i + 1 < n and bool(prose[i - 1]) and bool(prose[i + 1])
+        row[_INDEX["between_prose"]] = float(between)
+        row[_INDEX["headline_between_prose"]] = float(between and s.is_headline)
+        row[_INDEX["sentence_between_prose"]] = float(between and s.ends_sentence)
+        row[_INDEX["bullet"]] = float(bullet[i])
+        row[_INDEX["bullet_neighbour"]] = float(i > 0 and bullet[i - 1] or i + 1 < n and bullet[i + 1])
+        row[_INDEX["after_colon"]] = float(i > 0 and blocks[i - 1].text.endswith(":"))
         # the headlines under a bare read-also header, up to a blank line or prose
         if rule is not None and rule[0] == Rule.READ_ALSO_HEADER:
             read_also_open = True

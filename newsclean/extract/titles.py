@@ -6,15 +6,19 @@ from __future__ import annotations
 import math
 
 from ..document import Block
+from ..fields.credits import caption_credit
 from ..fields.vocabulary import WORD, Shape, title_key
+from .features import stopwords
 from .roles import METADATA_RULES, Rule
 from .rules import Verdict
 
+_SEPARATORS = (" / ", " » ", " // ", " | ", " :: ", " — ", " - ", " › ")
 NAMES: tuple[str, ...] = (
     "bias", "log_words", "w2", "w3_5", "w6_12", "w13", "ends_period", "ends_question", "prose", "headline",
     "capitals", "all_caps", "digits", "local_rule", "log_copies", "copy_near", "copy_far",
     "hint_same", "hint_overlap", "log_blocks_to_start", "inside_article", "meta_near", "lead_overlap",
-    "position", "rank", "after_short_lines",
+    "position", "rank", "after_short_lines", "separators", "has_credit", "only_metadata_to_start",
+    "stopwords", "repeated_words", "ends_colon",
 )
 _INDEX = {name: i for i, name in enumerate(NAMES)}
 _LOOK_BEFORE = 40  # candidate lines before the article start
@@ -66,6 +70,15 @@ def title_features(i: int, rank: int, blocks: list[Block], shapes: list[Shape], 
     row[_INDEX["rank"]] = math.log1p(rank)
     before = [shapes[j].n_words <= 3 for j in range(max(0, i - 4), i)]
     row[_INDEX["after_short_lines"]] = sum(before) / 4
+    row[_INDEX["separators"]] = float(sum(text.count(sep) for sep in _SEPARATORS))
+    row[_INDEX["has_credit"]] = float(caption_credit(text) is not None)
+    row[_INDEX["only_metadata_to_start"]] = float(i < start and all(
+        rules[j] is not None or shapes[j].n_words <= 3 for j in range(i + 1, start)))
+    if n:
+        lowered = [w.lower() for w in s.words]
+        row[_INDEX["stopwords"]] = sum(w in stopwords() for w in lowered) / n
+        row[_INDEX["repeated_words"]] = float(n >= 4 and len(set(lowered)) < 0.7 * n)
+    row[_INDEX["ends_colon"]] = float(text.endswith(":"))
     return row
 
 

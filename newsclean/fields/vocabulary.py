@@ -10,6 +10,7 @@ from ..lexicons import load_json
 WORD = re.compile(r"[^\W\d_][^\W_]*(?:[-’'ʼ][^\W\d_]+)*", re.UNICODE)
 SENTENCE_END = re.compile(r"[.!?…](?:[»\"”“’')\]]*)$")
 DIALOGUE = re.compile(r"^[—–-]\s+\S")
+BULLET = re.compile(r"^(?:[•●▪■◦‣∙·*]|-(?=\s)|\d{1,2}[.)](?=\s))\s*")
 _KEY_JUNK = re.compile(r"[\s\W_]+", re.UNICODE)
 _COUNTER_TAIL = re.compile(r"[\s:(\[]*\d[\d\s.,kKкК]*[)\]]?$")
 
