@@ -16,7 +16,7 @@ from ..fields.vocabulary import BULLET, Shape, shape
 from .features import block_features
 from .roles import DESCRIPTIONS, KEPT, METADATA_RULES, Role, Rule
 from .rules import Verdict, local_rule
-from .scorer import contributions, model, probabilities
+from .scorer import block_rows, contributions, model, probabilities
 from .sequence import State, decode
 from .titles import candidate_rows
 
@@ -46,7 +46,8 @@ def classify(blocks: list[Block], lang: str | None, *, title_hint: str | None = 
              known_boilerplate: KnownBoilerplate | None = None, html: bool = False) -> None:
     """Set role, rule, score and reason on every block (in place)."""
     shapes, rules, rows = prepare(blocks, lang, known_boilerplate, html)
-    scores = probabilities(rows)
+    rows = block_rows(rows)
+    scores = probabilities(rows, "block")
     evidence: list[float | None] = [None if r is not None and r[0] in METADATA_RULES else p
                                     for r, p in zip(rules, scores)]
     states = decode(evidence, model()["sequence"])
@@ -62,7 +63,7 @@ def classify(blocks: list[Block], lang: str | None, *, title_hint: str | None = 
             _set_kept(blocks, shapes, states, i)
         else:
             _set(block, Role.DROP, rule[0] if rule else _STATE_RULES[states[i]], rule[1] if rule else "")
-    _choose_title(blocks, shapes, rules, start, title_hint)
+    _choose_title(blocks, shapes, rules, start, title_hint, html)
     if not _has_article(blocks, shapes):
         for block in blocks:
             if block.role in KEPT:
@@ -91,9 +92,9 @@ def _set_kept(blocks: list[Block], shapes: list[Shape], states: list[State], i: 
 
 
 def _choose_title(blocks: list[Block], shapes: list[Shape], rules: list[Verdict | None], start: int,
-                  title_hint: str | None) -> None:
+                  title_hint: str | None, html: bool) -> None:
     """Mark the best candidate as the title and drop its other copies."""
-    found, rows = candidate_rows(blocks, shapes, rules, start, title_hint)
+    found, rows = candidate_rows(blocks, shapes, rules, start, title_hint, html)
     if not found:
         return
     scores = probabilities(rows, "title")
@@ -125,7 +126,7 @@ def _reason(block: Block, row: list[float]) -> str:
     if block.reason:
         text += f" ({block.reason})"
     if block.score is not None and block.role not in (Role.TITLE,):
-        weighed = ", ".join(f"{name} {value:+.1f}" for name, value in contributions(row))
+        weighed = ", ".join(f"{name} {value:+.1f}" for name, value in contributions(row, "block"))
         text += f"; score {block.score:.2f} ({weighed})"
     return text
 

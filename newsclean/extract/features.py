@@ -43,6 +43,7 @@ NAMES: tuple[str, ...] = (
 _INDEX = {name: i for i, name in enumerate(NAMES)}
 _WINDOW = 3
 _MAIN_RUN_GAP = 3  # non-prose blocks that end a run of prose
+_END_RULES = (Rule.SECTION_END, Rule.END_PROMPT)
 
 
 @cache
@@ -53,7 +54,9 @@ def stopwords() -> frozenset[str]:
 
 
 def main_run(shapes: list[Shape], rules: list[Verdict | None]) -> tuple[int, int] | None:
-    """(first, last) of the run of prose with most words; a run ends after a few non-prose blocks."""
+    """(first, last) of the run of prose with most words. A run ends after a few lines that are
+    neither prose nor recognised chrome (a video player's buttons inside the article do not end
+    it), or at the header of a related/tags/comments section."""
     best, best_words = None, 0
     first = last = None
     words = gap = 0
@@ -62,7 +65,8 @@ def main_run(shapes: list[Shape], rules: list[Verdict | None]) -> tuple[int, int
             first = i if first is None else first
             last, words, gap = i, words + s.n_words, 0
         elif first is not None:
-            gap += 1
+            rule = rules[i] and rules[i][0]
+            gap += _MAIN_RUN_GAP + 1 if rule in _END_RULES else rule is None
             if gap > _MAIN_RUN_GAP:
                 if words > best_words:
                     best, best_words = (first, last), words
@@ -167,6 +171,24 @@ def block_features(blocks: list[Block], shapes: list[Shape], rules: list[Verdict
         elif read_also_open:
             row[_INDEX["after_read_also"]] = 1.0
     return rows
+
+
+CONTEXT_NAMES: tuple[str, ...] = ("context_prev", "context_next", "context_prev2", "context_next2")
+
+
+def with_context(rows: list[list[float]], local: list[float]) -> list[list[float]]:
+    """The rows extended by the local scores (as logits) of the neighbours: jusText's
+    context-sensitive pass, so that a short line between article lines can follow them."""
+    logits = [math.log(max(p, 1e-6) / max(1 - p, 1e-6)) for p in local]
+    n = len(rows)
+    edge = -4.0  # beyond the dump: as a line that is surely not article text
+    out = []
+    for i, row in enumerate(rows):
+        before = logits[max(0, i - 2):i]
+        after = logits[i + 1:i + 3]
+        out.append(row + [logits[i - 1] if i else edge, logits[i + 1] if i + 1 < n else edge,
+                          max(before, default=edge), max(after, default=edge)])
+    return out
 
 
 def _prefix_sums(values: list[float]) -> list[float]:

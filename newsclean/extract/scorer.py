@@ -6,7 +6,7 @@ import math
 from functools import cache
 
 from ..lexicons import load_json
-from .features import NAMES
+from .features import CONTEXT_NAMES, NAMES, with_context
 
 
 @cache
@@ -14,7 +14,7 @@ def model() -> dict:
     """The fitted weights (checked against the feature names they were fitted for) and the
     sequence and title parameters."""
     data = load_json("extractor.json")
-    for part in ("block", "title"):
+    for part in ("local", "block", "title"):
         if tuple(data[part]["features"]) != _names(part):
             raise RuntimeError(f"lexicons/extractor.json: the {part} weights are for other features; "
                                "run scripts/fit_extractor.py")
@@ -22,18 +22,25 @@ def model() -> dict:
 
 
 def _names(part: str) -> tuple[str, ...]:
-    if part == "block":
+    if part == "local":
         return NAMES
+    if part == "block":
+        return NAMES + CONTEXT_NAMES
     from .titles import NAMES as TITLE_NAMES
     return TITLE_NAMES
 
 
-def probabilities(rows: list[list[float]], part: str = "block") -> list[float]:
+def block_rows(rows: list[list[float]]) -> list[list[float]]:
+    """The feature rows with the context of the local scores: what the block score weighs."""
+    return with_context(rows, probabilities(rows, "local"))
+
+
+def probabilities(rows: list[list[float]], part: str) -> list[float]:
     weights = model()[part]["weights"]
     return [_sigmoid(sum(w * x for w, x in zip(weights, row) if x)) for row in rows]
 
 
-def contributions(row: list[float], part: str = "block", top: int = 3) -> list[tuple[str, float]]:
+def contributions(row: list[float], part: str, top: int = 3) -> list[tuple[str, float]]:
     """The features that weighed most in one block's score (for --explain)."""
     weights = model()[part]["weights"]
     names = _names(part)

@@ -26,8 +26,13 @@ _LOOK_INSIDE = 3  # and at its very beginning (a title the scorer took for prose
 _NEAR = 12
 
 
-def candidates(shapes: list[Shape], rules: list[Verdict | None], start: int) -> list[int]:
-    """Lines that could be the title: a few words, not a metadata or UI line."""
+def candidates(shapes: list[Shape], rules: list[Verdict | None], start: int, hint: str | None,
+               html: bool) -> list[int]:
+    """Lines that could be the title: a few words, not a metadata or UI line. Of an HTML page's
+    blocks only a copy of its title metadata: trafilatura leaves the headline out of the text."""
+    if html:
+        key = title_key(hint) if hint else None
+        return [i for i, s in enumerate(shapes) if key and s.n_words <= 30 and s.title_key == key][:1]
     low, high = max(0, start - _LOOK_BEFORE), min(len(shapes), start + _LOOK_INSIDE)
     return [i for i in range(low, high)
             if 1 <= shapes[i].n_words <= 30 and len(shapes[i].text) <= 300
@@ -91,12 +96,12 @@ def _overlap(words: set[str], other: set[str]) -> float:
 
 
 def candidate_rows(blocks: list[Block], shapes: list[Shape], rules: list[Verdict | None], start: int,
-                   title_hint: str | None) -> tuple[list[int], list[list[float]]]:
+                   title_hint: str | None, html: bool) -> tuple[list[int], list[list[float]]]:
     """The candidates (nearest the article start first) and their feature rows."""
     keys: dict[str, list[int]] = {}
     for j, s in enumerate(shapes):
         if s.n_words <= 30:
             keys.setdefault(s.title_key, []).append(j)
-    found = sorted(candidates(shapes, rules, start), key=lambda i: abs(start - 1 - i))
+    found = sorted(candidates(shapes, rules, start, title_hint, html), key=lambda i: abs(start - 1 - i))
     rows = [title_features(i, rank, blocks, shapes, rules, start, keys, title_hint) for rank, i in enumerate(found)]
     return found, rows
