@@ -18,7 +18,7 @@ NAMES: tuple[str, ...] = (
     "capitals", "all_caps", "digits", "local_rule", "log_copies", "copy_near", "copy_far",
     "hint_same", "hint_overlap", "log_blocks_to_start", "inside_article", "meta_near", "lead_overlap",
     "position", "rank", "after_short_lines", "separators", "has_credit", "only_metadata_to_start",
-    "stopwords", "repeated_words", "ends_colon",
+    "stopwords", "repeated_words", "ends_colon", "relative_length",
 )
 _INDEX = {name: i for i, name in enumerate(NAMES)}
 _LOOK_BEFORE = 40  # candidate lines before the article start
@@ -104,4 +104,7 @@ def candidate_rows(blocks: list[Block], shapes: list[Shape], rules: list[Verdict
             keys.setdefault(s.title_key, []).append(j)
     found = sorted(candidates(shapes, rules, start, title_hint, html), key=lambda i: abs(start - 1 - i))
     rows = [title_features(i, rank, blocks, shapes, rules, start, keys, title_hint) for rank, i in enumerate(found)]
+    longest = max((shapes[i].n_words for i in found), default=1) or 1
+    for i, row in zip(found, rows):  # a headline is often the longest of the short lines around it
+        row[_INDEX["relative_length"]] = shapes[i].n_words / longest
     return found, rows
