@@ -90,7 +90,7 @@ class Case:
     """One input prepared as the classifier sees it, with labels from the gold body."""
 
     def __init__(self, group: str, path: str, lines: list[str], title: str | None, weight: float):
-        self.group, self.path, self.title = group, path, title
+        self.group, self.path, self.title, self.weight = group, path, title, weight
         with open(path, "rb") as stream:
             data = stream.read()
         documents = [d for d in read_documents(data, path, Options()) if not isinstance(d, InputError)]
@@ -178,8 +178,10 @@ def decoded(case: Case, p: list[float], costs: dict) -> list[State]:
 
 
 def mean_f1(part: list[Case], beta: np.ndarray, costs: dict) -> float:
-    return float(np.mean([c.f1([s == State.ARTICLE and not m for s, m in
-                                zip(decoded(c, probabilities(c, beta), costs), c.metadata)]) for c in part]))
+    """Mean body F1 of the cases, weighted as in the fit."""
+    f1 = [c.f1([s == State.ARTICLE and not m for s, m in zip(decoded(c, probabilities(c, beta), costs), c.metadata)])
+          for c in part]
+    return float(np.average(f1, weights=[c.weight for c in part]))
 
 
 def title_data(part: list[Case], beta: np.ndarray, costs: dict):

@@ -327,4 +327,4 @@ def test_rules_drop_matching_blocks(tmp_path):
     paragraphs = json.loads(run(dump, "--rules", rules).stdout)["paragraphs"]
     assert TEMPLATE_PROSE[1] not in paragraphs and TEMPLATE_PROSE[0] in paragraphs
     explained = run(dump, "--rules", rules, "--explain").stdout
-    assert "matches --rules pattern '^Материалы вестника'" in explained
+    assert "matches a user rule (pattern '^Материалы вестника')" in explained

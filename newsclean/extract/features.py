@@ -38,7 +38,7 @@ NAMES: tuple[str, ...] = (
     "window_time", "after_time_line", "prev_end", "next_credit", "prev_credit", "after_read_also",
     "same_group_prev", "same_group_next", "log_end_markers_before",
     "between_prose", "headline_between_prose", "sentence_between_prose", "bullet", "bullet_neighbour",
-    "after_colon",
+    "after_colon", "after_ad_label",
 )
 _INDEX = {name: i for i, name in enumerate(NAMES)}
 _WINDOW = 3
@@ -145,6 +145,8 @@ def block_features(blocks: list[Block], shapes: list[Shape], rules: list[Verdict
             row[_INDEX["prev_end"]] = float(end[i - 1])
             row[_INDEX["prev_credit"]] = float(credit[i - 1])
             row[_INDEX["same_group_prev"]] = float(_same_group(blocks[i - 1], block))
+            row[_INDEX["after_ad_label"]] = float(rules[i - 1] is not None and rules[i - 1][0] == Rule.AD_LABEL
+                                                  and (html or _same_group(blocks[i - 1], block)))
         if i + 1 < n:
             row[_INDEX["next_prose"]] = prose[i + 1]
             row[_INDEX["next_log_words"]] = log_words[i + 1]
