@@ -328,3 +328,63 @@ def test_rules_drop_matching_blocks(tmp_path):
     assert TEMPLATE_PROSE[1] not in paragraphs and TEMPLATE_PROSE[0] in paragraphs
     explained = run(dump, "--rules", rules, "--explain").stdout
     assert "matches --rules pattern '^Материалы вестника'" in explained
+
+
+def test_compressed_multi_record_inputs_get_a_file_per_record(tmp_path):
+    import gzip
+    import io
+
+    records = "".join(json.dumps({"text": make_dump(n)[0]}, ensure_ascii=False) + "\n" for n in (1, 2, 3))
+    put(tmp_path / "in" / "x.txt", make_dump(9)[0])
+    (tmp_path / "in" / "feed.jsonl.gz").write_bytes(gzip.compress(records.encode()))
+    raw = io.BytesIO()
+    with gzip.GzipFile(fileobj=raw, mode="wb") as stream:  # no suffix: sniffed after decompression
+        stream.write(records.encode())
+    (tmp_path / "in" / "crawl.gz").write_bytes(raw.getvalue())
+    out, report = tmp_path / "out", tmp_path / "r.json"
+    result = run(tmp_path / "in", "-o", out, "--report", report, "-q", "-j1")
+    assert result.exit_code == 0, result.stderr
+    assert outputs(out) == ["crawl/0001.json", "crawl/0002.json", "crawl/0003.json",
+                            "feed/0001.json", "feed/0002.json", "feed/0003.json", "x.json"]
+    entries = json.loads(report.read_text(encoding="utf-8"))["inputs"]
+    assert [len(e["outputs"]) == len(set(e["outputs"])) for e in entries] == [True] * 3
+    assert sum(len(e["outputs"]) for e in entries) == 7
+
+
+ARTICLE_LINES = [
+    "Власти города утвердили новую схему движения автобусов", "",
+    "Городской совет во вторник утвердил новую схему движения автобусов, которая вступит в силу с первого "
+    "числа следующего месяца и затронет все районы.", "",
+    "Что изменится для пассажиров", "",
+    "Изменения коснутся двенадцати маршрутов, два из них будут закрыты, а ещё три получат новые остановки у "
+    "станций метро и вокзала.", "",
+    "- маршрут 5 продлят до вокзала;", "- маршрут 12 закроют;", "- маршрут 40 пойдёт через мост.", "",
+    "Когда начнут работать новые маршруты", "",
+    "Новые маршруты начнут работать с понедельника, а расписание опубликуют на сайте перевозчика за неделю "
+    "до запуска, сообщили в мэрии.", "",
+]
+
+
+def test_learning_keeps_an_article_that_appears_several_times(tmp_path):
+    from test_batch_dumps import FOOTER, NAV
+
+    write_tree(tmp_path / "site", 20)
+    article = "\n".join(NAV + ["", TEMPLATE_PROSE[0], ""] + ARTICLE_LINES + [TEMPLATE_PROSE[1], ""] + FOOTER) + "\n"
+    for n in range(3):  # syndicated copies, re-scrapes
+        put(tmp_path / "site" / f"copy{n}.txt", article)
+    report = tmp_path / "r.json"
+    result = run(tmp_path / "site", "-j1", "--learn", "--report", report)
+    assert result.exit_code == 0, result.stderr
+    articles = {os.path.basename(a["source"]): a for a in map(json.loads, result.stdout.splitlines())}
+    without = json.loads(run(tmp_path / "site" / "copy0.txt").stdout)
+    for n in range(3):
+        copy = articles[f"copy{n}.txt"]
+        assert [p for p in copy["paragraphs"] if p not in TEMPLATE_PROSE] == \
+            [p for p in without["paragraphs"] if p not in TEMPLATE_PROSE]
+        assert copy["subheadings"] == without["subheadings"] and copy["subheadings"]
+    # what learning removed is counted: the same template lines in each of the 23 documents
+    data = json.loads(report.read_text(encoding="utf-8"))
+    dropped = [e["template_lines_dropped"] for e in data["inputs"]]
+    assert len(dropped) == 23 and len(set(dropped)) == 1 and dropped[0] >= len(TEMPLATE_PROSE)
+    assert data["summary"]["template_lines_dropped"] == sum(dropped)
+    assert f"{sum(dropped)} lines dropped as site template" in result.stderr
