@@ -60,22 +60,16 @@ def articles_bag(paths: Iterable[str], options: Options = Options(), partition_s
 
 def clean_paths(paths: Iterable[str], options: Options = Options()) -> list[dict]:
     """One partition's work: every article of every input, as dicts (error dicts for failures)."""
-    from .batch.discover import display
     from .document import InputError
-    from .output import read_input
-    from .pipeline import clean_many
+    from .process import process_input
 
     articles = []
     for path in paths:
-        source = display(path)
-        try:
-            results = list(clean_many(read_input(path, options.max_bytes), source=source, options=options))
-        except InputError as error:
-            results = [error]
-        except Exception as error:  # a bug must not fail the whole computation: report it
-            results = [InputError(f"internal error: {type(error).__name__}: {error}", source)]
-        articles += [{"source": r.source or source, "error": r.args[0]} if isinstance(r, InputError)
-                     else r.to_dict() for r in results]
+        processed = process_input(path, options)
+        if processed.error:
+            articles.append({"source": processed.source, "error": processed.error})
+        articles += [{"source": r.source or processed.source, "error": r.args[0]} if isinstance(r, InputError)
+                     else r.to_dict() for r in processed.records]
     return articles
 
 
@@ -179,6 +173,10 @@ class DaskWorkers:
             finally:
                 single.release()
         return results
+
+    def stop(self) -> None:
+        """Nothing to tell a cluster: the tasks already sent finish (and are reported); the batch
+        runner sends no more."""
 
     def close(self) -> None:
         """Cancel what is still queued and shut down the client (and the local cluster it started)."""

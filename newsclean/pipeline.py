@@ -1,7 +1,7 @@
 """clean(): bytes -> decode -> read -> segment -> classify -> metadata -> normalize -> Article."""
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
 from .article import Article
@@ -40,7 +40,13 @@ def clean_many(data: bytes | str, *, source: str | None = None,
     if isinstance(data, str):
         data = data.encode("utf-8")
         options = replace(options, encoding="utf-8") if not options.encoding else options
-    for document in read_documents(data, source, options):
+    yield from clean_documents(read_documents(data, source, options), options)
+
+
+def clean_documents(documents: Iterable[Document | InputError], options: Options = DEFAULT_OPTIONS
+                    ) -> Iterator[Article | InputError]:
+    """Clean each Document a reader yielded; a record it could not read passes as InputError."""
+    for document in documents:
         yield document if isinstance(document, InputError) else clean_document(document, options)
 
 
@@ -90,6 +96,9 @@ def repair_text(text: str, warnings: list[str] | None = None) -> str:
     return fix_homoglyphs(normalize_chars(unbroken))
 
 
+SITE_TEMPLATE = "(site template)"  # ends the reason of a line dropped by batch learning
+
+
 def _known_boilerplate(options: Options):
     """What the batch (--learn) and the user (--rules) already know to be boilerplate, as a
     function from a block's text to the reason, or None when there is nothing to know."""
@@ -99,8 +108,8 @@ def _known_boilerplate(options: Options):
     def reason(text: str) -> str | None:
         seen_in = options.template_count(text)
         if seen_in:
-            return f"repeated in {seen_in} of {options.template_docs} documents of the batch (site template)"
+            return f"repeated in {seen_in} of {options.template_docs} documents of the batch {SITE_TEMPLATE}"
         rule = options.matching_rule(text)
-        return f"matches --rules pattern {rule!r}" if rule else None
+        return f"matches the boilerplate rule {rule!r}" if rule else None
 
     return reason

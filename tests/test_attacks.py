@@ -20,7 +20,7 @@ from test_batch_dumps import make_dump
 
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0  # chmod 000 does not stop root
 DUMP = make_dump(1)[0].encode()
-HTML_RECORDS = "".join(json.dumps({"html": f"<html><head><title>t{n}</title></head><body><article><h1>Заголовок "
+HTML_RECORDS = "".join(json.dumps({"html": f"<html><head><title>Заголовок {n}</title></head><body><article><h1>Заголовок "
                                            f"{n}</h1><p>{make_dump(n)[1][0]}</p><p>{make_dump(n)[1][1]}</p>"
                                            "</article></body></html>", "url": f"https://example.com/{n}"},
                                           ensure_ascii=False) + "\n" for n in (1, 2, 3)).encode()

@@ -83,7 +83,7 @@ def test_explain_lists_every_line_with_verdict_and_encoding(dump):
 
 def test_stdin(dump):
     result = run("-", "--format", "jsonl", input=dump.read_bytes())
-    assert result.exit_code == 0 and json.loads(result.stdout)["source"] is None
+    assert result.exit_code == 0 and json.loads(result.stdout)["source"] == "<stdin>"  # as in a batch
 
 
 def test_encoding_forced(tmp_path):
