@@ -12,7 +12,6 @@ exists, and no process is left when run_batch returns.
 from __future__ import annotations
 
 import os
-import signal
 import sys
 import tempfile
 import threading
@@ -28,7 +27,7 @@ import click
 
 from ..document import InputError
 from ..output import write_atomically
-from ..process import read_input
+from ..process import read_input, sigint_handled
 from . import learn
 from .discover import STDIN, Filters, Found, Problem, discover, display, has_scheme, read_path_list
 from .report import EXIT_FAILED, Report
@@ -89,23 +88,11 @@ class Stop:
             yield item
 
 
-@contextmanager
-def _ctrl_c_stops(stop: Stop):
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    previous = signal.signal(signal.SIGINT, stop.on_sigint)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGINT, previous)
-
-
 def run_batch(batch: Batch) -> int:
     """Run the batch; returns the exit status (0 ok, 1 some input failed, 2 a single run's records
     cannot be one document, 130 interrupted, 141 stdout closed)."""
     stop = Stop()
-    with _ctrl_c_stops(stop):
+    with sigint_handled(stop.on_sigint):
         return _run(batch, stop)
 
 
