@@ -17,8 +17,7 @@ import tempfile
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+from concurrent.futures import BrokenExecutor, Future
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from itertools import chain, islice
@@ -106,10 +105,9 @@ def _run(batch: Batch, stop: Stop) -> int:
                        f"{error.strerror or error}", err=True)
             return EXIT_FAILED
     paths = chain(batch.inputs, read_path_list(batch.files_from) if batch.files_from else ())
-    found: Iterable[Found | Problem] = discover(paths, batch.filters, skip_dir=output_dir)
+    found: Iterable[Found | Problem] = stop.until_stopped(discover(paths, batch.filters, skip_dir=output_dir))
     if batch.progress:
-        found = list(found)  # a terminal user wants a total and an ETA: count first
-    found = stop.until_stopped(found)
+        found = iter(list(found))  # a terminal user wants a total and an ETA: count first
     head = list(islice(found, LOOKAHEAD))
     files = [f for f in head if isinstance(f, Found)]
     total = len(files) if len(head) < LOOKAHEAD else None  # None: more to come
@@ -133,7 +131,8 @@ def _run(batch: Batch, stop: Stop) -> int:
             workers.stop()
         parts = batch.shards.open() if batch.shards else None
         try:
-            job = _learned(batch, files, workers, say, stop) if _learns(batch, files) else batch.job
+            job = _learned(batch, files, workers, say, stop) if _learns(batch, files) and not stop.reason \
+                else batch.job
             items = stop.until_stopped(_items(chain(head, found), job, batch.skip_existing))
             chunk = workers.max_chunk
             if total is not None:
@@ -366,7 +365,7 @@ class Workers:
     def __init__(self, jobs: int):
         self.jobs = jobs
         self.window = 1 if jobs == 1 else jobs * WINDOW_PER_WORKER
-        self._pool: ProcessPoolExecutor | None = None
+        self._pool = None  # a ProcessPoolExecutor for more than one job
         self._generation = 0
         if jobs > 1:
             import multiprocessing
@@ -378,6 +377,8 @@ class Workers:
             stop_with(self._stop)
 
     def _start(self) -> None:
+        from concurrent.futures import ProcessPoolExecutor  # imports multiprocessing: only for a pool
+
         self._pool = ProcessPoolExecutor(self.jobs, initializer=init_worker, initargs=(self._stop,))
         self._generation += 1
 
@@ -400,7 +401,7 @@ class Workers:
     def _result(self, fn, chunk: list, future: Future, generation: int, args: tuple, crashed) -> list:
         try:
             return future.result()
-        except BrokenProcessPool:
+        except BrokenExecutor:  # the pool's BrokenProcessPool
             pass
         if generation == self._generation:
             self._restart()
@@ -408,7 +409,7 @@ class Workers:
         for item in chunk:
             try:
                 results += self._pool.submit(fn, [item], *args).result()
-            except BrokenProcessPool:
+            except BrokenExecutor:
                 self._restart()
                 results += crashed([item])
         return results
