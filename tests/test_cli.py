@@ -276,3 +276,16 @@ def test_outputs_honour_the_umask_and_keep_an_existing_mode(dump, tmp_path):
     feed_dir = next((tmp_path / "out").rglob("feed"))
     assert mode(feed_dir) == oct(0o755) and mode(feed_dir / "0001.json") == oct(0o644)
     assert mode(next((tmp_path / "out").rglob("dump.json"))) == oct(0o644)
+
+
+def test_records_of_one_input_are_json_lines_and_cannot_be_one_markdown_document(tmp_path):
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("".join(json.dumps({"text": DUMP, "url": f"https://example.com/{n}"}, ensure_ascii=False) + "\n"
+                            for n in (1, 2)), encoding="utf-8")
+    result = run(feed)
+    assert result.exit_code == 0 and [json.loads(line)["source"] for line in result.stdout.splitlines()] == \
+        [f"{feed}:1", f"{feed}:2"]
+    result = run(feed, "-f", "md")
+    assert result.exit_code == 2 and result.stdout == "" and "2 articles cannot be one md document" in result.stderr
+    feed.write_text(json.dumps({"text": DUMP}, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert run(feed, "-f", "md").stdout.startswith("---\n")  # one record: one document

@@ -134,14 +134,19 @@ def process_chunk(items: list[Task | Result], job: Job) -> list[Result]:
 def process(task: Task, job: Job) -> Result:
     result = Result(task.path, out_base=task.out_base)
     processed = process_input(task.path, job.options, data=task.data, timeout=job.timeout)
+    result.size = processed.size
     if processed.error:
         return _failed(result, processed.error)
-    result.size, result.multi, items = processed.size, processed.multi, processed.records
+    result.multi, items = processed.multi, processed.records
+    # stdout takes JSON Lines, but for the one article of a single run (in its output format)
+    alone = job.single and sum(not isinstance(item, InputError) for item in items) == 1
+    stream_format = job.output_format if alone else "jsonl"
     for number, item in enumerate(items, 1):
         if isinstance(item, InputError):
             result.errors.append(item.args[0])
         else:
-            result.pieces.append(_piece(item, processed.source, task, job, number if result.multi else 0, len(items)))
+            result.pieces.append(_piece(item, processed.source, task, job, number if result.multi else 0,
+                                        len(items), stream_format))
     if not job.defer_writes and result.pieces:
         try:
             write_pieces(result)
@@ -165,8 +170,9 @@ def status_of(result: Result) -> str:
     return "ok"
 
 
-def _piece(article, label: str, task: Task, job: Job, number: int, count: int) -> Piece:
-    """Render an article; number > 0 for a record of a multi-record input (its file number)."""
+def _piece(article, label: str, task: Task, job: Job, number: int, count: int, stream_format: str) -> Piece:
+    """Render an article (in stream_format when it goes to stdout); number > 0 for a record of a
+    multi-record input (its file number)."""
     path = None
     if task.out_base:
         extension = EXTENSIONS[job.output_format]
@@ -174,9 +180,7 @@ def _piece(article, label: str, task: Task, job: Job, number: int, count: int) -
         path = os.path.join(task.out_base, f"{number:0{width}d}{extension}") if number else task.out_base + extension
     if number:
         label += f":{number}"  # the same "path:N" as the article's source
-    # stdout takes JSON Lines, but for a single run's one article (a file of records is a stream)
-    stream_format = job.output_format if path or (job.single and not number) else "jsonl"
-    text = None if job.explain else render(article, stream_format)
+    text = None if job.explain else render(article, job.output_format if path else stream_format)
     piece = Piece(text, path, article.no_article, label, article=article if job.explain else None,
                   template_lines=sum(b.reason.endswith(SITE_TEMPLATE) for b in article.blocks))
     if job.dedup and not article.no_article:
