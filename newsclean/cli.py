@@ -185,10 +185,9 @@ def main(inputs, output_format, output, explain, encoding, typography, no_extrac
         else:
             status = _run_single(inputs[0], options, output_format, output, explain, quiet)
     except KeyboardInterrupt:  # Ctrl-C before the run began (a batch handles its own)
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # more presses while exiting are harmless
         status = 130
-    if status == 130:  # more presses while the process exits must not turn exit 130 into a traceback
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
-    elif status == 141:
+    if status == 141:
         _silence_stdout()
     sys.exit(status)
 

@@ -13,9 +13,10 @@ from __future__ import annotations
 import logging
 import signal
 import sys
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import ExitStack
+from contextlib import ExitStack, contextmanager
 
 from .options import Options
 
@@ -93,16 +94,26 @@ def start_client(jobs: int, scheduler: str | None = None):
     worker processes (the pipeline is pure Python: threads would share one GIL)."""
     from distributed import Client, LocalCluster
 
-    from .process import sigint_handled
-
     if scheduler:
         return Client(scheduler)
     # SIGINT ignored is inherited by the worker processes: Ctrl-C is for this process alone.
     # The scheduler's HTTP server takes any free port (":0"): a busy 8787 would warn on stderr.
-    with sigint_handled(signal.SIG_IGN):
+    with _sigint_ignored():
         cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True, dashboard_address=":0",
                                silence_logs=logging.CRITICAL)  # the Report says what failed
     return Client(cluster)
+
+
+@contextmanager
+def _sigint_ignored():
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 class DaskWorkers:

@@ -139,16 +139,3 @@ def deadline(seconds: float | None):
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
 
-
-@contextmanager
-def sigint_handled(handler):
-    """Ctrl-C (SIGINT) goes to `handler` (a function, or signal.SIG_IGN) in this block; only the
-    main thread can set signal handlers, so elsewhere nothing changes."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    previous = signal.signal(signal.SIGINT, handler)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGINT, previous)

@@ -12,6 +12,7 @@ exists, and no process is left when run_batch returns.
 from __future__ import annotations
 
 import os
+import signal
 import sys
 import tempfile
 import threading
@@ -26,7 +27,7 @@ import click
 
 from ..document import InputError
 from ..output import write_atomically
-from ..process import read_input, sigint_handled
+from ..process import read_input
 from . import learn
 from .discover import STDIN, Filters, Found, Problem, discover, display, has_scheme, read_path_list
 from .report import EXIT_FAILED, Report
@@ -91,8 +92,13 @@ def run_batch(batch: Batch) -> int:
     """Run the batch; returns the exit status (0 ok, 1 some input failed, 2 a single run's records
     cannot be one document, 130 interrupted, 141 stdout closed)."""
     stop = Stop()
-    with sigint_handled(stop.on_sigint):
+    in_main_thread = threading.current_thread() is threading.main_thread()  # where handlers are set
+    previous = signal.signal(signal.SIGINT, stop.on_sigint) if in_main_thread else None
+    try:
         return _run(batch, stop)
+    finally:
+        if in_main_thread and not stop.interrupted:  # once interrupted, more presses stay harmless
+            signal.signal(signal.SIGINT, previous)
 
 
 def _run(batch: Batch, stop: Stop) -> int:
