@@ -97,8 +97,9 @@ def run_batch(batch: Batch) -> int:
     try:
         return _run(batch, stop)
     finally:
-        if in_main_thread and not stop.interrupted:  # once interrupted, more presses stay harmless
-            signal.signal(signal.SIGINT, previous)
+        if in_main_thread:  # once interrupted, presses while the process exits are ignored (a
+            # Python function as handler would be reset to the default, killing, one at exit)
+            signal.signal(signal.SIGINT, signal.SIG_IGN if stop.interrupted else previous)
 
 
 def _run(batch: Batch, stop: Stop) -> int:
