@@ -166,7 +166,8 @@ def main(inputs, output_format, output, explain, encoding, typography, no_extrac
 
     INPUT is a file, a directory (cleaned recursively), or - for stdin. One input: its article
     goes to stdout (or -o FILE). Several: a batch in parallel worker processes. Messages go to
-    stderr. Exit status: 0 ok, 1 an input could not be cleaned, 2 usage error, 130 interrupted.
+    stderr. Exit status: 0 ok, 1 an input could not be cleaned, 2 usage error, 130 interrupted,
+    141 stdout closed by its reader.
     """
     if not inputs and not files_from:
         raise click.UsageError("give at least one INPUT (a file, a directory, or - for stdin)")

@@ -101,6 +101,12 @@ def batch_output_on_an_input():
     return ["x.json", put("y.txt"), "-o", "."]
 
 
+def files_from_output_on_itself():
+    put("x.json", JSONL.splitlines(keepends=True)[0])
+    put("list.txt", b"x.json\n")
+    return ["--files-from", "list.txt", "-o", "."]
+
+
 ROWS = [  # (build the inputs -> argv, stdin, exit status, message on stderr, outputs expected in ../out)
     pytest.param(empty, None, 1, "empty input", [], id="empty file"),
     pytest.param(garbage, None, 1, "binary", [], id="binary garbage"),
@@ -122,6 +128,8 @@ ROWS = [  # (build the inputs -> argv, stdin, exit status, message on stderr, ou
                  id="-o is a hard link to the input"),
     pytest.param(batch_output_on_an_input, None, 2, "x.json would be written over an input", [],
                  id="a batch output on an input"),
+    pytest.param(files_from_output_on_itself, None, 1, "x.json: its output ./x.json would be written over it", [],
+                 id="a --files-from input whose output is itself"),
 ]
 
 
