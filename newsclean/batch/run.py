@@ -60,8 +60,11 @@ class Batch:
     shards: Shards | None = None  # part files in a directory instead of the stdout stream
 
 
+INTERRUPTED, FAIL_FAST, STDOUT_CLOSED = "interrupted", "--fail-fast", "stdout closed"  # why a batch stops
+
+
 class Stop:
-    """Why the batch stops early, if it does: "interrupted" (Ctrl-C), "--fail-fast", "stdout closed".
+    """Why the batch stops early, if it does: Ctrl-C, --fail-fast, or stdout closed by its reader.
 
     Ctrl-C sets it from a signal handler (any number of presses) rather than raising in the
     middle of a write; the workers are told to stop after the input they are on.
@@ -79,7 +82,7 @@ class Stop:
 
     def on_sigint(self, signum, frame) -> None:
         self.interrupted = True
-        self("interrupted")
+        self(INTERRUPTED)
 
     def until_stopped(self, items: Iterable) -> Iterator:
         for item in items:
@@ -150,8 +153,8 @@ def _run(batch: Batch, stop: Stop) -> int:
                     sink.take(result)
         finally:
             workers.close()
-            report.interrupted, report.stdout_closed = stop.interrupted, stop.reason == "stdout closed"
-            report.stopped_by = "--fail-fast" if stop.reason == "--fail-fast" else None
+            report.interrupted, report.stdout_closed = stop.interrupted, stop.reason == STDOUT_CLOSED
+            report.stopped_by = FAIL_FAST if stop.reason == FAIL_FAST else None
             if parts:
                 parts.close()
                 if not batch.quiet:
@@ -300,7 +303,7 @@ class _Sink:
         self.report.add(result)
         self.advance()
         if self.fail_fast and result.status == "failed":
-            self.stop("--fail-fast")
+            self.stop(FAIL_FAST)
 
     def _write(self, result: Result) -> None:
         if self.job.single:
@@ -347,12 +350,12 @@ class _Sink:
 
     def _print(self, text: str) -> None:
         """Write on stdout; once nobody reads it (`| head`), the batch stops and nothing more is printed."""
-        if self.stop.reason == "stdout closed":
+        if self.stop.reason == STDOUT_CLOSED:
             return
         try:
             click.echo(text, nl=False)
         except BrokenPipeError:
-            self.stop("stdout closed")
+            self.stop(STDOUT_CLOSED)
 
     @staticmethod
     def _cannot_write(result: Result, error: OSError, path: str) -> None:
