@@ -50,12 +50,19 @@ def group_is_gone(pgid: int) -> bool:
     return False
 
 
+def _dask_available() -> bool:
+    from newsclean.dask import dask_available
+
+    return dask_available()
+
+
 @pytest.mark.skipif(sys.platform != "linux", reason="fork and process groups")
-@pytest.mark.parametrize("jobs", ["1", "2"])
-def test_ctrl_c_three_times_exits_130_with_a_true_report_and_no_process_left(tmp_path, jobs):
+@pytest.mark.parametrize("engine", [["-j", "1"], ["-j", "2"], pytest.param(
+    ["-j", "2", "--engine", "dask"], marks=pytest.mark.skipif(not _dask_available(), reason="needs dask"))])
+def test_ctrl_c_three_times_exits_130_with_a_true_report_and_no_process_left(tmp_path, engine):
     write_tree(tmp_path / "in", 120)
     out, report = tmp_path / "out", tmp_path / "report.json"
-    process = newsclean([tmp_path / "in", "-o", out, "-j", jobs, "--no-learn", "--report", report],
+    process = newsclean([tmp_path / "in", "-o", out, *engine, "--no-learn", "--report", report],
                         delay=0.05, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 30
     while len(written(out) if out.exists() else ()) < 5 and time.monotonic() < deadline:
