@@ -289,3 +289,21 @@ def test_records_of_one_input_are_json_lines_and_cannot_be_one_markdown_document
     assert result.exit_code == 2 and result.stdout == "" and "2 articles cannot be one md document" in result.stderr
     feed.write_text(json.dumps({"text": DUMP}, ensure_ascii=False) + "\n", encoding="utf-8")
     assert run(feed, "-f", "md").stdout.startswith("---\n")  # one record: one document
+
+
+def test_a_single_run_is_a_batch_of_one(tmp_path, monkeypatch):
+    from newsclean.batch import run as batch_run
+
+    reports = []
+
+    class Report(batch_run.Report):
+        def close(self):
+            reports.append(self.summary_dict())
+            super().close()
+
+    monkeypatch.setattr(batch_run, "Report", Report)
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    single, batch = run(empty), run(empty, "--report", tmp_path / "r.json", "-q")
+    assert single.exit_code == batch.exit_code == 1 and single.stderr == batch.stderr  # the same messages
+    assert [r["failed"] for r in reports] == [1, 1]
