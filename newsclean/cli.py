@@ -187,8 +187,8 @@ def main(inputs, output_format, output, explain, encoding, typography, no_extrac
             status = _run_single(inputs[0], options, output_format, output, explain, quiet)
     except KeyboardInterrupt:  # Ctrl-C before the run began (a batch handles its own)
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # more presses while exiting are harmless
-        status = 130
-    if status == 141:
+        status = 130  # = batch.report.EXIT_INTERRUPTED (not imported: --help stays quick)
+    if status == 141:  # = batch.report.EXIT_STDOUT_CLOSED
         _silence_stdout()
     sys.exit(status)
 
