@@ -166,7 +166,8 @@ def main(inputs, output_format, output, explain, encoding, typography, no_extrac
 
     INPUT is a file, a directory (cleaned recursively), or - for stdin. One input: its article
     goes to stdout (or -o FILE). Several: a batch in parallel worker processes. Messages go to
-    stderr. Exit status: 0 ok, 1 an input could not be cleaned, 2 usage error, 130 interrupted.
+    stderr. Exit status: 0 ok, 1 an input could not be cleaned, 2 usage error, 130 interrupted,
+    141 stdout closed by its reader.
     """
     if not inputs and not files_from:
         raise click.UsageError("give at least one INPUT (a file, a directory, or - for stdin)")
@@ -177,17 +178,40 @@ def main(inputs, output_format, output, explain, encoding, typography, no_extrac
                       drop_patterns=rules, **({"max_bytes": max_size} if max_size else {}))
     batch_only = (report_path or skip_existing or dedup or timeout or fail_fast or engine != "local" or scheduler
                   or shard_size or compress or output_format == "parquet")
-    if not (files_from or batch_only or len(inputs) > 1 or _is_directory(inputs[0])
-            or _is_directory_output(output)):
-        from .output import run_single  # keeps --help and --version free of the pipeline's imports
+    try:
+        if files_from or batch_only or len(inputs) > 1 or _is_directory(inputs[0]) or _is_directory_output(output):
+            status = _run_batch(inputs, options, output_format, output, explain, files_from, include, exclude,
+                                jobs, quiet, report_path, fail_fast, timeout, skip_existing, learn, dedup,
+                                engine, scheduler, shard_size, compress)
+        else:
+            status = _run_single(inputs[0], options, output_format, output, explain, quiet)
+    except KeyboardInterrupt:  # Ctrl-C before the run began (a batch handles its own)
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # more presses while exiting are harmless
+        status = 130  # = batch.report.EXIT_INTERRUPTED (not imported: --help stays quick)
+    if status == 141:  # = batch.report.EXIT_STDOUT_CLOSED
+        _silence_stdout()
+    sys.exit(status)
 
-        try:
-            sys.exit(run_single(inputs[0], options, output_format, output, explain))
-        except KeyboardInterrupt:
-            sys.exit(130)
-    sys.exit(_run_batch(inputs, options, output_format, output, explain, files_from, include, exclude,
-                        jobs, quiet, report_path, fail_fast, timeout, skip_existing, learn, dedup,
-                        engine, scheduler, shard_size, compress))
+
+def _run_single(path, options, output_format, output, explain, quiet) -> int:
+    """One input that is not a batch: a batch of one, cleaned in this process, its articles on
+    stdout or in -o FILE, without a summary."""
+    from .batch.run import Batch, overwritten_input, run_batch
+    from .batch.work import Job
+
+    if output and overwritten_input([path], [output]):
+        raise click.UsageError(f"-o {output} is the input: choose another output file")
+    job = Job(options, output_format, single=True, output_file=output, explain=explain)
+    return run_batch(Batch((path,), job, learn=False, quiet=quiet))
+
+
+def _silence_stdout() -> None:
+    """Nobody reads stdout (`newsclean dir/ | head -1`): point it at /dev/null, so that flushing
+    it at exit raises no second error."""
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # not a real file (under a test runner)
+        pass
 
 
 def _run_batch(inputs, options, output_format, output, explain, files_from, include, exclude, jobs, quiet,
@@ -208,6 +232,13 @@ def _run_batch(inputs, options, output_format, output, explain, files_from, incl
         raise click.UsageError("--timeout needs a Unix system (SIGALRM)")
     if skip_existing and not output:
         raise click.UsageError("--skip-existing needs -o DIR")
+    from .batch.run import Batch, output_files, overwritten_input, run_batch
+
+    if report_path and overwritten_input(inputs, [report_path]):
+        raise click.UsageError(f"--report {report_path} is an input: choose another report file")
+    overwritten = output and not shards and overwritten_input(inputs, output_files(inputs, output, output_format))
+    if overwritten:
+        raise click.UsageError(f"-o {output}: {overwritten} would be written over an input")
     near = False
     if dedup:
         from .batch.dedup import near_dedup_available
@@ -217,7 +248,6 @@ def _run_batch(inputs, options, output_format, output, explain, files_from, incl
             click.echo("newsclean: note: near-duplicates need datasketch (pip install 'newsclean[dedup]'); "
                        "only exact duplicates are detected", err=True)
     from .batch.discover import Filters
-    from .batch.run import Batch, run_batch
     from .batch.work import Job
 
     # part files take the JSON Lines stream that a batch without -o prints

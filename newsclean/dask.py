@@ -14,6 +14,8 @@ import logging
 import signal
 import sys
 import threading
+import time
+import uuid
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack, contextmanager
@@ -25,6 +27,7 @@ INSTALL_HINT = "pip install 'newsclean[dask]'"
 # 10,000 files and 2 workers, tasks of 64 took 15% more CPU than tasks of 256 (about 0.4 s of
 # cleaning each); 512 leaves a worker idle longer at the end of a batch.
 DEFAULT_PARTITION_SIZE = 256
+STOP_POLL = 0.5  # seconds between a task's looks at the batch's stop event (each asks the scheduler)
 
 
 def dask_available() -> bool:
@@ -60,22 +63,16 @@ def articles_bag(paths: Iterable[str], options: Options = Options(), partition_s
 
 def clean_paths(paths: Iterable[str], options: Options = Options()) -> list[dict]:
     """One partition's work: every article of every input, as dicts (error dicts for failures)."""
-    from .batch.discover import display
     from .document import InputError
-    from .output import read_input
-    from .pipeline import clean_many
+    from .process import process_input
 
     articles = []
     for path in paths:
-        source = display(path)
-        try:
-            results = list(clean_many(read_input(path, options.max_bytes), source=source, options=options))
-        except InputError as error:
-            results = [error]
-        except Exception as error:  # a bug must not fail the whole computation: report it
-            results = [InputError(f"internal error: {type(error).__name__}: {error}", source)]
-        articles += [{"source": r.source or source, "error": r.args[0]} if isinstance(r, InputError)
-                     else r.to_dict() for r in results]
+        processed = process_input(path, options)
+        if processed.error:
+            articles.append({"source": processed.source, "error": processed.error})
+        articles += [{"source": r.source or processed.source, "error": r.args[0]} if isinstance(r, InputError)
+                     else r.to_dict() for r in processed.records]
     return articles
 
 
@@ -122,6 +119,34 @@ def _sigint_ignored():
         signal.signal(signal.SIGINT, previous)
 
 
+def _stoppable(stop_event: str, fn, chunk: list, *args):
+    """A task: fn(chunk, *args), which stops between inputs once the batch's stop event is set."""
+    from .batch.work import stop_with
+
+    stop_with(_Polled(stop_event))
+    return fn(chunk, *args)
+
+
+class _Polled:
+    """The distributed.Event named `name`, asked at most every STOP_POLL seconds; once set, set.
+
+    Asked through the worker's own connection to the scheduler: a Client made inside a task (what
+    distributed.Event would use) hangs on a worker that its nanny restarted after a crash."""
+
+    def __init__(self, name: str):
+        self.name, self.asked, self.seen = name, 0.0, False
+
+    def is_set(self) -> bool:
+        now = time.monotonic()
+        if not self.seen and now - self.asked >= STOP_POLL:
+            from distributed import get_worker
+            from distributed.utils import sync
+
+            worker = get_worker()
+            self.seen, self.asked = sync(worker.loop, worker.scheduler.event_is_set, name=self.name), now
+        return self.seen
+
+
 class DaskWorkers:
     """The batch runner's worker pool on a Dask cluster: the same interface as batch.run.Workers.
 
@@ -136,6 +161,7 @@ class DaskWorkers:
         self.client = client
         self.window = window
         self.settings = settings or ExitStack()  # undone by close
+        self.stop_event = f"newsclean-stop-{uuid.uuid4().hex}"  # the distributed.Event stop() sets
 
     @classmethod
     def start(cls, jobs: int, scheduler: str | None = None, window_per_worker: int = 4) -> DaskWorkers:
@@ -158,7 +184,8 @@ class DaskWorkers:
             yield self._result(fn, *pending.popleft(), args, crashed)
 
     def _submit(self, fn, chunk: list, args: tuple):
-        return self.client.submit(fn, chunk, *args, pure=False)  # impure: tasks write files
+        # impure: tasks write files
+        return self.client.submit(_stoppable, self.stop_event, fn, chunk, *args, pure=False)
 
     def _result(self, fn, chunk: list, future, args: tuple, crashed) -> list:
         from distributed import KilledWorker
@@ -179,6 +206,14 @@ class DaskWorkers:
             finally:
                 single.release()
         return results
+
+    def stop(self) -> None:
+        """Tasks not yet begun return at once, running ones after their current input (they look
+        every STOP_POLL seconds). Called from a signal handler: the event is set from a thread,
+        while the main one goes on waiting for the tasks' results."""
+        from distributed import Event
+
+        threading.Thread(target=Event(self.stop_event, client=self.client).set, daemon=True).start()
 
     def close(self) -> None:
         """Cancel what is still queued and shut down the client (and the local cluster it started)."""

@@ -42,13 +42,15 @@ def show_explanation(article: Article) -> None:
     if sys.stdout.isatty():
         from rich.console import Console
         from rich.table import Table
+        from rich.text import Text
 
-        table = Table(title=header, show_lines=False)
+        # Text, not strings: rich would read "[red]" or "[/bold]" in a dump as its own markup
+        table = Table(title=Text(header), show_lines=False)
         for name in ("line", "verdict", "reason", "text"):
             table.add_column(name, overflow="fold")
         styles = {"kept": "green", "dropped": "red", "meta": "cyan"}
         for lines, verdict, reason, text in rows:
-            table.add_row(lines, verdict, reason, text[:200], style=styles[verdict])
+            table.add_row(*(Text(cell) for cell in (lines, verdict, reason, text[:200])), style=styles[verdict])
         Console().print(table)
     else:
         click.echo(f"# {header}")

@@ -1,18 +1,9 @@
-"""Running the CLI on inputs: reading, cleaning, rendering, writing; messages go to stderr."""
+"""Writing articles: rendering in an output format, and atomic writes that keep file modes."""
 from __future__ import annotations
 
 import os
-import sys
-from contextlib import contextmanager
-
-import click
 
 from .article import Article
-from .document import InputError
-from .options import Options
-from .pipeline import clean_many
-
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
 def render(article: Article, output_format: str) -> str:
@@ -24,58 +15,32 @@ def render(article: Article, output_format: str) -> str:
     return article.to_json(indent=2 if output_format == "json" else None) + "\n"
 
 
-def read_input(path: str, max_bytes: int) -> bytes:
-    """The bytes of a file, an fsspec URL or stdin ("-"); OSError becomes a one-line InputError.
-
-    A file over max_bytes is refused by its size, before anything is read; stdin stops reading
-    just past the limit.
-    """
-    if path == "-":
-        data = sys.stdin.buffer.read(max_bytes + 1)
-        if len(data) > max_bytes:
-            raise InputError(f"input is larger than the {_size(max_bytes)} limit (--max-size)")
-        return data
+def new_mode(path: str, default: int = 0o666) -> int:
+    """The mode for a file (or, default 0o777, a directory) about to replace `path`: the mode of
+    what is there already, else `default` less the umask -- as open() or mkdir() would give."""
     try:
-        with _opened(path) as (stream, size):
-            if size > max_bytes:
-                raise InputError(f"{_size(size)} is larger than the {_size(max_bytes)} limit "
-                                 "(--max-size)")
-            return stream.read(max_bytes + 1)
-    except IsADirectoryError:
-        raise InputError("is a directory") from None
-    except OSError as error:
-        raise InputError(error.strerror or str(error)) from None
-
-
-@contextmanager
-def _opened(path: str):
-    """(stream, size) of a local file or of an fsspec URL (s3://bucket/a.txt)."""
-    from .batch.discover import has_scheme
-
-    if has_scheme(path):
-        from .batch.urls import open_url
-
-        with open_url(path) as opened:
-            yield opened
-        return
-    with open(path, "rb") as stream:
-        yield stream, os.fstat(stream.fileno()).st_size
-
-
-def _size(size: int) -> str:
-    for unit, scale in (("GB", 2**30), ("MB", 2**20), ("KB", 2**10)):
-        if size >= scale:
-            return f"{size / scale:.3g} {unit}"
-    return f"{size} bytes"
+        return os.stat(path).st_mode & 0o7777
+    except OSError:
+        mask = os.umask(0)  # the only way to read the umask is to set it
+        os.umask(mask)
+        return default & ~mask
 
 
 def temporary_beside(path: str) -> tuple[int, str]:
     """(descriptor, name) of a new hidden temporary file in `path`'s directory, to be renamed
     onto `path` when complete (a rename within a directory is atomic; the hidden name keeps it
-    out of a batch that walks that directory)."""
+    out of a batch that walks that directory). Its mode is already the one `path` will have."""
     import tempfile  # only when writing a file: one import less at every start
 
-    return tempfile.mkstemp(dir=os.path.dirname(os.path.abspath(path)), prefix=".newsclean-", suffix=".tmp")
+    descriptor, name = tempfile.mkstemp(dir=os.path.dirname(os.path.abspath(path)), prefix=".newsclean-",
+                                        suffix=".tmp")
+    try:
+        os.fchmod(descriptor, new_mode(path))
+    except BaseException:
+        os.close(descriptor)
+        os.unlink(name)
+        raise
+    return descriptor, name
 
 
 def write_atomically(path: str, text: str) -> None:
@@ -88,47 +53,3 @@ def write_atomically(path: str, text: str) -> None:
     except BaseException:
         os.unlink(temporary)
         raise
-
-
-def run_single(path: str, options: Options, output_format: str, output: str | None, explain: bool) -> int:
-    """Clean one input and write its article (or, for a JSON Lines input, a JSON Lines stream)."""
-    try:
-        results = list(clean_many(read_input(path, options.max_bytes), source=None if path == "-" else path,
-                                  options=options))
-    except InputError as error:
-        error.source = error.source or path
-        results = [error]
-    articles: list[Article] = []
-    for result in results:
-        if isinstance(result, InputError):
-            click.echo(f"newsclean: error: {result}", err=True)
-            continue
-        if result.no_article:
-            click.echo(f"newsclean: {result.source or '<stdin>'}: no article found", err=True)
-        articles.append(result)
-        if explain:
-            from .explain import show_explanation
-
-            show_explanation(result)
-    failed = len(results) - len(articles)
-    if len(articles) > 1 and output_format in ("md", "txt"):
-        click.echo(f"newsclean: error: {len(articles)} articles cannot be one --format {output_format} "
-                   "document; use --format jsonl or a batch run with -o DIR", err=True)
-        return EXIT_USAGE
-    if articles and not explain:
-        stream_format = "jsonl" if len(articles) > 1 else output_format
-        text = "".join(render(a, stream_format) for a in articles)
-        if output:
-            try:
-                write_atomically(output, text)
-            except OSError as error:
-                click.echo(f"newsclean: error: cannot write {output}: {error.strerror or error}", err=True)
-                return EXIT_FAILED
-        elif stream_format == "json" and sys.stdout.isatty():
-            from rich.console import Console
-            from rich.json import JSON
-
-            Console(soft_wrap=True).print(JSON(text))
-        else:
-            click.echo(text, nl=False)
-    return EXIT_FAILED if failed else EXIT_OK

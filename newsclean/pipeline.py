@@ -1,7 +1,7 @@
 """clean(): bytes -> decode -> read -> segment -> classify -> metadata -> normalize -> Article."""
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
 from .article import Article
@@ -41,7 +41,13 @@ def clean_many(data: bytes | str, *, source: str | None = None,
     if isinstance(data, str):
         data = data.encode("utf-8")
         options = replace(options, encoding="utf-8") if not options.encoding else options
-    for document in read_documents(data, source, options):
+    yield from clean_documents(read_documents(data, source, options), options)
+
+
+def clean_documents(documents: Iterable[Document | InputError], options: Options = DEFAULT_OPTIONS
+                    ) -> Iterator[Article | InputError]:
+    """Clean each Document a reader yielded; a record it could not read passes as InputError."""
+    for document in documents:
         yield document if isinstance(document, InputError) else clean_document(document, options)
 
 
@@ -97,8 +103,8 @@ def repair_text(text: str, warnings: list[str] | None = None) -> str:
 
 
 def _known_boilerplate(options: Options):
-    """What the batch (--learn) and the user (--rules) already know to be boilerplate, as a
-    function from a block's text to the reason, or None when there is nothing to know."""
+    """What the batch (learning) and the user (rules) already know to be boilerplate, as a
+    function from a block's text to the rule id and its detail, or None when there is nothing to know."""
     if not (options.template_lines or options.drop_patterns):
         return None
 

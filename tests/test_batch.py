@@ -187,20 +187,24 @@ def test_fail_fast_stops_at_the_first_failure(tree):
 
 
 def _slow_on(name, seconds):
-    real = work.clean_many
+    from newsclean import pipeline
 
-    def clean_many(data, source=None, options=None):  # a generator, like the real one
-        if source.endswith(name):
+    real = pipeline.clean_document
+
+    def clean_document(document, options=pipeline.DEFAULT_OPTIONS):
+        if document.source.endswith(name):
             import time
 
             time.sleep(seconds)
-        yield from real(data, source=source, options=options)
+        return real(document, options)
 
-    return clean_many
+    return clean_document
 
 
 def test_timeout_per_document(tree, monkeypatch):
-    monkeypatch.setattr(work, "clean_many", _slow_on("1.txt", 5))
+    from newsclean import pipeline
+
+    monkeypatch.setattr(pipeline, "clean_document", _slow_on("1.txt", 5))
     result = run(tree, "--timeout", "0.2", "-j1", "-q")
     assert result.exit_code == 1
     assert result.stderr == f"newsclean: error: {tree}/a/1.txt: timed out after 0.2s\n"
@@ -223,18 +227,24 @@ def test_a_crashing_worker_fails_only_its_input(tree, monkeypatch, tmp_path):
     assert outputs(out) == ["3.json", "a/1.json", "feed/0001.json", "feed/0002.json"]
 
 
-def test_ctrl_c_exits_130_leaves_no_partial_file_and_resume_finishes(tree, tmp_path, monkeypatch):
+def test_ctrl_c_exits_130_finishes_the_input_it_is_on_and_resume_finishes(tree, tmp_path, monkeypatch):
+    import signal
+
     out = tmp_path / "out"
     real = work.process
 
     def process(task, job):
-        if task.path.endswith("2.txt"):
-            raise KeyboardInterrupt
+        if task.path.endswith("1.txt"):
+            os.kill(os.getpid(), signal.SIGINT)  # Ctrl-C while cleaning a/1.txt
         return real(task, job)
 
     monkeypatch.setattr(work, "process", process)
-    result = run(tree, "-j1", "-o", out)
-    assert result.exit_code == 130 and "interrupted" in result.stderr
+    handler = signal.getsignal(signal.SIGINT)
+    try:
+        result = run(tree, "-j1", "-o", out)
+    finally:
+        signal.signal(signal.SIGINT, handler)  # the command ignores Ctrl-C once interrupted
+    assert result.exit_code == 130 and "interrupted" in result.stderr and "3 files" in result.stderr
     assert outputs(out) == ["3.json", "a/1.json", "feed/0001.json", "feed/0002.json"]  # no temporary file
     monkeypatch.setattr(work, "process", real)
     before = {p: os.stat(out / p).st_mtime_ns for p in outputs(out)}
@@ -328,3 +338,66 @@ def test_rules_drop_matching_blocks(tmp_path):
     assert TEMPLATE_PROSE[1] not in paragraphs and TEMPLATE_PROSE[0] in paragraphs
     explained = run(dump, "--rules", rules, "--explain").stdout
     assert "matches a user rule (pattern '^Материалы вестника')" in explained
+
+
+def test_compressed_multi_record_inputs_get_a_file_per_record(tmp_path):
+    import gzip
+    import io
+
+    records = "".join(json.dumps({"text": make_dump(n)[0]}, ensure_ascii=False) + "\n" for n in (1, 2, 3))
+    put(tmp_path / "in" / "x.txt", make_dump(9)[0])
+    (tmp_path / "in" / "feed.jsonl.gz").write_bytes(gzip.compress(records.encode()))
+    raw = io.BytesIO()
+    with gzip.GzipFile(fileobj=raw, mode="wb") as stream:  # no suffix: sniffed after decompression
+        stream.write(records.encode())
+    (tmp_path / "in" / "crawl.gz").write_bytes(raw.getvalue())
+    out, report = tmp_path / "out", tmp_path / "r.json"
+    result = run(tmp_path / "in", "-o", out, "--report", report, "-q", "-j1")
+    assert result.exit_code == 0, result.stderr
+    assert outputs(out) == ["crawl/0001.json", "crawl/0002.json", "crawl/0003.json",
+                            "feed/0001.json", "feed/0002.json", "feed/0003.json", "x.json"]
+    entries = json.loads(report.read_text(encoding="utf-8"))["inputs"]
+    assert [len(e["outputs"]) == len(set(e["outputs"])) for e in entries] == [True] * 3
+    assert sum(len(e["outputs"]) for e in entries) == 7
+
+
+ARTICLE_LINES = [
+    "Власти города утвердили новую схему движения автобусов", "",
+    "Городской совет во вторник утвердил новую схему движения автобусов, которая вступит в силу с первого "
+    "числа следующего месяца и затронет все районы.", "",
+    "Что изменится для пассажиров", "",
+    "Изменения коснутся двенадцати маршрутов, два из них будут закрыты, а ещё три получат новые остановки у "
+    "станций метро и вокзала.", "",
+    "- маршрут 5 продлят до вокзала;", "- маршрут 12 закроют;", "- маршрут 40 пойдёт через мост.", "",
+    "Когда начнут работать новые маршруты", "",
+    "Новые маршруты начнут работать с понедельника, а расписание опубликуют на сайте перевозчика за неделю "
+    "до запуска, сообщили в мэрии.", "",
+]
+
+
+def test_learning_keeps_an_article_that_appears_several_times(tmp_path):
+    from test_batch_dumps import FOOTER, NAV
+
+    write_tree(tmp_path / "site", 20)
+    article = "\n".join(NAV + ["", TEMPLATE_PROSE[0], ""] + ARTICLE_LINES + [TEMPLATE_PROSE[1], ""] + FOOTER) + "\n"
+    for n in range(3):  # syndicated copies, re-scrapes
+        put(tmp_path / "site" / f"copy{n}.txt", article)
+    report = tmp_path / "r.json"
+    result = run(tmp_path / "site", "-j1", "--learn", "--report", report)
+    assert result.exit_code == 0, result.stderr
+    articles = {os.path.basename(a["source"]): a for a in map(json.loads, result.stdout.splitlines())}
+    without = json.loads(run(tmp_path / "site" / "copy0.txt").stdout)
+    headline = ARTICLE_LINES[0]
+    own = lambda lines: [line for line in lines if line not in TEMPLATE_PROSE and line != headline]  # noqa: E731
+    for n in range(3):
+        copy = articles[f"copy{n}.txt"]
+        assert headline in (copy["title"], *copy["paragraphs"])
+        assert own(copy["paragraphs"]) == own(without["paragraphs"])
+        assert all(line.lstrip("- ") in copy["paragraphs"] for line in ARTICLE_LINES if len(line) > 60 or line[:1] == "-")
+        assert own(copy["subheadings"]) == own(without["subheadings"]) and own(copy["subheadings"])
+    # what learning removed is counted: the same template lines in each of the 23 documents
+    data = json.loads(report.read_text(encoding="utf-8"))
+    dropped = [e["template_lines_dropped"] for e in data["inputs"]]
+    assert len(dropped) == 23 and len(set(dropped)) == 1 and dropped[0] >= len(TEMPLATE_PROSE)
+    assert data["summary"]["template_lines_dropped"] == sum(dropped)
+    assert f"{sum(dropped)} lines dropped as site template" in result.stderr

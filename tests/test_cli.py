@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -82,7 +83,7 @@ def test_explain_lists_every_line_with_verdict_and_encoding(dump):
 
 def test_stdin(dump):
     result = run("-", "--format", "jsonl", input=dump.read_bytes())
-    assert result.exit_code == 0 and json.loads(result.stdout)["source"] is None
+    assert result.exit_code == 0 and json.loads(result.stdout)["source"] == "<stdin>"  # as in a batch
 
 
 def test_encoding_forced(tmp_path):
@@ -225,3 +226,84 @@ def test_the_launcher_answers_version_as_click_does(monkeypatch, capsys):
     monkeypatch.setattr("sys.argv", ["newsclean", "--version"])
     launch()
     assert capsys.readouterr().out == run("--version").stdout
+
+
+def test_explain_on_a_terminal_shows_markup_in_the_dump_as_text(tmp_path, monkeypatch):
+    from newsclean.explain import show_explanation
+    from newsclean.pipeline import clean
+
+    dump = DUMP.replace("Поделиться", "Поделиться [/bold]").replace("Читайте также", "[red]Читайте также[/red]")
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stdout", terminal)
+    show_explanation(clean(dump.encode(), source="[bold]dump[/bold].txt"))
+    table = terminal.buffer.getvalue()
+    assert "[/bold]" in table and "[red]Читайте также[/red]" in table and "[bold]dump[/bold].txt" in table
+
+
+def test_jsonl_with_html_records_on_stdin_is_json_lines():
+    records = "".join(json.dumps({"html": f"<html><body><h1>Заголовок {n}</h1><p>{DUMP.splitlines()[6]}</p>"
+                                          "</body></html>"}, ensure_ascii=False) + "\n" for n in (1, 2, 3))
+    result = run("-", input=records.encode())
+    assert result.exit_code == 0, result.stderr
+    assert len(result.stdout.splitlines()) == 3
+
+
+@pytest.mark.parametrize("link", [None, "symlink", "hardlink"])
+def test_output_naming_the_input_is_a_usage_error(dump, tmp_path, link):
+    target = dump
+    if link:
+        target = tmp_path / "out.json"
+        (os.symlink if link == "symlink" else os.link)(dump, target)
+    before = dump.read_bytes(), os.stat(dump).st_mtime_ns
+    result = run(dump, "-o", target)
+    assert result.exit_code == 2 and "is the input" in result.stderr
+    assert (dump.read_bytes(), os.stat(dump).st_mtime_ns) == before
+
+
+def test_outputs_honour_the_umask_and_keep_an_existing_mode(dump, tmp_path):
+    previous = os.umask(0o022)
+    try:
+        assert run(dump, "-o", tmp_path / "a.json").exit_code == 0
+        feed = tmp_path / "feed.jsonl"
+        feed.write_text(json.dumps({"text": DUMP}, ensure_ascii=False) + "\n", encoding="utf-8")
+        assert run(dump, feed, "-o", tmp_path / "out", "-q").exit_code == 0
+        os.chmod(tmp_path / "a.json", 0o640)
+        assert run(dump, "-o", tmp_path / "a.json").exit_code == 0
+    finally:
+        os.umask(previous)
+    mode = lambda p: oct(os.stat(p).st_mode & 0o777)  # noqa: E731
+    assert mode(tmp_path / "a.json") == oct(0o640)
+    feed_dir = next((tmp_path / "out").rglob("feed"))
+    assert mode(feed_dir) == oct(0o755) and mode(feed_dir / "0001.json") == oct(0o644)
+    assert mode(next((tmp_path / "out").rglob("dump.json"))) == oct(0o644)
+
+
+def test_records_of_one_input_are_json_lines_and_cannot_be_one_markdown_document(tmp_path):
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("".join(json.dumps({"text": DUMP, "url": f"https://example.com/{n}"}, ensure_ascii=False) + "\n"
+                            for n in (1, 2)), encoding="utf-8")
+    result = run(feed)
+    assert result.exit_code == 0 and [json.loads(line)["source"] for line in result.stdout.splitlines()] == \
+        [f"{feed}:1", f"{feed}:2"]
+    result = run(feed, "-f", "md")
+    assert result.exit_code == 2 and result.stdout == "" and "2 articles cannot be one md document" in result.stderr
+    feed.write_text(json.dumps({"text": DUMP}, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert run(feed, "-f", "md").stdout.startswith("---\n")  # one record: one document
+
+
+def test_a_single_run_is_a_batch_of_one(tmp_path, monkeypatch):
+    from newsclean.batch import run as batch_run
+
+    reports = []
+
+    class Report(batch_run.Report):
+        def close(self):
+            reports.append(self.summary_dict())
+            super().close()
+
+    monkeypatch.setattr(batch_run, "Report", Report)
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    single, batch = run(empty), run(empty, "--report", tmp_path / "r.json", "-q")
+    assert single.exit_code == batch.exit_code == 1 and single.stderr == batch.stderr  # the same messages
+    assert [r["failed"] for r in reports] == [1, 1]

@@ -10,7 +10,8 @@ from ..output import temporary_beside
 from .discover import display
 from .work import Result
 
-EXIT_OK, EXIT_FAILED, EXIT_INTERRUPTED = 0, 1, 130
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+EXIT_STDOUT_CLOSED = 128 + 13  # as if killed by SIGPIPE, the status a shell shows for `yes | head -1`
 
 
 class Report:
@@ -20,13 +21,18 @@ class Report:
     holds none of them in memory; the file appears complete (with the summary) at close().
     """
 
-    def __init__(self, say: Callable[[str], None], quiet: bool = False, path: str | None = None):
+    def __init__(self, say: Callable[[str], None], quiet: bool = False, path: str | None = None,
+                 summary: bool = True):
         self.say = say  # prints one line on stderr (through the progress bar when one is shown)
         self.quiet = quiet
+        self.show_summary = summary and not quiet  # a single run has none
         self.files = self.articles = self.no_article = self.failed = self.skipped = self.duplicates = 0
+        self.template_lines = 0
         self.bytes = 0
         self.interrupted = False
+        self.stdout_closed = False  # nobody reads stdout any more: no more messages either
         self.stopped_by: str | None = None  # why the batch stopped early (--fail-fast)
+        self.usage_error: str | None = None  # a single run's records cannot be one document
         self.started = time.monotonic()
         self._path = path
         self._entries = None
@@ -39,19 +45,20 @@ class Report:
     def add(self, result: Result) -> None:
         self.files += 1
         self.bytes += result.size
+        self.template_lines += result.template_lines
         if result.status == "skipped":
             self.skipped += 1
         elif result.status == "failed":
             self.failed += 1
         for reason in result.errors:
-            self.say(f"newsclean: error: {display(result.path)}: {reason}")
+            self._say(f"newsclean: error: {display(result.path)}: {reason}")
         for piece in result.pieces:
             if piece.duplicate_of:
                 self.duplicates += 1
             elif piece.no_article:
                 self.no_article += 1
                 if not self.quiet:
-                    self.say(f"newsclean: {piece.label}: no article found")
+                    self._say(f"newsclean: {piece.label}: no article found")
             else:
                 self.articles += 1
         if self._entries:
@@ -66,18 +73,29 @@ class Report:
         duplicates = [{"article": p.label, "duplicate_of": p.duplicate_of} for p in result.pieces if p.duplicate_of]
         if duplicates:
             entry["duplicates"] = duplicates
+        if result.template_lines:
+            entry["template_lines_dropped"] = result.template_lines
         return entry
+
+    def _say(self, message: str) -> None:
+        if not self.stdout_closed:
+            self.say(message)
 
     @property
     def exit_code(self) -> int:
         if self.interrupted:
             return EXIT_INTERRUPTED
+        if self.stdout_closed:
+            return EXIT_STDOUT_CLOSED
+        if self.usage_error:
+            return EXIT_USAGE
         return EXIT_FAILED if self.failed else EXIT_OK
 
     def summary_dict(self) -> dict:
         seconds = time.monotonic() - self.started
         return {"files": self.files, "articles": self.articles, "no_article": self.no_article,
                 "failed": self.failed, "skipped": self.skipped, "duplicates": self.duplicates,
+                "template_lines_dropped": self.template_lines,
                 "seconds": round(seconds, 3), "files_per_second": round(self.files / seconds, 1) if seconds else None,
                 "megabytes_per_second": round(self.bytes / 2**20 / seconds, 2) if seconds else None,
                 "interrupted": self.interrupted, "stopped_by": self.stopped_by, "exit_status": self.exit_code}
@@ -89,6 +107,8 @@ class Report:
                 f"{_n(s['duplicates'], 'duplicate')} in {s['seconds']:.1f}s")
         if s["files_per_second"] is not None:
             text += f" ({s['files_per_second']:g} files/s, {s['megabytes_per_second']:g} MB/s)"
+        if self.template_lines:
+            text += f"; {_n(self.template_lines, 'line')} dropped as site template"
         if self.interrupted:
             text += "; interrupted: rerun with --skip-existing to finish"
         elif self.stopped_by:
@@ -97,8 +117,10 @@ class Report:
 
     def close(self) -> None:
         """Print the summary (unless quiet) and finish --report FILE."""
-        if not self.quiet:
-            self.say(self.summary())
+        if self.usage_error:
+            self._say(f"newsclean: error: {self.usage_error}")
+        if self.show_summary:
+            self._say(self.summary())
         if self._entries:
             self._entries.write(f'\n], "summary": {json.dumps(self.summary_dict())}}}\n')
             self._entries.close()

@@ -2,16 +2,23 @@
 
 The main process streams paths to the workers in small chunks through a bounded window of
 futures, so memory does not grow with the batch, and takes results in input order: it writes
-stdout (and, with --dedup, the files), feeds the Report and the progress bar.
+stdout (and, with --dedup, the files), feeds the Report and the progress bar. A run with one
+input is a batch of one, cleaned in this process (Job.single: its article on stdout or in -o FILE).
+
+A batch that stops early (Ctrl-C, --fail-fast, stdout closed) starts no new input; the inputs
+the workers are on are finished, written and reported, so the report lists every output that
+exists, and no process is left when run_batch returns.
 """
 from __future__ import annotations
 
 import os
+import signal
+import sys
 import tempfile
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+from concurrent.futures import BrokenExecutor, Future
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from itertools import chain, islice
@@ -19,12 +26,13 @@ from itertools import chain, islice
 import click
 
 from ..document import InputError
-from ..output import read_input
+from ..output import write_atomically
+from ..process import read_input
 from . import learn
-from .discover import STDIN, Filters, Found, Problem, discover, display, read_path_list
+from .discover import STDIN, Filters, Found, Problem, discover, display, has_scheme, read_path_list
 from .report import EXIT_FAILED, Report
 from .sinks import Shards, ShardWriter
-from .work import EXTENSIONS, Job, Result, Task, init_worker, process_chunk, status_of, write_pieces
+from .work import EXTENSIONS, Job, Result, Task, init_worker, process_chunk, status_of, stop_with, write_pieces
 
 LOOKAHEAD = 512  # inputs discovered before work starts: sizes the pool, the chunks, the sample
 MAX_CHUNK = 16  # inputs per message to a worker: fewer round trips for small files
@@ -52,12 +60,52 @@ class Batch:
     shards: Shards | None = None  # part files in a directory instead of the stdout stream
 
 
-class StopBatch(Exception):
-    """--fail-fast met a failure."""
+INTERRUPTED, FAIL_FAST, STDOUT_CLOSED = "interrupted", "--fail-fast", "stdout closed"  # why a batch stops
+
+
+class Stop:
+    """Why the batch stops early, if it does: Ctrl-C, --fail-fast, or stdout closed by its reader.
+
+    Ctrl-C sets it from a signal handler (any number of presses) rather than raising in the
+    middle of a write; the workers are told to stop after the input they are on.
+    """
+
+    def __init__(self):
+        self.reason: str | None = None
+        self.interrupted = False
+        self.workers = None
+
+    def __call__(self, reason: str) -> None:
+        self.reason = self.reason or reason
+        if self.workers:
+            self.workers.stop()
+
+    def on_sigint(self, signum, frame) -> None:
+        self.interrupted = True
+        self(INTERRUPTED)
+
+    def until_stopped(self, items: Iterable) -> Iterator:
+        for item in items:
+            if self.reason:
+                return
+            yield item
 
 
 def run_batch(batch: Batch) -> int:
-    """Run the batch; returns the exit status (0 ok, 1 some input failed, 130 interrupted)."""
+    """Run the batch; returns the exit status (0 ok, 1 some input failed, 2 a single run's records
+    cannot be one document, 130 interrupted, 141 stdout closed)."""
+    stop = Stop()
+    in_main_thread = threading.current_thread() is threading.main_thread()  # where handlers are set
+    previous = signal.signal(signal.SIGINT, stop.on_sigint) if in_main_thread else None
+    try:
+        return _run(batch, stop)
+    finally:
+        if in_main_thread:  # once interrupted, presses while the process exits are ignored (a
+            # Python function as handler would be reset to the default, killing, one at exit)
+            signal.signal(signal.SIGINT, signal.SIG_IGN if stop.interrupted else previous)
+
+
+def _run(batch: Batch, stop: Stop) -> int:
     output_dir = batch.job.output_dir or (batch.shards.directory if batch.shards else None)
     if output_dir:
         try:
@@ -67,10 +115,9 @@ def run_batch(batch: Batch) -> int:
                        f"{error.strerror or error}", err=True)
             return EXIT_FAILED
     paths = chain(batch.inputs, read_path_list(batch.files_from) if batch.files_from else ())
-    found: Iterable[Found | Problem] = discover(paths, batch.filters, skip_dir=output_dir)
+    found: Iterable[Found | Problem] = stop.until_stopped(discover(paths, batch.filters, skip_dir=output_dir))
     if batch.progress:
-        found = list(found)  # a terminal user wants a total and an ETA: count first
-    found = iter(found)
+        found = iter(list(found))  # a terminal user wants a total and an ETA: count first
     head = list(islice(found, LOOKAHEAD))
     files = [f for f in head if isinstance(f, Found)]
     total = len(files) if len(head) < LOOKAHEAD else None  # None: more to come
@@ -79,7 +126,7 @@ def run_batch(batch: Batch) -> int:
         jobs = max(1, min(jobs, len(files)))  # a single input runs in this process, with no pool
     with _messages(batch.progress and not batch.quiet, total) as (say, advance):
         try:
-            report = Report(say, batch.quiet, batch.report_path)
+            report = Report(say, batch.quiet, batch.report_path, summary=not batch.job.single)
         except OSError as error:
             say(f"newsclean: error: cannot write {display(batch.report_path)}: {error.strerror or error}")
             return EXIT_FAILED
@@ -89,23 +136,25 @@ def run_batch(batch: Batch) -> int:
             report.discard()
             say(f"newsclean: error: cannot start the Dask engine: {error}")
             return EXIT_FAILED
+        stop.workers = workers
+        if stop.reason:
+            workers.stop()
         parts = batch.shards.open() if batch.shards else None
         try:
-            job = _learned(batch, files, workers, say) if _learns(batch, files) else batch.job
-            items = _items(chain(head, found), job, batch.skip_existing)
+            job = _learned(batch, files, workers, say, stop) if _learns(batch, files) and not stop.reason \
+                else batch.job
+            items = stop.until_stopped(_items(chain(head, found), job, batch.skip_existing))
             chunk = workers.max_chunk
             if total is not None:
                 chunk = min(chunk, max(1, len(files) // (jobs * WINDOW_PER_WORKER)))
-            sink = _Sink(job, report, batch.fail_fast, advance, parts)
+            sink = _Sink(job, report, stop, batch.fail_fast, advance, parts)
             for results in workers.ordered(process_chunk, _chunks(items, chunk), (job,), _crashed):
                 for result in results:
                     sink.take(result)
-        except KeyboardInterrupt:
-            report.interrupted = True
-        except StopBatch:
-            report.stopped_by = "--fail-fast"
         finally:
             workers.close()
+            report.interrupted, report.stdout_closed = stop.interrupted, stop.reason == STDOUT_CLOSED
+            report.stopped_by = FAIL_FAST if stop.reason == FAIL_FAST else None
             if parts:
                 parts.close()
                 if not batch.quiet:
@@ -127,11 +176,12 @@ def _learns(batch: Batch, files: list[Found]) -> bool:
     return batch.learn if batch.learn is not None else len(files) >= learn.AUTO_MIN_FILES
 
 
-def _learned(batch: Batch, files: list[Found], workers: Workers, say) -> Job:
-    """The job with the template learned from a sample of the first inputs (a first, cheap pass)."""
+def _learned(batch: Batch, files: list[Found], workers: Workers, say, stop: Stop) -> Job:
+    """The job with the template learned from a sample of the first inputs (a first pass)."""
     sample = [Task(f.path) for f in files if f.path != STDIN][:learn.SAMPLE_FILES]
     args = (batch.job.options, batch.job.timeout)
-    per_input = workers.ordered(learn.learn_chunk, _chunks(sample, MAX_CHUNK), args, lambda c: [[] for _ in c])
+    per_input = workers.ordered(learn.learn_chunk, stop.until_stopped(_chunks(sample, MAX_CHUNK)), args,
+                                lambda c: [[] for _ in c])
     documents = (doc for chunk in per_input for docs in chunk for doc in docs)
     options = learn.template_options(batch.job.options, documents)
     if not batch.quiet:
@@ -154,6 +204,10 @@ def _items(found: Iterable[Found | Problem], job: Job, skip_existing: bool) -> I
             yield Result(item.path, "failed", errors=[item.reason])
             continue
         base = _output_base(job.output_dir, item.rel) if job.output_dir else None
+        if base and not item.walked and _same_file(base + extension, item.path):
+            yield Result(item.path, "failed", errors=[f"its output {display(base + extension)} would be "
+                                                      "written over it"])
+            continue
         claims = named
         if item.walked:
             if os.path.dirname(item.path) != directory:
@@ -175,6 +229,33 @@ def _items(found: Iterable[Found | Problem], job: Job, skip_existing: bool) -> I
                 yield Result(STDIN, "failed", errors=[error.args[0]])
             continue
         yield Task(item.path, base)
+
+
+def overwritten_input(inputs: Iterable[str], targets: Iterable[str]) -> str | None:
+    """The first of `targets` (files about to be written) that is one of the named input files,
+    through any link; None when none is."""
+    named = {_identity(path) for path in inputs if path != STDIN and not has_scheme(path)} - {None}
+    return next((target for target in targets if _identity(target) in named), None)
+
+
+def output_files(inputs: Iterable[str], output_dir: str, output_format: str) -> Iterator[str]:
+    """The output file in -o DIR of each input file named on the command line."""
+    for item in discover(path for path in inputs if path != STDIN and not has_scheme(path)
+                         and not os.path.isdir(path)):
+        if isinstance(item, Found):
+            yield _output_base(output_dir, item.rel) + EXTENSIONS[output_format]
+
+
+def _identity(path: str) -> tuple[int, int] | None:
+    try:
+        info = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return (info.st_dev, info.st_ino) if os.path.isfile(path) else None
+
+
+def _same_file(a: str, b: str) -> bool:
+    return _identity(a) is not None and _identity(a) == _identity(b)
 
 
 def _output_base(output_dir: str, rel: str) -> str:
@@ -200,9 +281,9 @@ def _crashed(chunk: list[Task | Result]) -> list[Result]:
 class _Sink:
     """Takes results in input order: duplicates, deferred writes, stdout or shards, report, progress."""
 
-    def __init__(self, job: Job, report: Report, fail_fast: bool, advance: Callable[[], None],
+    def __init__(self, job: Job, report: Report, stop: Stop, fail_fast: bool, advance: Callable[[], None],
                  parts: ShardWriter | None = None):
-        self.job, self.report, self.fail_fast, self.advance = job, report, fail_fast, advance
+        self.job, self.report, self.stop, self.fail_fast, self.advance = job, report, stop, fail_fast, advance
         self.parts = parts
         self.dedup = None
         if job.dedup:
@@ -222,21 +303,64 @@ class _Sink:
         self.report.add(result)
         self.advance()
         if self.fail_fast and result.status == "failed":
-            raise StopBatch
+            self.stop(FAIL_FAST)
 
     def _write(self, result: Result) -> None:
-        if not self.job.output_dir:  # the JSON Lines stream: on stdout, or into part files
-            write = self.parts.write if self.parts else lambda text: click.echo(text, nl=False)
+        if self.job.single:
+            self._write_single(result)
+        elif not self.job.output_dir:  # the JSON Lines stream: on stdout, or into part files
+            texts = [piece.text for piece in result.pieces if piece.duplicate_of is None]
+            if self.parts:
+                for text in texts:
+                    self.parts.write(text)
+            else:
+                self._print("".join(texts))
+        else:
+            try:
+                write_pieces(result)
+            except OSError as error:
+                self._cannot_write(result, error, result.out_base)
+
+    def _write_single(self, result: Result) -> None:
+        """The articles of a run's one input: on stdout or in -o FILE; --explain shows the blocks."""
+        job = self.job
+        if job.explain:
+            from ..explain import show_explanation
+
             for piece in result.pieces:
-                if piece.duplicate_of is None:
-                    write(piece.text)
+                show_explanation(piece.article)
+            return
+        if len(result.pieces) > 1 and job.output_format in ("md", "txt"):
+            self.report.usage_error = (f"{len(result.pieces)} articles cannot be one {job.output_format} "
+                                       "document; use JSON Lines (-f jsonl) or a batch run with -o DIR")
+            return
+        text = "".join(piece.text for piece in result.pieces)
+        if job.output_file:
+            try:
+                write_atomically(job.output_file, text)
+            except OSError as error:
+                self._cannot_write(result, error, job.output_file)
+        elif job.output_format == "json" and len(result.pieces) == 1 and sys.stdout.isatty():
+            from rich.console import Console
+            from rich.json import JSON
+
+            Console(soft_wrap=True).print(JSON(text))
+        else:
+            self._print(text)
+
+    def _print(self, text: str) -> None:
+        """Write on stdout; once nobody reads it (`| head`), the batch stops and nothing more is printed."""
+        if self.stop.reason == STDOUT_CLOSED:
             return
         try:
-            write_pieces(result)
-        except OSError as error:
-            result.status, result.pieces = "failed", []
-            result.errors.append(f"cannot write {display(error.filename or result.out_base)}: "
-                                 f"{error.strerror or error}")
+            click.echo(text, nl=False)
+        except BrokenPipeError:
+            self.stop(STDOUT_CLOSED)
+
+    @staticmethod
+    def _cannot_write(result: Result, error: OSError, path: str) -> None:
+        result.status, result.pieces = "failed", []
+        result.errors.append(f"cannot write {display(error.filename or path)}: {error.strerror or error}")
 
 
 class Workers:
@@ -251,15 +375,20 @@ class Workers:
     def __init__(self, jobs: int):
         self.jobs = jobs
         self.window = 1 if jobs == 1 else jobs * WINDOW_PER_WORKER
-        self._pool: ProcessPoolExecutor | None = None
+        self._pool = None  # a ProcessPoolExecutor for more than one job
         self._generation = 0
         if jobs > 1:
             import multiprocessing
 
             self._stop = multiprocessing.Event()
             self._start()
+        else:
+            self._stop = threading.Event()
+            stop_with(self._stop)
 
     def _start(self) -> None:
+        from concurrent.futures import ProcessPoolExecutor  # imports multiprocessing: only for a pool
+
         self._pool = ProcessPoolExecutor(self.jobs, initializer=init_worker, initargs=(self._stop,))
         self._generation += 1
 
@@ -282,7 +411,7 @@ class Workers:
     def _result(self, fn, chunk: list, future: Future, generation: int, args: tuple, crashed) -> list:
         try:
             return future.result()
-        except BrokenProcessPool:
+        except BrokenExecutor:  # the pool's BrokenProcessPool
             pass
         if generation == self._generation:
             self._restart()
@@ -290,7 +419,7 @@ class Workers:
         for item in chunk:
             try:
                 results += self._pool.submit(fn, [item], *args).result()
-            except BrokenProcessPool:
+            except BrokenExecutor:
                 self._restart()
                 results += crashed([item])
         return results
@@ -299,12 +428,19 @@ class Workers:
         self._pool.shutdown(wait=False, cancel_futures=True)
         self._start()
 
+    def stop(self) -> None:
+        """Chunks not yet begun end at once; running ones after their current input (called from
+        a signal handler: the main process never waits on this event)."""
+        self._stop.set()
+
     def close(self) -> None:
-        """Stop the workers: pending chunks are cancelled; running ones stop after their input."""
+        """Stop the workers and wait for them: no worker process outlives the batch."""
+        self._stop.set()
         if self._pool:
-            self._stop.set()
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
+        else:
+            stop_with(None)
 
 
 @contextmanager

@@ -1,4 +1,4 @@
-"""What a worker does with one input: read it (size checked first), clean it, render, write.
+"""What a worker does with one input: process it (newsclean.process), render its articles, write.
 
 Everything here runs in worker processes (or in the main process for -j1), so it takes and
 returns small picklable values: paths in, a Result with rendered text or written paths out.
@@ -10,18 +10,16 @@ import shutil
 import signal
 import tempfile
 import threading
-from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from ..document import InputError
 from ..options import Options
-from ..output import read_input, render, write_atomically
-from ..pipeline import clean_many
-from ..readers import input_format
-from .discover import STDIN, display
+from ..output import new_mode, render, write_atomically
+from ..extract.roles import Rule
+from ..process import process_input
+from .discover import display
 
-MULTI_RECORD_FORMATS = ("jsonl", "warc")  # one output file per record, in a folder
 EXTENSIONS = {"json": ".json", "jsonl": ".jsonl", "md": ".md", "txt": ".txt"}
 
 
@@ -32,6 +30,9 @@ class Job:
     options: Options
     output_format: str = "json"  # json | jsonl | md | txt
     output_dir: str | None = None  # None: articles go to stdout as JSON Lines
+    single: bool = False  # the one input of a run that is not a batch: stdout or output_file, in output_format
+    output_file: str | None = None  # single: -o FILE
+    explain: bool = False  # single: show every block's verdict instead of the articles
     dedup: bool = False  # compute duplicate keys (the main process decides and writes)
     near_dedup: bool = False  # also MinHash signatures (needs datasketch)
     timeout: float | None = None  # seconds per document
@@ -60,6 +61,8 @@ class Piece:
     dedup_key: str | None = None
     signature: object = None  # a MinHash (--dedup with datasketch)
     duplicate_of: str | None = None  # set by the main process
+    template_lines: int = 0  # lines dropped as the batch's site template (--learn)
+    article: object = None  # the Article itself, for --explain (a single run cleans in the main process)
 
 
 @dataclass
@@ -76,9 +79,9 @@ class Result:
     def outputs(self) -> list[str]:
         return [p.path for p in self.pieces if p.path and p.duplicate_of is None]
 
-
-class Timeout(Exception):
-    pass
+    @property
+    def template_lines(self) -> int:
+        return sum(p.template_lines for p in self.pieces)
 
 
 class Terminated(BaseException):
@@ -96,6 +99,12 @@ def init_worker(stop) -> None:
     global _stop
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _on_sigterm)
+    _stop = stop
+
+
+def stop_with(stop) -> None:
+    """In the main process (-j1): process_chunk stops between inputs once `stop` is set."""
+    global _stop
     _stop = stop
 
 
@@ -124,25 +133,20 @@ def process_chunk(items: list[Task | Result], job: Job) -> list[Result]:
 
 def process(task: Task, job: Job) -> Result:
     result = Result(task.path, out_base=task.out_base)
-    source = "<stdin>" if task.path == STDIN else display(task.path)
-    try:
-        data = task.data if task.data is not None else read_input(task.path, job.options.max_bytes)
-        result.size = len(data)
-        result.multi = _is_multi_record(data, source, job.options)
-        items = list(with_deadline(clean_many(data, source=source, options=job.options), job.timeout))
-    except InputError as error:
-        return _failed(result, error.args[0])
-    except Timeout:
-        return _failed(result, f"timed out after {job.timeout:g}s")
-    except Exception as error:  # a bug in the pipeline must not stop the batch: report it
-        return _failed(result, f"internal error: {type(error).__name__}: {error}")
-    if not items:
-        return _failed(result, "empty input: no records")
+    processed = process_input(task.path, job.options, data=task.data, timeout=job.timeout)
+    result.size = processed.size
+    if processed.error:
+        return _failed(result, processed.error)
+    result.multi, items = processed.multi, processed.records
+    # stdout takes JSON Lines, but for the one article of a single run (in its output format)
+    alone = job.single and sum(not isinstance(item, InputError) for item in items) == 1
+    stream_format = job.output_format if alone else "jsonl"
     for number, item in enumerate(items, 1):
         if isinstance(item, InputError):
             result.errors.append(item.args[0])
         else:
-            result.pieces.append(_piece(item, task, job, number if result.multi else 0, len(items)))
+            result.pieces.append(_piece(item, processed.source, task, job, number if result.multi else 0,
+                                        len(items), stream_format))
     if not job.defer_writes and result.pieces:
         try:
             write_pieces(result)
@@ -166,13 +170,9 @@ def status_of(result: Result) -> str:
     return "ok"
 
 
-def _is_multi_record(data: bytes, source: str, options: Options) -> bool:
-    return input_format(data, source, options) in MULTI_RECORD_FORMATS
-
-
-def _piece(article, task: Task, job: Job, number: int, count: int) -> Piece:
-    """Render an article; number > 0 for a record of a multi-record input (its file number)."""
-    label = display(task.path) if task.path != STDIN else "<stdin>"
+def _piece(article, label: str, task: Task, job: Job, number: int, count: int, stream_format: str) -> Piece:
+    """Render an article (in stream_format when it goes to stdout); number > 0 for a record of a
+    multi-record input (its file number)."""
     path = None
     if task.out_base:
         extension = EXTENSIONS[job.output_format]
@@ -180,8 +180,9 @@ def _piece(article, task: Task, job: Job, number: int, count: int) -> Piece:
         path = os.path.join(task.out_base, f"{number:0{width}d}{extension}") if number else task.out_base + extension
     if number:
         label += f":{number}"  # the same "path:N" as the article's source
-    text = render(article, job.output_format if path else "jsonl")
-    piece = Piece(text, path, article.no_article, label)
+    text = None if job.explain else render(article, job.output_format if path else stream_format)
+    piece = Piece(text, path, article.no_article, label, article=article if job.explain else None,
+                  template_lines=sum(b.rule == Rule.TEMPLATE for b in article.blocks))
     if job.dedup and not article.no_article:
         from .dedup import body_key, signature
 
@@ -193,39 +194,6 @@ def _piece(article, task: Task, job: Job, number: int, count: int) -> Piece:
 def _failed(result: Result, reason: str) -> Result:
     result.status, result.errors, result.pieces = "failed", [reason], []
     return result
-
-
-def with_deadline(items: Iterator, seconds: float | None) -> Iterator:
-    """The items of an iterator, each one given at most `seconds` to be produced."""
-    while True:
-        with deadline(seconds):
-            try:
-                item = next(items)
-            except StopIteration:
-                return
-        yield item
-
-
-@contextmanager
-def deadline(seconds: float | None):
-    """Raise Timeout in this block after `seconds` (SIGALRM: main thread of a Unix process).
-
-    Pure-Python code is interrupted at once; a long call inside a C extension when it returns.
-    """
-    if not seconds or not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
-    def expire(signum, frame):
-        raise Timeout
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 def write_pieces(result: Result) -> None:
@@ -248,6 +216,7 @@ def _write_pieces(result: Result) -> None:
     parent, name = os.path.split(result.out_base)
     temporary = tempfile.mkdtemp(dir=parent or ".", prefix=f".newsclean-{name}-", suffix=".tmp")
     try:
+        os.chmod(temporary, new_mode(result.out_base, 0o777))
         for piece in pieces:
             with open(os.path.join(temporary, os.path.basename(piece.path)), "w", encoding="utf-8",
                       newline="\n") as stream:

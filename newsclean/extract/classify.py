@@ -50,7 +50,7 @@ def classify(blocks: list[Block], lang: str | None, *, title_hint: str | None = 
     scores = probabilities(rows, "block")
     evidence: list[float | None] = [None if r is not None and r[0] in METADATA_RULES else p
                                     for r, p in zip(rules, scores)]
-    states = decode(evidence, model()["sequence"])
+    states = _whole_lists(blocks, decode(evidence, model()["sequence"]))
     start = next((i for i, state in enumerate(states) if state == State.ARTICLE), len(blocks))
     for i, block in enumerate(blocks):
         block.score = scores[i]
@@ -70,6 +70,15 @@ def classify(blocks: list[Block], lang: str | None, *, title_hint: str | None = 
                 _set(block, Role.DROP, Rule.NO_ARTICLE)
     for block, row in zip(blocks, rows):
         block.reason = _reason(block, row)
+
+
+def _whole_lists(blocks: list[Block], states: list[State]) -> list[State]:
+    """A bulleted list is one unit: an item between two kept items of the same list is kept."""
+    bullets = [bool(BULLET.match(b.text)) for b in blocks]
+    for i in range(1, len(blocks) - 1):
+        if bullets[i] and bullets[i - 1] and bullets[i + 1] and states[i - 1] == states[i + 1] == State.ARTICLE:
+            states[i] = State.ARTICLE
+    return states
 
 
 def _set(block: Block, role: Role, rule: Rule, detail: str = "") -> None:
@@ -142,9 +151,10 @@ def _has_article(blocks: list[Block], shapes: list[Shape]) -> bool:
 
 
 def _under_headline(blocks: list[Block], shapes: list[Shape], i: int) -> bool:
-    """The block follows a headline, maybe with a date/author line between them."""
+    """The block follows a dropped headline (a teaser's), maybe with a date/author line between
+    them; a paragraph under the title or a subheading of the article is no teaser."""
     for j in range(i - 1, max(-1, i - 4), -1):
         if blocks[j].role in (Role.DATE, Role.AUTHOR, Role.CREDIT):
             continue
-        return shapes[j].is_headline and blocks[j].role in (Role.SUBHEADING, Role.TITLE, Role.DROP)
+        return shapes[j].is_headline and blocks[j].role == Role.DROP
     return False

@@ -1,12 +1,14 @@
 """Readers turn an input's bytes into Documents: txt, html, jsonl (one per record), warc (one per page).
 
 A compressed input (.gz, .bz2, .xz) is decompressed first; its inner format comes from the name
-without the compression suffix ("dump.jsonl.gz" -> jsonl), else from the content.
+without the compression suffix ("dump.jsonl.gz" -> jsonl), else from the content. Whether an
+input holds many records is known from that format (Opened.multi), never from the compressed bytes.
 """
 from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from ..document import Document, InputError
 from ..options import Options
@@ -18,6 +20,7 @@ _EXTENSIONS = {
     ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl",
     ".warc": "warc",
 }
+MULTI_RECORD_FORMATS = ("jsonl", "warc")  # an article per record, however many records there are
 
 
 def input_format(data: bytes, name: str | None, options: Options) -> str:
@@ -35,15 +38,50 @@ def sniff_format(data: bytes) -> str:
     head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if head.startswith(b"warc/"):
         return "warc"
+    if head.startswith(b"{") and b'"' in head:  # before the HTML test: records may hold HTML
+        return "jsonl"
     if head.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<body" in head or b"<head" in head:
         return "html"
-    if head.startswith(b"{") and b'"' in head:
-        return "jsonl"
     return "txt"
 
 
-def read_documents(data: bytes, source: str | None, options: Options) -> Iterator[Document | InputError]:
-    """Yield the Documents in an input; a record that cannot be read is yielded as an InputError."""
+@dataclass(frozen=True)
+class Opened:
+    """An input decompressed, with the reader chosen for it."""
+
+    data: bytes
+    source: str | None
+    format: str  # txt | html | jsonl | warc
+    options: Options
+
+    @property
+    def multi(self) -> bool:
+        """An input of records (JSON Lines, WARC): an article per record, even for one record."""
+        return self.format in MULTI_RECORD_FORMATS
+
+    def documents(self) -> Iterator[Document | InputError]:
+        """The Documents in the input; a record that cannot be read is yielded as an InputError."""
+        data, source, options = self.data, self.source, self.options
+        if self.format == "html":
+            from .html import read_html
+
+            yield read_html(data, source, options)
+        elif self.format == "jsonl":
+            from .jsonl import read_jsonl
+
+            yield from read_jsonl(data, source, options)
+        elif self.format == "warc":
+            from .warc import read_warc
+
+            yield from read_warc(data, source, options)
+        else:
+            from .txt import read_txt
+
+            yield read_txt(data, source, options)
+
+
+def open_input(data: bytes, source: str | None, options: Options) -> Opened:
+    """Decompress an input (raises InputError) and choose its reader."""
     if len(data) > options.max_bytes:
         raise InputError(f"input is larger than the {options.max_bytes // 2**20} MB limit")
     name = source
@@ -51,20 +89,9 @@ def read_documents(data: bytes, source: str | None, options: Options) -> Iterato
     if suffix:  # one level only: a compressed file inside is not unpacked again (no endless quines)
         data = decompress(data, suffix, options.max_bytes)
         name = name[: -len(suffix)] if name and name.lower().endswith(suffix) else None
-    fmt = input_format(data, name, options)
-    if fmt == "html":
-        from .html import read_html
+    return Opened(data, source, input_format(data, name, options), options)
 
-        yield read_html(data, source, options)
-    elif fmt == "jsonl":
-        from .jsonl import read_jsonl
 
-        yield from read_jsonl(data, source, options)
-    elif fmt == "warc":
-        from .warc import read_warc
-
-        yield from read_warc(data, source, options)
-    else:
-        from .txt import read_txt
-
-        yield read_txt(data, source, options)
+def read_documents(data: bytes, source: str | None, options: Options) -> Iterator[Document | InputError]:
+    """Yield the Documents in an input; a record that cannot be read is yielded as an InputError."""
+    yield from open_input(data, source, options).documents()

@@ -1,0 +1,98 @@
+"""Signals through a real process: Ctrl-C (SIGINT to the process group, as a terminal sends it)
+and a closed stdout pipe."""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from test_batch_dumps import write_tree
+
+# The newsclean command with every document slowed down (workers are forked: they inherit it).
+SLOW_NEWSCLEAN = """
+import sys, time
+import newsclean.pipeline as pipeline
+real = pipeline.clean_document
+def slow(document, options=pipeline.DEFAULT_OPTIONS):
+    time.sleep({delay})
+    return real(document, options)
+pipeline.clean_document = slow
+try:
+    import newsclean.process
+    newsclean.process.clean_document = slow
+except ImportError:  # before newsclean.process existed
+    pass
+from newsclean.cli import main
+sys.argv[0] = "newsclean"
+main()
+"""
+
+
+def newsclean(args, delay=0.0, **kwargs):
+    return subprocess.Popen([sys.executable, "-c", SLOW_NEWSCLEAN.format(delay=delay), *map(str, args)],
+                            start_new_session=True, **kwargs)
+
+
+def written(directory) -> set[str]:
+    return {str(p) for p in directory.rglob("*") if p.is_file()}
+
+
+def group_is_gone(pgid: int) -> bool:
+    try:
+        os.killpg(pgid, 0)
+    except ProcessLookupError:
+        return True
+    return False
+
+
+def _dask_available() -> bool:
+    from newsclean.dask import dask_available
+
+    return dask_available()
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="fork and process groups")
+@pytest.mark.parametrize("engine", [["-j", "1"], ["-j", "2"], pytest.param(
+    ["-j", "2", "--engine", "dask"], marks=pytest.mark.skipif(not _dask_available(), reason="needs dask"))])
+def test_ctrl_c_three_times_exits_130_with_a_true_report_and_no_process_left(tmp_path, engine):
+    write_tree(tmp_path / "in", 120)
+    out, report = tmp_path / "out", tmp_path / "report.json"
+    process = newsclean([tmp_path / "in", "-o", out, *engine, "--no-learn", "--report", report],
+                        delay=0.05, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 30
+    while len(written(out) if out.exists() else ()) < 5 and time.monotonic() < deadline:
+        time.sleep(0.02)
+    for _ in range(3):
+        os.killpg(process.pid, signal.SIGINT)
+        time.sleep(0.05)
+    stderr = process.communicate(timeout=60)[1]
+    assert process.returncode == 130, stderr
+    assert "Traceback" not in stderr and "interrupted" in stderr
+    time.sleep(0.5)
+    assert group_is_gone(process.pid)  # no worker outlives the command
+    files = written(out)
+    time.sleep(0.5)
+    assert written(out) == files  # nothing written after exit
+    assert not [f for f in files if ".newsclean" in f or f.endswith(".tmp")]
+    data = json.loads(report.read_text(encoding="utf-8"))
+    reported = {o for e in data["inputs"] for o in e["outputs"]}
+    assert reported == files and 5 <= len(files) < 120
+    assert data["summary"]["interrupted"] and data["summary"]["exit_status"] == 130
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="fork and process groups")
+def test_a_closed_stdout_pipe_ends_the_batch_quietly(tmp_path):
+    write_tree(tmp_path / "in", 200)
+    process = newsclean([tmp_path / "in", "-j2", "--no-learn"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    first = process.stdout.readline()
+    process.stdout.close()  # `| head -1`
+    stderr = process.stderr.read().decode()
+    process.wait(timeout=60)
+    assert json.loads(first)["source"].endswith("00000.txt")
+    assert process.returncode == 141 and stderr == ""
+    assert group_is_gone(process.pid)
