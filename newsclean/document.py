@@ -30,9 +30,10 @@ class Block:
     last_line: int
     tag: str = ""  # HTML element (h2, li, blockquote, figcaption, ...) or "" for plain text
     role: str = ""  # an extract.roles.Role
-    reason: str = ""  # for people: what the rule means, the score and the features that weighed most
+    reason: str = ""  # for people: what the rule means and its detail
     rule: str = ""  # the id (an extract.roles.Rule) of the rule or decision that set the role
     score: float | None = None  # the scorer's probability that the block is article text
+    features: list[float] | None = None  # what the score weighed (extract.scorer.contributions)
 
     @property
     def kept(self) -> bool:

@@ -6,6 +6,7 @@ import sys
 import click
 
 from .article import Article
+from .extract.scorer import contributions
 
 
 def explanation_rows(article: Article) -> list[tuple[str, str, str, str]]:
@@ -16,6 +17,9 @@ def explanation_rows(article: Article) -> list[tuple[str, str, str, str]]:
         verdict = "kept" if block.kept else ("meta" if block.role in ("title", "author", "date", "credit") else "dropped")
         role = block.role if block.role not in ("body", "drop") else ""
         reason = f"{role}: {block.reason}" if role else block.reason
+        if block.score is not None and block.features is not None and block.role != "title":
+            weighed = ", ".join(f"{name} {value:+.1f}" for name, value in contributions(block.features))
+            reason += f"; score {block.score:.2f} ({weighed})"
         rows.append((lines, verdict, reason, block.text))
     return rows
 

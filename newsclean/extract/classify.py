@@ -16,7 +16,7 @@ from ..fields.vocabulary import BULLET, Shape, shape
 from .features import block_features
 from .roles import DESCRIPTIONS, KEPT, METADATA_RULES, Role, Rule
 from .rules import Verdict, local_rule
-from .scorer import block_rows, contributions, model, probabilities
+from .scorer import block_rows, model, probabilities
 from .sequence import State, decode
 from .titles import candidate_rows
 
@@ -69,7 +69,9 @@ def classify(blocks: list[Block], lang: str | None, *, title_hint: str | None = 
             if block.role in KEPT:
                 _set(block, Role.DROP, Rule.NO_ARTICLE)
     for block, row in zip(blocks, rows):
-        block.reason = _reason(block, row)
+        block.features = row
+        description = DESCRIPTIONS[Rule(block.rule)]
+        block.reason = f"{description} ({block.reason})" if block.reason else description
 
 
 def _whole_lists(blocks: list[Block], states: list[State]) -> list[State]:
@@ -127,17 +129,6 @@ def _repeated(shapes: list[Shape]) -> list[bool]:
         if key:
             counts[key] = counts.get(key, 0) + 1
     return [bool(key) and counts[key] > 1 for key in keys]
-
-
-def _reason(block: Block, row: list[float]) -> str:
-    """What a person reads in --explain: the rule, its detail, the score and what weighed most."""
-    text = DESCRIPTIONS[Rule(block.rule)]
-    if block.reason:
-        text += f" ({block.reason})"
-    if block.score is not None and block.role not in (Role.TITLE,):
-        weighed = ", ".join(f"{name} {value:+.1f}" for name, value in contributions(row, "block"))
-        text += f"; score {block.score:.2f} ({weighed})"
-    return text
 
 
 def _has_article(blocks: list[Block], shapes: list[Shape]) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from functools import cache
+from operator import mul
 
 from ..lexicons import load_json
 from .features import CONTEXT_NAMES, NAMES, with_context
@@ -37,10 +38,10 @@ def block_rows(rows: list[list[float]]) -> list[list[float]]:
 
 def probabilities(rows: list[list[float]], part: str) -> list[float]:
     weights = model()[part]["weights"]
-    return [_sigmoid(sum(w * x for w, x in zip(weights, row) if x)) for row in rows]
+    return [_sigmoid(sum(map(mul, weights, row))) for row in rows]
 
 
-def contributions(row: list[float], part: str, top: int = 3) -> list[tuple[str, float]]:
+def contributions(row: list[float], part: str = "block", top: int = 3) -> list[tuple[str, float]]:
     """The features that weighed most in one block's score (for --explain)."""
     weights = model()[part]["weights"]
     names = _names(part)

@@ -24,29 +24,24 @@ def decode(probabilities: list[float | None], costs: dict[str, float]) -> list[S
     if not probabilities:
         return []
     box_enter, box_stay, end = costs["box_enter"], costs["box_stay"], costs["end"]
-    minus_inf = -math.inf
-    # transitions[to] = ((from, log cost), ...)
-    transitions = (
-        ((State.BEFORE, 0.0),),
-        ((State.BEFORE, 0.0), (State.ARTICLE, 0.0), (State.BOX, 0.0)),
-        ((State.ARTICLE, -box_enter), (State.BOX, -box_stay)),
-        ((State.ARTICLE, -end), (State.BOX, -end), (State.AFTER, 0.0), (State.BEFORE, 0.0)),
-    )
-    scores = [0.0, 0.0, minus_inf, 0.0]  # the dump may start inside the article
-    back: list[tuple[int, ...]] = []
+    # the best score of a path ending in each state, and per block where each state came from
+    before, article, box, after = 0.0, 0.0, -math.inf, 0.0  # the dump may start inside the article
+    back: list[tuple[State, State, State, State]] = []
+    log = math.log
     for p in probabilities:
-        kept, dropped = (0.0, 0.0) if p is None else (math.log(max(p, _FLOOR)), math.log(max(1 - p, _FLOOR)))
-        emission = (dropped, kept, dropped, dropped)
-        new, pointers = [], []
-        for to, sources in enumerate(transitions):
-            best, source = max(((scores[s] + cost, s) for s, cost in sources), key=lambda t: t[0])
-            new.append(best + emission[to])
-            pointers.append(source)
-        scores = new
-        back.append(tuple(pointers))
-    state = max(range(4), key=lambda s: scores[s] if s != State.BOX else minus_inf)
-    path = [State(state)]
+        kept, dropped = (0.0, 0.0) if p is None else (log(max(p, _FLOOR)), log(max(1 - p, _FLOOR)))
+        # to article: from before, article or box (a box is an excursion: coming back is free)
+        to_article = max((before, State.BEFORE), (article, State.ARTICLE), (box, State.BOX))
+        to_box = max((article - box_enter, State.ARTICLE), (box - box_stay, State.BOX))
+        to_after = max((article - end, State.ARTICLE), (box - end, State.BOX), (after, State.AFTER),
+                       (before, State.BEFORE))
+        back.append((State.BEFORE, to_article[1], to_box[1], to_after[1]))
+        before, article, box, after = (before + dropped, to_article[0] + kept, to_box[0] + dropped,
+                                       to_after[0] + dropped)
+    # a dump cannot end inside a box: the article ended there
+    state = max((before, State.BEFORE), (article, State.ARTICLE), (after, State.AFTER))[1]
+    path = [state]
     for pointers in reversed(back[1:]):
         state = pointers[state]
-        path.append(State(state))
+        path.append(state)
     return path[::-1]

@@ -4,6 +4,8 @@ by length and shape; a rubric, a menu item or a teaser scores low."""
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
+from functools import lru_cache
 
 from ..document import Block
 from ..fields.credits import caption_credit
@@ -40,7 +42,8 @@ def candidates(shapes: list[Shape], rules: list[Verdict | None], start: int, hin
 
 
 def title_features(i: int, rank: int, blocks: list[Block], shapes: list[Shape], rules: list[Verdict | None],
-                   start: int, keys: dict[str, list[int]], title_hint: str | None) -> list[float]:
+                   start: int, keys: dict[str, list[int]], title_hint: str | None,
+                   leads: Callable[[int], set[str]]) -> list[float]:
     s = shapes[i]
     text = s.text
     row = [0.0] * len(NAMES)
@@ -67,10 +70,7 @@ def title_features(i: int, rank: int, blocks: list[Block], shapes: list[Shape], 
     row[_INDEX["inside_article"]] = float(i >= start)
     row[_INDEX["meta_near"]] = float(any(rules[j] is not None and rules[j][0] in METADATA_RULES
                                          for j in range(max(0, i - 3), min(len(blocks), i + 4)) if j != i))
-    lead = set()
-    for j in range(max(start, i + 1), min(len(blocks), max(start, i + 1) + 3)):
-        lead |= _content_words(blocks[j].text)
-    row[_INDEX["lead_overlap"]] = _overlap(_content_words(text), lead)
+    row[_INDEX["lead_overlap"]] = _overlap(_content_words(text), leads(max(start, i + 1)))
     row[_INDEX["position"]] = i / max(1, len(blocks) - 1)
     row[_INDEX["rank"]] = math.log1p(rank)
     before = [shapes[j].n_words <= 3 for j in range(max(0, i - 4), i)]
@@ -103,7 +103,13 @@ def candidate_rows(blocks: list[Block], shapes: list[Shape], rules: list[Verdict
         if s.n_words <= 30:
             keys.setdefault(s.title_key, []).append(j)
     found = sorted(candidates(shapes, rules, start, title_hint, html), key=lambda i: abs(start - 1 - i))
-    rows = [title_features(i, rank, blocks, shapes, rules, start, keys, title_hint) for rank, i in enumerate(found)]
+    @lru_cache(maxsize=None)  # one page's leads: candidates before the start share theirs
+    def leads(first: int) -> set[str]:
+        """The content words of the three blocks from `first` on (the lead of the article)."""
+        return set().union(*(_content_words(b.text) for b in blocks[first:first + 3]))
+
+    rows = [title_features(i, rank, blocks, shapes, rules, start, keys, title_hint, leads)
+            for rank, i in enumerate(found)]
     longest = max((shapes[i].n_words for i in found), default=1) or 1
     for i, row in zip(found, rows):  # a headline is often the longest of the short lines around it
         row[_INDEX["relative_length"]] = shapes[i].n_words / longest

@@ -70,14 +70,11 @@ class Shape:
     text: str
     words: list[str]
     key: str  # lowercase, trailing counters and punctuation removed: for lexicon lookups
+    n_words: int  # len(words), read by every rule
 
     @cached_property
     def title_key(self) -> str:
         return title_key(self.text)
-
-    @property
-    def n_words(self) -> int:
-        return len(self.words)
 
     @cached_property
     def ends_sentence(self) -> bool:
@@ -103,7 +100,8 @@ class Shape:
 
 def shape(text: str) -> Shape:
     key = _COUNTER_TAIL.sub("", text.lower()).strip(" .:!?()[]-–—|•·")
-    return Shape(text, WORD.findall(text), key)
+    words = WORD.findall(text)
+    return Shape(text, words, key, len(words))
 
 
 def title_key(text: str) -> str:
