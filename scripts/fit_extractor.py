@@ -51,30 +51,28 @@ def tokens(text: str) -> list[str]:
     return _TOKEN.findall(unicodedata.normalize("NFKC", text).lower().replace("ё", "е"))
 
 
+def _golds(folder: str):
+    """(case name, case folder, gold) of every case of a corpus folder, if it is here."""
+    if not os.path.isdir(folder):
+        return
+    for name in sorted(os.listdir(folder)):
+        gold_path = os.path.join(folder, name, "gold.json")
+        if os.path.isfile(gold_path):
+            with open(gold_path, encoding="utf-8") as stream:
+                yield name, os.path.join(folder, name), json.load(stream)
+
+
 def cases(shared: str):
     """(group key, input path, gold body lines, gold title, weight) of every single-article case."""
     for folder in (os.path.join(ROOT, "tests/data/cases"), os.path.join(shared, "corpus/dev")):
-        if not os.path.isdir(folder):
-            continue
-        for name in sorted(os.listdir(folder)):
-            gold_path = os.path.join(folder, name, "gold.json")
-            if not os.path.isfile(gold_path):
-                continue
-            gold = json.load(open(gold_path, encoding="utf-8"))
+        for name, case, gold in _golds(folder):
             if "body" not in gold:
                 continue  # JSON Lines cases hold several records
-            inputs = [f for f in os.listdir(os.path.join(folder, name)) if f.startswith("input.")]
+            inputs = [f for f in os.listdir(case) if f.startswith("input.")]
             lines = list(gold["body"]) + list(gold.get("subheadings") or [])
-            yield name, os.path.join(folder, name, inputs[0]), lines, gold.get("title"), SPEC_WEIGHT
+            yield name, os.path.join(case, inputs[0]), lines, gold.get("title"), SPEC_WEIGHT
     for corpus in ("real", "modern"):
-        folder = os.path.join(shared, "corpus", corpus)
-        if not os.path.isdir(folder):
-            continue
-        for name in sorted(os.listdir(folder)):
-            gold_path = os.path.join(folder, name, "gold.json")
-            if not os.path.isfile(gold_path):
-                continue
-            gold = json.load(open(gold_path, encoding="utf-8"))
+        for name, case, gold in _golds(os.path.join(shared, "corpus", corpus)):
             if not gold.get("text"):
                 continue
             group = gold.get("outlet") or re.sub(r"_\d{4}_\d\d_\d\d$", "", name)
@@ -83,7 +81,7 @@ def cases(shared: str):
             if title and lines and title_key(lines[0]) == title_key(title):
                 lines = lines[1:]  # the reference begins with the headline: the title is apart
             for page in ("page.txt", "page.html"):
-                yield group, os.path.join(folder, name, page), lines, title, 1.0
+                yield group, os.path.join(case, page), lines, title, 1.0
 
 
 class Case:

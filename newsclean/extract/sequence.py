@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import math
 from enum import IntEnum
+from operator import itemgetter
 
 
 class State(IntEnum):
@@ -16,6 +17,7 @@ class State(IntEnum):
 
 
 _FLOOR = 1e-6
+_score = itemgetter(0)
 
 
 def decode(probabilities: list[float | None], costs: dict[str, float]) -> list[State]:
@@ -25,21 +27,22 @@ def decode(probabilities: list[float | None], costs: dict[str, float]) -> list[S
         return []
     box_enter, box_stay, end = costs["box_enter"], costs["box_stay"], costs["end"]
     # the best score of a path ending in each state, and per block where each state came from
-    before, article, box, after = 0.0, 0.0, -math.inf, 0.0  # the dump may start inside the article
+    before, article, box, after = 0.0, 0.0, -math.inf, -math.inf  # it may start inside the article
     back: list[tuple[State, State, State, State]] = []
     log = math.log
     for p in probabilities:
         kept, dropped = (0.0, 0.0) if p is None else (log(max(p, _FLOOR)), log(max(1 - p, _FLOOR)))
         # to article: from before, article or box (a box is an excursion: coming back is free)
-        to_article = max((before, State.BEFORE), (article, State.ARTICLE), (box, State.BOX))
-        to_box = max((article - box_enter, State.ARTICLE), (box - box_stay, State.BOX))
-        to_after = max((article - end, State.ARTICLE), (box - end, State.BOX), (after, State.AFTER),
-                       (before, State.BEFORE))
+        # (ties go to the source listed first: staying where one is)
+        to_article = max((article, State.ARTICLE), (before, State.BEFORE), (box, State.BOX), key=_score)
+        to_box = max((box - box_stay, State.BOX), (article - box_enter, State.ARTICLE), key=_score)
+        to_after = max((after, State.AFTER), (article - end, State.ARTICLE), (box - end, State.BOX),
+                       (before, State.BEFORE), key=_score)
         back.append((State.BEFORE, to_article[1], to_box[1], to_after[1]))
         before, article, box, after = (before + dropped, to_article[0] + kept, to_box[0] + dropped,
                                        to_after[0] + dropped)
     # a dump cannot end inside a box: the article ended there
-    state = max((before, State.BEFORE), (article, State.ARTICLE), (after, State.AFTER))[1]
+    state = max((before, State.BEFORE), (article, State.ARTICLE), (after, State.AFTER), key=_score)[1]
     path = [state]
     for pointers in reversed(back[1:]):
         state = pointers[state]
