@@ -14,6 +14,7 @@ touches a Cyrillic letter, or sits alone between Cyrillic words, is a word exami
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import cache
 
 from ..lexicons import load_json
@@ -28,7 +29,9 @@ _ADJACENT = re.compile(f"{_LATIN}(?:(?<=[{_CYRILLIC}][A-Za-z])|(?=[{_CYRILLIC}])
 _LONE_LATIN = re.compile(f"[a-z](?<=[{_CYRILLIC}] [a-z])(?= [{_CYRILLIC}])")
 _IS_CYRILLIC = re.compile(f"[{_CYRILLIC}]")
 _APOSTROPHES = "'’ʼ`′‘"
-_URL_OR_EMAIL = re.compile(r"(?:https?://|ftp://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
+# An e-mail's name starts where its run of name characters does: tried at every character of
+# a long run without "@", the name would be re-read to the run's end each time (quadratic).
+_URL_OR_EMAIL = re.compile(r"(?:https?://|ftp://|www\.)\S+|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
 
 
 @cache
@@ -76,11 +79,14 @@ _SUSPECT_IN_MAP = re.compile(rb"a(?:(?<=ca)|(?=c)|(?<=c a)(?= c))")
 
 
 def _fix_mixed_words(text: str) -> str:
-    protected = [m.span() for m in _URL_OR_EMAIL.finditer(text)]
+    protected = _URL_OR_EMAIL.finditer(text)  # in text order, like the words: each looked at once
+    guard = next(protected, None)
     text_uses_dotted_i = _uses_dotted_i(text)
     parts, last = [], 0
-    for start, end in sorted(_word_spans(text)):
-        if start < last or any(a <= start < b for a, b in protected):
+    for start, end in _word_spans(text):
+        while guard is not None and guard.end() <= start:
+            guard = next(protected, None)
+        if guard is not None and guard.start() <= start:
             continue
         parts += [text[last:start], _fix_word(text[start:end], text_uses_dotted_i)]
         last = end
@@ -88,17 +94,19 @@ def _fix_mixed_words(text: str) -> str:
     return "".join(parts)
 
 
-def _word_spans(text: str) -> set[tuple[int, int]]:
-    """The whole words (letters and inner apostrophes) around each Latin-Cyrillic contact."""
-    spans = set()
-    for match in _ADJACENT.finditer(text):
+def _word_spans(text: str) -> Iterator[tuple[int, int]]:
+    """The whole words (letters and inner apostrophes) around the Latin-Cyrillic contacts, in order."""
+    match = _ADJACENT.search(text)
+    while match:
         start, end = match.start(), match.end()
         while start > 0 and (text[start - 1].isalpha() or _is_inner_apostrophe(text, start - 1)):
             start -= 1
         while end < len(text) and (text[end].isalpha() or _is_inner_apostrophe(text, end)):
             end += 1
-        spans.add((start, end))
-    return spans
+        yield start, end
+        # the search goes on after the word: its other contacts would give the same word again
+        # (walking it once per contact made a long mixed word cost its length squared)
+        match = _ADJACENT.search(text, end)
 
 
 def _is_inner_apostrophe(text: str, i: int) -> bool:
