@@ -102,3 +102,19 @@ def test_document_words_is_the_set_of_lowercased_words(text, others):
     document_words = DocumentWords(text)
     for word in [w.lower() for w in words] + words + others:
         assert (word in document_words) == (word in vocabulary)
+
+
+@settings(max_examples=400)
+@given(st.one_of(TEXT, st.text(ALPHABET + "-", max_size=60)), st.lists(st.text(ALPHABET + "İΣς", max_size=10), max_size=5))
+def test_document_words_answer_alike_once_listed(text, others):
+    # after _MAX_SEARCHES lookups the word lists answer instead of searches: the same answers
+    from newsclean.text.wrap import _MAX_SEARCHES
+
+    words = [w.lower() for w in re.findall(r"[^\W\d_]+", text)] + others
+    searching, listing = DocumentWords(text), DocumentWords(text)
+    listing._searches = _MAX_SEARCHES
+    for word in words:
+        searching._searches = 0
+        assert (word in searching) == (word in listing)
+        searching._searches = 0
+        assert searching.second_parts(word.lower()) == listing.second_parts(word.lower())
