@@ -26,7 +26,9 @@ _CYRILLIC = "\u0400-\u04ff\u0500-\u052f"
 # signs between "Z" and "a".
 _LATIN = "[A-z](?<=[A-Za-z])"
 _ADJACENT = re.compile(f"{_LATIN}(?:(?<=[{_CYRILLIC}][A-Za-z])|(?=[{_CYRILLIC}]))")
-_LONE_LATIN = re.compile(f"[a-z](?<=[{_CYRILLIC}] [a-z])(?= [{_CYRILLIC}])")
+# A line break counts as a space: the line may be hard-wrapped, and joined into "поздно a потом"
+# later, when this has run already (then a second cleaning would fix what the first did not).
+_LONE_LATIN = re.compile(f"[a-z](?<=[{_CYRILLIC}][ \n][a-z])(?=[ \n][{_CYRILLIC}])")
 _IS_CYRILLIC = re.compile(f"[{_CYRILLIC}]")
 _APOSTROPHES = "'’ʼ`′‘"
 # An e-mail's name starts where its run of name characters does: tried at every character of
@@ -61,7 +63,7 @@ def _may_hold_suspects(text: str) -> bool:
 
 def _script_map(text: str) -> bytes:
     """b"a" for a Latin letter, b"c" for a Cyrillic letter (or a "?", which stands for any
-    character outside cp1251 too), b" " for a space, b"." for anything else."""
+    character outside cp1251 too), b" " for a space or a line break, b"." for anything else."""
     return char_view(text).bytes.translate(_SCRIPT_OF_BYTE)
 
 
@@ -71,7 +73,7 @@ def _script_of_byte(byte: int) -> bytes:
         return b"a"
     if char == "?" or _IS_CYRILLIC.match(char):
         return b"c"
-    return b" " if char == " " else b"."
+    return b" " if char in " \n" else b"."
 
 
 _SCRIPT_OF_BYTE = b"".join(map(_script_of_byte, range(256)))
