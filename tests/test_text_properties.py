@@ -143,7 +143,7 @@ AMPERSAND_BITS = st.sampled_from(["&", "amp;", "&amp;", "#38;", "&#", "x26;", "l
 ESCAPED = st.lists(st.one_of(AMPERSAND_BITS, ENTITY_BITS, st.text(ALPHABET, max_size=5)), max_size=40).map("".join)
 
 
-@settings(max_examples=1000)
+@settings(max_examples=400)
 @given(st.one_of(ESCAPED, TEXT))
 def test_decode_entities_ends_where_passes_end(text):
     from newsclean.text.normalize import decode_entities
