@@ -19,6 +19,7 @@ from functools import cache
 
 from ..lexicons import load_json
 from .charview import char_view
+from .joiner import Joiner
 
 _CYRILLIC = "\u0400-\u04ff\u0500-\u052f"
 # Patterns start with the Latin letter so that re skips Cyrillic text quickly: as [A-z], one
@@ -84,16 +85,20 @@ def _fix_mixed_words(text: str) -> str:
     protected = _URL_OR_EMAIL.finditer(text)  # in text order, like the words: each looked at once
     guard = next(protected, None)
     text_uses_dotted_i = _uses_dotted_i(text)
-    parts, last = [], 0
+    done, last = Joiner(), 0  # the text up to `last`, fixed
     for start, end in _word_spans(text):
         while guard is not None and guard.end() <= start:
             guard = next(protected, None)
         if guard is not None and guard.start() <= start:
             continue
-        parts += [text[last:start], _fix_word(text[start:end], text_uses_dotted_i)]
-        last = end
-    parts.append(text[last:])
-    return "".join(parts)
+        word = text[start:end]
+        fixed = _fix_word(word, text_uses_dotted_i)
+        if fixed != word:
+            done.add(text[last:start])
+            done.add(fixed)
+            last = end
+    done.add(text[last:])
+    return done.text()
 
 
 def _word_spans(text: str) -> Iterator[tuple[int, int]]:
