@@ -18,6 +18,10 @@ class CharView(NamedTuple):
 
 
 _last: tuple[str, CharView] = ("", CharView(b"", True))  # replaced whole: safe across threads
+# A longer text's view is not kept: kept, it would hold the text and half its size again in
+# memory through every later stage (and after the document, until the next one). Encoding
+# such a text again costs little next to the stages that read it.
+_KEPT_LENGTH = 1 << 20
 
 
 def char_view(text: str) -> CharView:
@@ -28,7 +32,8 @@ def char_view(text: str) -> CharView:
         encoded = text.encode("cp1251", "replace")
         # each character outside cp1251 became a "?": none did when the "?" are the text's own
         view = CharView(encoded, b"?" not in encoded or encoded.count(b"?") == text.count("?"))
-        _last = (text, view)
+        if len(text) <= _KEPT_LENGTH:
+            _last = (text, view)
     return view
 
 

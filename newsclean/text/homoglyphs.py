@@ -14,10 +14,12 @@ touches a Cyrillic letter, or sits alone between Cyrillic words, is a word exami
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import cache
 
 from ..lexicons import load_json
 from .charview import char_view
+from .joiner import Joiner
 
 _CYRILLIC = "\u0400-\u04ff\u0500-\u052f"
 # Patterns start with the Latin letter so that re skips Cyrillic text quickly: as [A-z], one
@@ -25,10 +27,14 @@ _CYRILLIC = "\u0400-\u04ff\u0500-\u052f"
 # signs between "Z" and "a".
 _LATIN = "[A-z](?<=[A-Za-z])"
 _ADJACENT = re.compile(f"{_LATIN}(?:(?<=[{_CYRILLIC}][A-Za-z])|(?=[{_CYRILLIC}]))")
-_LONE_LATIN = re.compile(f"[a-z](?<=[{_CYRILLIC}] [a-z])(?= [{_CYRILLIC}])")
+# A line break counts as a space: the line may be hard-wrapped, and joined into "поздно a потом"
+# later, when this has run already (then a second cleaning would fix what the first did not).
+_LONE_LATIN = re.compile(f"[a-z](?<=[{_CYRILLIC}][ \n][a-z])(?=[ \n][{_CYRILLIC}])")
 _IS_CYRILLIC = re.compile(f"[{_CYRILLIC}]")
 _APOSTROPHES = "'’ʼ`′‘"
-_URL_OR_EMAIL = re.compile(r"(?:https?://|ftp://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
+# An e-mail's name starts where its run of name characters does: tried at every character of
+# a long run without "@", the name would be re-read to the run's end each time (quadratic).
+_URL_OR_EMAIL = re.compile(r"(?:https?://|ftp://|www\.)\S+|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
 
 
 @cache
@@ -58,7 +64,7 @@ def _may_hold_suspects(text: str) -> bool:
 
 def _script_map(text: str) -> bytes:
     """b"a" for a Latin letter, b"c" for a Cyrillic letter (or a "?", which stands for any
-    character outside cp1251 too), b" " for a space, b"." for anything else."""
+    character outside cp1251 too), b" " for a space or a line break, b"." for anything else."""
     return char_view(text).bytes.translate(_SCRIPT_OF_BYTE)
 
 
@@ -68,7 +74,7 @@ def _script_of_byte(byte: int) -> bytes:
         return b"a"
     if char == "?" or _IS_CYRILLIC.match(char):
         return b"c"
-    return b" " if char == " " else b"."
+    return b" " if char in " \n" else b"."
 
 
 _SCRIPT_OF_BYTE = b"".join(map(_script_of_byte, range(256)))
@@ -76,29 +82,38 @@ _SUSPECT_IN_MAP = re.compile(rb"a(?:(?<=ca)|(?=c)|(?<=c a)(?= c))")
 
 
 def _fix_mixed_words(text: str) -> str:
-    protected = [m.span() for m in _URL_OR_EMAIL.finditer(text)]
+    protected = _URL_OR_EMAIL.finditer(text)  # in text order, like the words: each looked at once
+    guard = next(protected, None)
     text_uses_dotted_i = _uses_dotted_i(text)
-    parts, last = [], 0
-    for start, end in sorted(_word_spans(text)):
-        if start < last or any(a <= start < b for a, b in protected):
+    done, last = Joiner(), 0  # the text up to `last`, fixed
+    for start, end in _word_spans(text):
+        while guard is not None and guard.end() <= start:
+            guard = next(protected, None)
+        if guard is not None and guard.start() <= start:
             continue
-        parts += [text[last:start], _fix_word(text[start:end], text_uses_dotted_i)]
-        last = end
-    parts.append(text[last:])
-    return "".join(parts)
+        word = text[start:end]
+        fixed = _fix_word(word, text_uses_dotted_i)
+        if fixed != word:
+            done.add(text[last:start])
+            done.add(fixed)
+            last = end
+    done.add(text[last:])
+    return done.text()
 
 
-def _word_spans(text: str) -> set[tuple[int, int]]:
-    """The whole words (letters and inner apostrophes) around each Latin-Cyrillic contact."""
-    spans = set()
-    for match in _ADJACENT.finditer(text):
+def _word_spans(text: str) -> Iterator[tuple[int, int]]:
+    """The whole words (letters and inner apostrophes) around the Latin-Cyrillic contacts, in order."""
+    match = _ADJACENT.search(text)
+    while match:
         start, end = match.start(), match.end()
         while start > 0 and (text[start - 1].isalpha() or _is_inner_apostrophe(text, start - 1)):
             start -= 1
         while end < len(text) and (text[end].isalpha() or _is_inner_apostrophe(text, end)):
             end += 1
-        spans.add((start, end))
-    return spans
+        yield start, end
+        # the search goes on after the word: its other contacts would give the same word again
+        # (walking it once per contact made a long mixed word cost its length squared)
+        match = _ADJACENT.search(text, end)
 
 
 def _is_inner_apostrophe(text: str, i: int) -> bool:

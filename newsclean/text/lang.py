@@ -38,7 +38,14 @@ def _lexicon() -> dict:
     return {"function_words": function_words, "exclusive": exclusive, "letters": letters}
 
 
-@cache
+# Votes and words are kept for the words and tokens seen most lately, and only for short ones
+# (long ones are URLs and garbage, seldom seen twice): a batch of millions of documents brings
+# new words all the time, and keeping them all would grow without bound.
+_CACHED = 1 << 14
+_CACHED_LENGTH = 40
+
+
+@lru_cache(maxsize=_CACHED)
 def _word_votes(word: str) -> tuple[tuple[str, float], ...]:
     """(language, weight) votes of one word as written."""
     if not word[1:].islower() and not word.isupper() and len(word) > 1:
@@ -69,12 +76,12 @@ def _sample_words(sample: str) -> Counter[str]:
     of each distinct space-separated token (the same few hundred tokens, found once)."""
     words: Counter[str] = Counter()
     for token, count in Counter(sample.split()).items():
-        for word in _token_words(token):
+        for word in _token_words(token) if len(token) <= _CACHED_LENGTH else _WORD.findall(token):
             words[word] += count
     return words
 
 
-@lru_cache(maxsize=1 << 14)  # a sample holds a few thousand tokens at most
+@lru_cache(maxsize=_CACHED)
 def _token_words(token: str) -> list[str]:
     return _WORD.findall(token)
 
@@ -90,7 +97,7 @@ def detect_lang(text: str) -> str | None:
             latin += len(word) * count
         else:
             cyrillic += len(word) * count
-        for lang, weight in _word_votes(word):
+        for lang, weight in _word_votes(word) if len(word) <= _CACHED_LENGTH else _word_votes.__wrapped__(word):
             scores[lang] += weight * count
     if cyrillic + latin < _MIN_LETTERS:
         return None

@@ -37,18 +37,88 @@ def decode_entities(text: str) -> str:
     """Decode complete HTML entities until none is left (double escaping); drops invisibles.
 
     Invisibles go in the same loop because removing one can complete an entity
-    ("&am\u00adp;"). Every pass that changes the text shortens it, so the loop ends.
+    ("&am\u00adp;"). Every pass that changes the text shortens it, so the loop ends. Passes
+    over the whole text are fast for the usual one or two levels of escaping, but take time
+    squared for a text escaped many times over ("&amp;amp;amp;..."): after _PASSES, the
+    rest is decoded in one go from the end.
     """
-    while "&" in text:
+    for _ in range(_PASSES):
+        if "&" not in text:
+            return text
         decoded = _INVISIBLE.sub("", _ENTITY.sub(_unescape, text))
         if decoded == text:
-            break
+            return text
         text = decoded
-    return text
+    return _decode_from_end(text) if "&" in text else text
 
 
 def _unescape(match: re.Match[str]) -> str:
     return html.unescape(match.group())
+
+
+_PASSES = 2
+
+
+def _decode_from_end(text: str) -> str:
+    """decode_entities in time linear in the text: an "&" put before text that is decoded
+    already can begin an entity only right there, and what that entity decodes to is put
+    before in turn. Entities never overlap, so whatever the order, the end is the same."""
+    done: list[tuple[str, int]] = []  # the decoded end of the text as (piece, offset), first last
+    todo = _split_at_ampersands(_INVISIBLE.sub("", text))  # what goes before it, last first
+    while todo:
+        item = todo.pop()
+        if item != "&":
+            _prepend(done, item)
+            continue
+        entity = _ENTITY.match("&" + _head(done, _LONGEST_ENTITY - 1))
+        decoded = _INVISIBLE.sub("", html.unescape(entity.group())) if entity else None
+        if decoded is None or decoded == entity.group():  # not an entity, or an unknown one
+            _prepend(done, "&")
+        else:
+            _drop(done, entity.end() - 1)
+            todo += _split_at_ampersands(decoded)
+    return "".join(piece[offset:] for piece, offset in reversed(done))
+
+
+_LONGEST_ENTITY = 34  # "&", a letter and 31 letters or digits, ";"
+_SHORT = 64  # pieces shorter than this are joined, so that the head of the text is in one or two
+
+
+def _split_at_ampersands(text: str) -> list[str]:
+    """The text as its pieces between "&"s and the "&"s themselves, empty pieces left out."""
+    items = []
+    for i, piece in enumerate(text.split("&")):
+        if i:
+            items.append("&")
+        if piece:
+            items.append(piece)
+    return items
+
+
+def _prepend(done: list[tuple[str, int]], piece: str) -> None:
+    if done and len(piece) < _SHORT and len(done[-1][0]) - done[-1][1] < _SHORT:
+        first, offset = done.pop()
+        piece += first[offset:]
+    done.append((piece, 0))
+
+
+def _head(done: list[tuple[str, int]], size: int) -> str:
+    head = ""
+    for piece, offset in reversed(done):
+        head += piece[offset:offset + size - len(head)]
+        if len(head) == size:
+            break
+    return head
+
+
+def _drop(done: list[tuple[str, int]], count: int) -> None:
+    """Drop the first `count` characters (an offset into a long piece, not a copy of it)."""
+    while count:
+        piece, offset = done.pop()
+        if len(piece) - offset > count:
+            done.append((piece, offset + count))
+            return
+        count -= len(piece) - offset
 
 
 def _is_clean(text: str) -> bool:

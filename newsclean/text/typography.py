@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+from .joiner import Joiner
+
 _STANDARD_LANGS = frozenset({"ru", "uk", "be"})
 _APOSTROPHE_LANGS = frozenset({"uk", "be"})
 
@@ -119,7 +121,7 @@ def _spaced_dash(match: re.Match[str]) -> str:
 
 def _normalize_quotes(text: str) -> str:
     """«outer „inner“ outer»: each quote mark's role from its own kind or its neighbours."""
-    parts, last, depth = [], 0, 0
+    typeset, last, depth = Joiner(), 0, 0  # the text up to `last`, typeset
     for match in _QUOTE.finditer(text):
         i = match.start()
         if _opens(text, i, depth):
@@ -128,10 +130,12 @@ def _normalize_quotes(text: str) -> str:
         else:
             depth = max(depth - 1, 0)
             mark = "»" if depth == 0 else "“"
-        parts += [text[last:i], mark]
-        last = i + 1
-    parts.append(text[last:])
-    return "".join(parts)
+        if mark != match.group():
+            typeset.add(text[last:i])
+            typeset.add(mark)
+            last = i + 1
+    typeset.add(text[last:])
+    return typeset.text()
 
 
 def _opens(text: str, i: int, depth: int) -> bool:

@@ -25,6 +25,10 @@ _TAIL = 80  # a word broken at a line end is looked for in the line's last chara
 _FIRST_WORD = re.compile(r"[^\W\d_]+")
 _WORD = re.compile(r"[^\W\d_]{3,}")
 _WORD_AT = re.compile(r"(?<![^\W\d_])[^\W\d_]{3,}")
+_LETTERS = re.compile(r"[^\W\d_]*")
+# first-second at every hyphen between letters (the lookahead lets "а-б-в" give both pairs)
+_COMPOUND = re.compile(r"(?<![^\W\d_])([^\W\d_]+)-(?=([^\W\d_]+))")
+_MAX_SEARCHES = 8  # DocumentWords lookups that search the text, per document
 _MAX_ENDING = 2  # forms of one word differ in at most their last two letters: служба, службе
 
 
@@ -139,33 +143,44 @@ class DocumentWords:
     """The document's words (letter runs of three or more, lowercased) as a set that answers
     `in` by looking for the one word in the text. Only a hyphen at the end of a wrapped line
     asks, a few times per document; listing every word would cost more than all the other
-    text stages together."""
+    text stages together. A text full of such hyphens asks once per line: after
+    _MAX_SEARCHES searches, the lists are made after all, once."""
 
     def __init__(self, text: str):
         self.text = text
-        self._second_parts: dict[str, frozenset[str]] = {}
+        self._searches = 0
 
     def __contains__(self, word: str) -> bool:
         if not _WORD.fullmatch(word):  # only "İ" lowers to more than letters (a dot above)
-            return "İ" in self.text and word in self._all_words
-        if self._lowered is None:
+            return self._has_dotted_capital_i and word in self._all_words
+        if self._lowered is None or not self._may_search():
             return word in self._all_words
         position = self._lowered.find(word)
         while position != -1:
-            found = _WORD_AT.match(self.text, position)
+            found = _WORD_AT.match(self.text, position)  # None inside a run of letters
             if found and found.end() == position + len(word) and found.group().lower() == word:
                 return True
-            position = self._lowered.find(word, position + 1)
+            # a letter precedes every later place in this run: go on after it
+            run_end = found.end() if found else _LETTERS.match(self.text, position).end()
+            position = self._lowered.find(word, max(run_end, position + 1))
         return False
 
     def second_parts(self, first: str) -> frozenset[str]:
         """The second parts (lowercased) of the document's hyphenated words first-second
         ("служба" for first "пресс" in "Пресс-служба сообщила")."""
-        if first not in self._second_parts:
-            # the hyphen first: re skips to it fast, then looks behind for the first part
-            compound = re.compile(rf"-(?<=(?<![^\W\d_]){re.escape(first)}-)([^\W\d_]+)", re.IGNORECASE)
-            self._second_parts[first] = frozenset(second.lower() for second in compound.findall(self.text))
-        return self._second_parts[first]
+        if not self._may_search():
+            return self._compounds.get(first, frozenset())
+        # the hyphen first: re skips to it fast, then looks behind for the first part
+        compound = re.compile(rf"-(?<=(?<![^\W\d_]){re.escape(first)}-)([^\W\d_]+)", re.IGNORECASE)
+        return frozenset(second.lower() for second in compound.findall(self.text))
+
+    def _may_search(self) -> bool:
+        self._searches += 1
+        return self._searches <= _MAX_SEARCHES
+
+    @cached_property
+    def _has_dotted_capital_i(self) -> bool:
+        return "İ" in self.text
 
     @cached_property
     def _lowered(self) -> str | None:
@@ -177,6 +192,15 @@ class DocumentWords:
     @cached_property
     def _all_words(self) -> frozenset[str]:
         return frozenset(w.lower() for w in _WORD.findall(self.text))
+
+    @cached_property
+    def _compounds(self) -> dict[str, frozenset[str]]:
+        """second_parts of every first part (the first part lowercased as a whole, where the
+        search compares letter by letter: they differ only for a few letters no news uses)."""
+        seconds: dict[str, set[str]] = {}
+        for first, second in _COMPOUND.findall(self.text):
+            seconds.setdefault(first.lower(), set()).add(second.lower())
+        return {first: frozenset(found) for first, found in seconds.items()}
 
 
 _NO_WORDS = DocumentWords("")

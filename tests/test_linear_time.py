@@ -1,0 +1,64 @@
+"""Every text stage takes time linear in its input, on the inputs that once made one quadratic.
+
+Checked by the ratio of the times at two sizes (8x apart), never by an absolute time: linear
+is 8x, quadratic 64x; the bound (24x, n^1.5) leaves room for a loaded machine. benchmarks/
+pathological.py runs many more inputs up to 1 MB.
+"""
+import random
+import time
+
+import pytest
+
+from newsclean import Options, clean
+
+FACTOR, MAX_RATIO = 8, 24
+
+
+def _mixed_scripts(n: int) -> str:
+    # Latin and Cyrillic letters (twins and not) without a space: one word of n letters
+    rng = random.Random(n)
+    return "".join(rng.choice("аaоoеeрpсcхxкkмтнвыABCEHKMOPTX") for _ in range(n))
+
+
+def _lines(text: str, width: int = 80) -> str:
+    return "\n".join(text[i:i + width] for i in range(0, len(text), width))
+
+
+def _hyphenated_line_ends(n: int) -> str:
+    # a hard-wrapped paragraph whose lines end in a different word broken by a hyphen
+    lines = []
+    for i in range(n // 92):
+        word = "".join(chr(0x430 + i // 32 ** k % 32) for k in range(3))
+        lines += [f"в докладе говорится о том, что новое слово{word}-", f"служба{word} работает с утра до вечера и говорит"]
+    return "\n".join(lines)
+
+
+# name: (input of about n characters, the smaller n: where quadratic time shows already)
+WORST = {
+    "mixed scripts, one line": (_mixed_scripts, 2_000),
+    "mixed scripts, wrapped": (lambda n: _lines(_mixed_scripts(n)), 2_000),
+    "mixed scripts in a URL": (lambda n: "Читайте https://example.com/" + _mixed_scripts(n) + " далее", 2_000),
+    "mixed scripts before an @": (lambda n: _mixed_scripts(n) + "@почта", 2_000),
+    "hyphen at every line end": (lambda n: _lines("а-" * (n // 2)), 16_000),
+    "hyphenated words at line ends": (_hyphenated_line_ends, 16_000),
+    "one letter repeated": (lambda n: "а" * n, 2_000),
+    "entities escaped many times": (lambda n: "&" + "amp;" * (n // 4) + "laquo;", 2_000),
+}
+
+
+def _best_time(text: str, options: Options) -> float:
+    best = float("inf")
+    for _ in range(3):
+        start = time.perf_counter()
+        clean(text, options=options)
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+@pytest.mark.parametrize("options", [Options(), Options(extract=False)], ids=["extract", "no-extract"])
+@pytest.mark.parametrize("name", list(WORST))
+def test_time_grows_linearly(name, options):
+    make, size = WORST[name]
+    small = _best_time(make(size), options)
+    large = _best_time(make(size * FACTOR), options)
+    assert large / small < MAX_RATIO, f"{name}: {small:.4f}s -> {large:.4f}s for {FACTOR}x the size"
