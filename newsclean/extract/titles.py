@@ -36,9 +36,11 @@ def candidates(shapes: list[Shape], rules: list[Verdict | None], start: int, hin
         key = title_key(hint) if hint else None
         return [i for i, s in enumerate(shapes) if key and s.n_words <= 30 and s.title_key == key][:1]
     low, high = max(0, start - _LOOK_BEFORE), min(len(shapes), start + _LOOK_INSIDE)
+    # a paragraph of the article that ends with a full stop is text, not its title
     return [i for i in range(low, high)
             if 1 <= shapes[i].n_words <= 30 and len(shapes[i].text) <= 300
-            and (rules[i] is None or rules[i][0] in (Rule.CHROME,))]
+            and (rules[i] is None or rules[i][0] in (Rule.CHROME,))
+            and not (i >= start and shapes[i].text.endswith("."))]
 
 
 def title_features(i: int, rank: int, blocks: list[Block], shapes: list[Shape], rules: list[Verdict | None],
