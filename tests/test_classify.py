@@ -6,7 +6,7 @@ from newsclean.extract.roles import METADATA_RULES, Role
 from newsclean.extract.rules import is_date_line, local_rule
 from newsclean.fields.credits import credit_text
 from newsclean.fields.people import author_name
-from newsclean.fields.vocabulary import shape
+from newsclean.fields.vocabulary import Shape
 
 RU_DUMP = """Закрыть
 
@@ -139,7 +139,7 @@ def test_not_found_page_is_no_article():
     ("10.02.2025 | Культура | Текст: Елена Шаповал", "author"),
 ])
 def test_local_rules(line, role):
-    verdict = local_rule(shape(line), "ru")
+    verdict = local_rule(Shape(line), "ru")
     assert verdict is not None and METADATA_RULES.get(verdict[0], Role.DROP) == role, verdict
 
 
@@ -153,7 +153,7 @@ def test_local_rules(line, role):
     "Курси валют",
 ])
 def test_content_lines_have_no_local_rule(line):
-    assert local_rule(shape(line), "ru") is None
+    assert local_rule(Shape(line), "ru") is None
 
 
 def test_label_values():
@@ -164,8 +164,8 @@ def test_label_values():
 
 
 def test_date_lines():
-    assert is_date_line(shape("5 грудня 2024, 08:47"))
-    assert not is_date_line(shape("В среду, 15 мая, без воды останутся жители трех микрорайонов."))
+    assert is_date_line(Shape("5 грудня 2024, 08:47"))
+    assert not is_date_line(Shape("В среду, 15 мая, без воды останутся жители трех микрорайонов."))
 
 
 def test_english_article():

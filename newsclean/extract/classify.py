@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..document import Block
-from ..fields.vocabulary import BULLET, Shape, shape
+from ..fields.vocabulary import BULLET, Shape
 from .features import block_features
 from .roles import DESCRIPTIONS, KEPT, METADATA_RULES, Role, Rule
 from .rules import Verdict, local_rule
@@ -30,7 +30,7 @@ KnownBoilerplate = Callable[[str], "Verdict | None"]  # text -> (Rule.TEMPLATE o
 def prepare(blocks: list[Block], lang: str | None, known_boilerplate: KnownBoilerplate | None = None,
             html: bool = False) -> tuple[list[Shape], list[Verdict | None], list[list[float]]]:
     """The shapes, local rules and feature rows of the blocks (what the scorer and the fit see)."""
-    shapes = [shape(b.text) for b in blocks]
+    shapes = [Shape(b.text) for b in blocks]
     rules = [local_rule(s, lang) for s in shapes]
     known = [known_boilerplate(b.text) if known_boilerplate else None for b in blocks]
     template = [k is not None and k[0] == Rule.TEMPLATE for k in known]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 import re
 from functools import cache
+from operator import itemgetter
 
 from ..document import Block
 from ..fields.vocabulary import BULLET, DIALOGUE, Shape
@@ -159,7 +160,7 @@ def block_features(blocks: list[Block], shapes: list[Shape], rules: list[Verdict
         if n_words:
             row[_STOPWORDS] = sum(map(stop.__contains__, map(str.lower, s.words))) / n_words
             row[_COMMAS] = min(1.0, text.count(",") / n_words)
-            row[_CAPITALS] = sum(w[:1].isupper() for w in s.words) / n_words
+            row[_CAPITALS] = sum(map(str.isupper, map(itemgetter(0), s.words))) / n_words
         chars = max(1, len(text) - text.count(" "))
         digits = sum(map(text.count, "0123456789"))  # ten scans in C beat one in Python
         letters = sum(map(len, _LETTERS.findall(text)))

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from ..document import Block, Hints
 from ..fields.credits import credit_text
 from ..fields.people import author_name, is_personal_name
-from ..fields.vocabulary import shape
+from ..fields.vocabulary import Shape
 from .dates import parse_date
 
 
@@ -56,4 +56,4 @@ def _header_date(blocks: list[Block], reference_date: str | None) -> str | None:
 
 
 def _bare_name(text: str) -> str | None:
-    return text if is_personal_name(shape(text)) else None
+    return text if is_personal_name(Shape(text)) else None

@@ -71,7 +71,7 @@ def _prompt(s: Shape, lang) -> Verdict | None:
 
 
 def _prompt_kind(s: Shape) -> str | None:
-    leading = lexicon()["prompt_phrases"].match(s.text)
+    leading = lexicon()["prompt_phrases"].match_words(s.leading)
     if leading:
         return leading[0]
     text = s.text.lower()
@@ -113,21 +113,21 @@ def _section(s: Shape, lang) -> Verdict | None:
     labelled_list = ":" in s.text[:25]  # 'Теги: выборы, парламент, бюджет'
     if s.ends_sentence or s.n_words > (25 if labelled_list else 5):
         return None
-    match = lexicon()["end_prefixes"].match(s.key)
+    match = lexicon()["end_prefixes"].match_words(s.key_leading)
     if not match:
         return None
     return (Rule.SECTION_SHARE if match[0] == "share" else Rule.SECTION_END), match[0]
 
 
 def _read_also(s: Shape, lang) -> Verdict | None:
-    match = lexicon()["read_also_prefixes"].match(s.key)
+    match = lexicon()["read_also_prefixes"].match_words(s.key_leading)
     if not match:
         return None
     return (Rule.READ_ALSO_HEADER if not LeadingPhrases.rest(s.key, match[1]) else Rule.READ_ALSO_LINK), ""
 
 
 def _signature(s: Shape, lang) -> Verdict | None:
-    if not s.ends_sentence and lexicon()["signature_prefixes"].match(s.text):
+    if not s.ends_sentence and lexicon()["signature_prefixes"].match_words(s.leading):
         return Rule.SIGNATURE, ""
     return None
 

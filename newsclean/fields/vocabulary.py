@@ -2,8 +2,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cache
 
 from ..lexicons import load_json
 
@@ -41,10 +40,16 @@ class LeadingPhrases:
     def __init__(self, values: dict[str, str]):
         self.values = {phrase.lower(): value for phrase, value in values.items()}  # phrase -> its kind
         self.longest = max((len(phrase.split()) for phrase in self.values), default=0)
+        if self.longest > _LEADING_WORDS:
+            raise ValueError(f"a phrase longer than the {_LEADING_WORDS} words leading_words gives")
 
     def match(self, text: str) -> tuple[str, int] | None:
         """(value, number of words) of the longest phrase the text starts with, else None."""
-        words = _spaced(text.lower()).split(None, self.longest)[: self.longest]
+        return self.match_words(leading_words(text))
+
+    def match_words(self, leading: list[str]) -> tuple[str, int] | None:
+        """match() of a text's leading_words (computed once for all the lexicons)."""
+        words = leading[: self.longest]
         for n in range(len(words), 0, -1):
             candidate = " ".join(words[:n])
             value = self.values.get(candidate) or self.values.get(candidate.rstrip(self._TRAILING_PUNCTUATION))
@@ -63,45 +68,60 @@ def _spaced(text: str) -> str:
     return text.replace(":", ": ")  # "Фото:Reuters" has a label word too
 
 
-@dataclass
+_LEADING_WORDS = 12  # more than the longest phrase of any lexicon
+
+
+def leading_words(text: str) -> list[str]:
+    """The first words of a text, lowercased, as LeadingPhrases compares them."""
+    return _spaced(text.lower()).split(None, _LEADING_WORDS)[:_LEADING_WORDS]
+
+
 class Shape:
-    """Cheap features of one block's text."""
+    """Cheap features of one block's text: the ones every rule reads are computed at once, the
+    others on first use (functools.cached_property takes a lock on every read: too slow here)."""
 
-    text: str
-    words: list[str]
-    key: str  # lowercase, trailing counters and punctuation removed: for lexicon lookups
-    n_words: int  # len(words), read by every rule
+    __slots__ = ("text", "words", "key", "n_words", "ends_sentence", "is_prose", "is_headline",
+                 "_title_key", "_leading", "_key_leading")
 
-    @cached_property
+    def __init__(self, text: str):
+        self.text = text
+        self.words = WORD.findall(text)
+        # lowercase, trailing counters and punctuation removed: for lexicon lookups
+        self.key = _COUNTER_TAIL.sub("", text.lower()).strip(" .:!?()[]-–—|•·")
+        self.n_words = n = len(self.words)
+        self.ends_sentence = bool(SENTENCE_END.search(text))
+        # reads like running text: a sentence of several words, a long line, a dialogue line
+        if DIALOGUE.match(text):
+            self.is_prose = n >= 3
+        elif text.endswith(":"):  # the lead-in of a list or a quote
+            self.is_prose = n >= 2
+        else:
+            self.is_prose = (n >= 5 and self.ends_sentence) or n >= 22
+        # shaped like a title or subheading: a few words, capitalised, not a finished sentence
+        first = text[:1]
+        self.is_headline = (2 <= n <= 30 and not text.endswith((".", ":", ";", ","))
+                            and (first.isupper() or first.isdigit() or first in "«\"„“'")
+                            and " | " not in text)
+        self._title_key = self._leading = self._key_leading = None
+
+    @property
     def title_key(self) -> str:
-        return title_key(self.text)
+        if self._title_key is None:
+            self._title_key = title_key(self.text)
+        return self._title_key
 
-    @cached_property
-    def ends_sentence(self) -> bool:
-        return bool(SENTENCE_END.search(self.text))
+    @property
+    def leading(self) -> list[str]:
+        """leading_words of the text, for the lexicons of leading phrases."""
+        if self._leading is None:
+            self._leading = leading_words(self.text)
+        return self._leading
 
-    @cached_property
-    def is_prose(self) -> bool:
-        """Reads like running text: a sentence of several words, or a long line, or a dialogue line."""
-        if DIALOGUE.match(self.text):
-            return self.n_words >= 3
-        if self.text.endswith(":"):  # the lead-in of a list or a quote
-            return self.n_words >= 2
-        return (self.n_words >= 5 and self.ends_sentence) or self.n_words >= 22
-
-    @cached_property
-    def is_headline(self) -> bool:
-        """Shaped like a title or subheading: a few words, capitalised, not a finished sentence."""
-        first = self.text[:1]
-        return (2 <= self.n_words <= 30 and not self.text.endswith((".", ":", ";", ","))
-                and (first.isupper() or first.isdigit() or first in "«\"„“'")
-                and " | " not in self.text)
-
-
-def shape(text: str) -> Shape:
-    key = _COUNTER_TAIL.sub("", text.lower()).strip(" .:!?()[]-–—|•·")
-    words = WORD.findall(text)
-    return Shape(text, words, key, len(words))
+    @property
+    def key_leading(self) -> list[str]:
+        if self._key_leading is None:
+            self._key_leading = leading_words(self.key)
+        return self._key_leading
 
 
 def title_key(text: str) -> str:
