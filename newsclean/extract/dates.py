@@ -9,7 +9,8 @@ from ..lexicons import load_json
 
 _ISO = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 _NUMERIC = re.compile(r"\b(\d{1,2})[./](\d{1,2})[./](\d{4})\b")
-_DAY_MONTH_YEAR = re.compile(r"\b(\d{1,2})\s+([^\W\d_]{3,})\.?,?(?:\s+(\d{4}))?", re.UNICODE)
+# "3 июня 2024", "5. Juni 2025", "13 de enero de 2025"
+_DAY_MONTH_YEAR = re.compile(r"\b(\d{1,2})\.?\s+(?:de\s+)?([^\W\d_]{3,})\.?,?(?:\s+(?:de\s+)?(\d{4}))?", re.UNICODE)
 _MONTH_DAY_YEAR = re.compile(r"\b([A-Za-z]{3,})\.?\s+(\d{1,2}),?\s+(\d{4})\b")
 RELATIVE_DAYS = {"сегодня": 0, "сьогодні": 0, "сёння": 0, "днес": 0, "today": 0,
                   "вчера": 1, "вчора": 1, "учора": 1, "ўчора": 1, "yesterday": 1,

@@ -33,10 +33,21 @@ def collect_metadata(blocks: list[Block], hints: Hints, reference_date: str | No
     return Metadata(
         title=hints.title or first(("title",)),
         author=hints.author or first(byline, lambda t: author_name(t) or _bare_name(t)),
-        date=_iso(hints.date, reference_date) or first(byline, lambda t: parse_date(t, reference_date))
+        date=_iso(hints.date, reference_date) or _nearest_date(blocks, byline, reference_date)
         or _header_date(blocks, reference_date),
         image_credits=credits,
     )
+
+
+def _nearest_date(blocks: list[Block], roles: tuple[str, ...], reference_date: str | None) -> str | None:
+    """The date of the date line nearest above the title (else the start of the body), failing
+    that the nearest below it: a site clock, an issue date or a news feed stand further away."""
+    anchor = next((i for i, b in enumerate(blocks) if b.role == "title"), None)
+    if anchor is None:
+        anchor = next((i for i, b in enumerate(blocks) if b.kept), 0)
+    dated = ((i > anchor, abs(i - anchor), date) for i, b in enumerate(blocks)
+             if b.role in roles and (date := parse_date(b.text, reference_date)))
+    return min(dated, default=(False, 0, None))[2]
 
 
 def _iso(value: str | None, reference_date: str | None) -> str | None:
