@@ -40,14 +40,14 @@ def collect_metadata(blocks: list[Block], hints: Hints, reference_date: str | No
 
 
 def _nearest_date(blocks: list[Block], roles: tuple[str, ...], reference_date: str | None) -> str | None:
-    """The date of the date line nearest above the title (else the start of the body), failing
-    that the nearest below it: a site clock, an issue date or a news feed stand further away."""
+    """The date of the date line nearest the title (else the start of the body), above it on a
+    tie: a site clock, an issue date or a news feed stand further away."""
     anchor = next((i for i, b in enumerate(blocks) if b.role == "title"), None)
     if anchor is None:
         anchor = next((i for i, b in enumerate(blocks) if b.kept), 0)
-    dated = ((i > anchor, abs(i - anchor), date) for i, b in enumerate(blocks)
+    dated = ((abs(i - anchor), i > anchor, date) for i, b in enumerate(blocks)
              if b.role in roles and (date := parse_date(b.text, reference_date)))
-    return min(dated, default=(False, 0, None))[2]
+    return min(dated, default=(0, False, None))[2]
 
 
 def _iso(value: str | None, reference_date: str | None) -> str | None:
