@@ -1,6 +1,6 @@
 import pytest
 
-from newsclean.extract.dates import month_number, parse_date
+from newsclean.fields.dates import month_number, parse_date
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -2,7 +2,7 @@
 import pytest
 
 from newsclean import clean
-from newsclean.extract.dates import parse_date
+from newsclean.fields.dates import parse_date
 
 
 @pytest.mark.parametrize("text, iso", [

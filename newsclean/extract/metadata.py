@@ -7,7 +7,7 @@ from ..document import Block, Hints
 from ..fields.credits import credit_text
 from ..fields.people import author_name, is_personal_name
 from ..fields.vocabulary import Shape
-from .dates import parse_date
+from ..fields.dates import parse_date
 
 
 @dataclass

@@ -11,7 +11,7 @@ import re
 from ..fields.credits import LABEL_VALUE, credit_text
 from ..fields.people import author_name, is_personal_name
 from ..fields.vocabulary import LeadingPhrases, Shape, lexicon
-from .dates import RELATIVE_DAYS, month_number
+from ..fields.dates import RELATIVE_DAYS, month_number
 from .roles import Rule
 
 _LETTER = re.compile(r"[^\W\d_]", re.UNICODE)

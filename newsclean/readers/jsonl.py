@@ -8,7 +8,7 @@ from datetime import datetime, timezone
 
 from ..decode import decode
 from ..document import Document, Hints, InputError
-from ..extract.dates import parse_date
+from ..fields.dates import parse_date
 from ..options import Options
 from .structured import strip_site_name
 

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..fields.credits import caption_credit
-from ..extract.dates import parse_date
+from ..fields.dates import parse_date
 
 # schema.org types whose object describes the article itself (a type ending in "Article" also counts).
 _ARTICLE_TYPES = {"blogposting", "newsarticle", "article", "report", "liveblogposting", "webpage"}
