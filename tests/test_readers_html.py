@@ -185,3 +185,15 @@ def test_dev_pages_blocks_and_hints_match_gold(case):
     hints = document.hints
     assert (hints.title, hints.author, hints.date) == (gold["title"], gold["author"], gold["date"])
     assert hints.image_credits == gold["image_credits"]
+
+
+def test_hints_from_a_record_or_warc_keep_every_field():
+    from newsclean.document import Hints
+    from newsclean.readers.html import merge_hints
+
+    record = Hints(url="https://example.org/a", fetched="2025-03-19")
+    merged = merge_hints(record, Hints(title="Заголовок", date="2025-03-18", url="https://example.org/b"))
+    assert (merged.fetched, merged.url, merged.title, merged.date) == \
+           ("2025-03-19", "https://example.org/a", "Заголовок", "2025-03-18")
+    document = read_html(page().encode(), "page.html", Options(), hints=record)
+    assert document.hints.fetched == "2025-03-19"

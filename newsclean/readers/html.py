@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from dataclasses import fields
 from functools import lru_cache
 
 from lxml import etree
@@ -107,12 +108,10 @@ def is_error_page(tree) -> bool:
 
 
 def merge_hints(first: Hints | None, second: Hints) -> Hints:
-    """Each field from `first` when it has one, else from `second`."""
+    """Each field from `first` when it has one, else from `second` (every field: a new one is not forgotten)."""
     if first is None:
         return second
-    return Hints(title=first.title or second.title, author=first.author or second.author,
-                 date=first.date or second.date, url=first.url or second.url, lang=first.lang or second.lang,
-                 image_credits=first.image_credits or second.image_credits)
+    return Hints(**{f.name: getattr(first, f.name) or getattr(second, f.name) for f in fields(Hints)})
 
 
 def prune_boilerplate(tree) -> None:
