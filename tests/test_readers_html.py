@@ -155,8 +155,29 @@ def test_strip_site_name(title, sites, expected):
 
 
 def test_choose_title_prefers_the_h1_the_other_titles_confirm():
-    assert choose_title("Длинный заголовок статьи о бюджете", ["Логотип", "Длинный заголовок статьи о бюджете"],
-                        "Заголовок короче — Сайт", None, ["Сайт"]) == "Длинный заголовок статьи о бюджете"
+    titles = {"ld": ["Длинный заголовок статьи о бюджете"], "og": ["Заголовок короче — Сайт"],
+              "h1": ["Логотип", "Длинный заголовок статьи о бюджете"]}
+    assert choose_title(titles, ["Сайт"]) == "Длинный заголовок статьи о бюджете"
+
+
+@pytest.mark.parametrize("head, body, expected", [
+    # the site name first, a subtitle and a date after; the <h1> holds the subtitle after a <br>
+    ("<title>GOROD.RU::: Мэр ушел в отставку после скандала / Город ждет выборов / 04.01.12</title>",
+     "<h1>Мэр ушел в отставку после скандала<br><small>Город ждет выборов</small> 04.01.12</h1>",
+     "Мэр ушел в отставку после скандала"),
+    # the <h1> is the logo; the headline is a segment of <title> that the page repeats in an <h2>
+    ("<title>Мэр ушел в отставку после скандала — Политика — Городские новости</title>",
+     "<h1>Городские новости</h1><h2>Мэр ушел в отставку после скандала</h2>",
+     "Мэр ушел в отставку после скандала"),
+    # a section and a long description after the headline, which the <h1> confirms
+    ("<title>Мэр ушел в отставку - новость из рубрики Политика, обсуждение новости</title>",
+     "<h1>Мэр ушел в отставку</h1>", "Мэр ушел в отставку"),
+    # a headline with a dash of its own, confirmed whole by the <h1>
+    ("<title>Мэр ушел в отставку - источник - Новости дня - Городские новости</title>",
+     "<h1>Мэр ушел в отставку - источник</h1><h1>Разделы</h1>", "Мэр ушел в отставку - источник"),
+])
+def test_title_is_the_candidate_the_page_confirms(head, body, expected):
+    assert read(page(head, extra_body="").replace("<h1>Совет утвердил бюджет</h1>", body)).hints.title == expected
 
 
 @pytest.mark.parametrize("caption, credit", [

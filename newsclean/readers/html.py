@@ -15,7 +15,7 @@ from lxml import etree
 from ..decode import decode
 from ..document import Block, Document, Hints, InputError
 from ..options import Options
-from .structured import fold, page_metadata
+from .structured import choose_title, fold, page_metadata
 
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)|<\?xml[^>]+encoding\s*=\s*["']([\w.:-]+)""",
                       re.IGNORECASE)
@@ -35,7 +35,8 @@ _AT_MAX_DEPTH = etree.XPath("boolean(%s)" % ("/*" * (_LIBXML_MAX_DEPTH - 1)))  #
 _BLOCK_TAGS = {"p": "p", "item": "li", "quote": "blockquote", "row": "tr", "code": "pre",
                "list": "", "table": "", "div": "", "head": "h2"}
 _MIN_EXTRACTED_SIZE = 100  # characters; trafilatura's default is 250
-_MAX_NESTING = 40  # nested lists/quotes deeper than this are read as inline text
+_MAX_NESTING = 40
+_TITLE_WITNESS_BLOCKS = 10  # the first blocks of the body, where a headline is repeated  # nested lists/quotes deeper than this are read as inline text
 
 
 def read_html(data: bytes, source: str | None, options: Options, hints: Hints | None = None,
@@ -81,6 +82,9 @@ def html_document(text: str, source: str | None, options: Options, hints: Hints 
     extracted = bare_extraction(tree, include_comments=False, include_formatting=True, include_tables=True,
                                 with_metadata=False, config=_trafilatura_config())
     blocks = body_blocks(extracted.body) if extracted is not None else []
+    # the body's own <h1> is the page's <h1>, not a second witness
+    meta.title = choose_title(meta.titles, meta.site_names,
+                              [b.text for b in blocks[:_TITLE_WITNESS_BLOCKS] if b.tag != "h1"])
     blocks = [b for b in blocks if not (b.tag == "h1" and meta.title and fold(b.text) == fold(meta.title))]
     page = Hints(title=meta.title, author=meta.author, date=meta.date, url=meta.url,
                  image_credits=meta.image_credits)
