@@ -218,3 +218,15 @@ def test_hints_from_a_record_or_warc_keep_every_field():
            ("2025-03-19", "https://example.org/a", "Заголовок", "2025-03-18")
     document = read_html(page().encode(), "page.html", Options(), hints=record)
     assert document.hints.fetched == "2025-03-19"
+
+
+def test_date_from_htmldate_when_the_page_metadata_has_none():
+    head = '<link rel="canonical" href="https://example.org/2024/10/17/budget.html">'
+    assert read(page(head)).hints.date == "2024-10-17"
+
+
+def test_published_date_beats_the_modified_one():
+    head = ('<meta property="article:modified_time" content="2024-11-02T10:00:00Z">'
+            '<meta property="article:published_time" content="2024-10-17T09:00:00Z">')
+    assert read(page(head)).hints.date == "2024-10-17"
+    assert read(page('<meta property="og:updated_time" content="2024-11-02T10:00:00Z">')).hints.date == "2024-11-02"

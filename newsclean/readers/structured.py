@@ -51,7 +51,7 @@ def page_metadata(tree) -> PageMeta:
     authors = _authors(article.get("author")) or _authors(meta.get("article:author") or meta.get("author"))
     date = _date(article.get("datePublished")) or _date(meta.get("article:published_time")) \
         or _date(meta.get("datepublished") or meta.get("pubdate") or meta.get("date")) or _time_element(tree) \
-        or _dated_element(tree)
+        or _page_date(tree, url)
     return PageMeta(author=", ".join(authors) or None, date=date, url=url, site_names=site_names,
                     image_credits=_credits(tree), titles={k: [t for t in v if t] for k, v in titles.items()})
 
@@ -271,6 +271,15 @@ def _time_element(tree) -> str | None:
 # an element whose class says it holds the date: <div class="date">, <span class="post-time">
 _DATED_ELEMENTS = ("//*[contains(@class, 'date') or contains(@class, 'time') or contains(@class, 'publish')]"
                    "[string-length(normalize-space()) < 60]")
+
+
+def _page_date(tree, url: str | None) -> str | None:
+    """Failing a published date in metadata: htmldate's reading of the page's markup and URL (the
+    original date before an update), a short element marked as a date, then htmldate's search of the text."""
+    from htmldate import find_date  # trafilatura's dependency, loaded with it
+
+    return find_date(tree, extensive_search=False, original_date=True, url=url) or _dated_element(tree) \
+        or find_date(tree, extensive_search=True, original_date=True, url=url)
 
 
 def _dated_element(tree) -> str | None:
