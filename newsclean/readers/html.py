@@ -15,7 +15,7 @@ from lxml import etree
 from ..decode import decode
 from ..document import Block, Document, Hints, InputError
 from ..options import Options
-from .structured import choose_title, fold, page_metadata
+from .structured import choose_title, page_metadata
 
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)|<\?xml[^>]+encoding\s*=\s*["']([\w.:-]+)""",
                       re.IGNORECASE)
@@ -36,6 +36,8 @@ _BLOCK_TAGS = {"p": "p", "item": "li", "quote": "blockquote", "row": "tr", "code
                "list": "", "table": "", "div": "", "head": "h2"}
 _MIN_EXTRACTED_SIZE = 100  # characters; trafilatura's default is 250
 _MAX_NESTING = 40
+_LINE_ENDS = ".!?…:;"
+_RUN_ON_MIN_WORDS = 4  # words in the line before a <br> that a sentence runs on through
 _TITLE_WITNESS_BLOCKS = 10  # the first blocks of the body, where a headline is repeated  # nested lists/quotes deeper than this are read as inline text
 
 
@@ -85,7 +87,8 @@ def html_document(text: str, source: str | None, options: Options, hints: Hints 
     # the body's own <h1> is the page's <h1>, not a second witness
     meta.title = choose_title(meta.titles, meta.site_names,
                               [b.text for b in blocks[:_TITLE_WITNESS_BLOCKS] if b.tag != "h1"])
-    blocks = [b for b in blocks if not (b.tag == "h1" and meta.title and fold(b.text) == fold(meta.title))]
+    # the headline stays a block (the classifier marks it as the title): where it stands is where
+    # the article starts, not at a later copy of it (an embed preview, a share box)
     page = Hints(title=meta.title, author=meta.author, date=meta.date, url=meta.url,
                  image_credits=meta.image_credits)
     return Document("\n".join(b.text for b in blocks), source=source, kind="html", blocks=blocks,
@@ -154,7 +157,13 @@ def _element_blocks(element, tag: str, depth: int, out: list[Block]) -> None:
             flush()
             _element_blocks(child, _block_tag(child, tag), depth + 1, out)
         elif child.tag == "lb":
-            flush()
+            if _sentence_goes_on("".join(parts), _text_after(child)):
+                parts.append(" ")
+            else:
+                flush()
+        elif child.tag == "cell" and depth < _MAX_NESTING and _holds_blocks(child):
+            flush()  # a layout table: the cell is a page column, not a datum
+            _element_blocks(child, "", depth + 1, out)
         elif child.tag == "cell":
             parts.append(" | " if len(parts) > 1 else "")
             parts.append("".join(child.itertext()))
@@ -162,6 +171,26 @@ def _element_blocks(element, tag: str, depth: int, out: list[Block]) -> None:
             parts.append("".join(child.itertext()))
         parts.append(child.tail or "")
     flush()
+
+
+def _holds_blocks(cell) -> bool:
+    return any(e.tag in _BLOCK_TAGS or e.tag == "lb" for e in cell.iterdescendants())
+
+
+def _text_after(element) -> str:
+    """The text that follows an element: its tail, else the start of the next sibling."""
+    if (element.tail or "").strip():
+        return element.tail
+    following = element.getnext()
+    return "".join(following.itertext()) if following is not None else ""
+
+
+def _sentence_goes_on(before: str, after: str) -> bool:
+    """A <br> inside a sentence (a hard-wrapped paragraph): the line before runs on, unfinished,
+    and the next one starts in lowercase. Short lines (a list, a poem, an address) keep their breaks."""
+    before, after = before.strip(), after.strip()
+    return bool(before and after) and after[0].islower() and before[-1] not in _LINE_ENDS \
+        and len(before.split()) >= _RUN_ON_MIN_WORDS
 
 
 def _block_tag(element, parent_tag: str) -> str:
