@@ -34,7 +34,9 @@ _AT_MAX_DEPTH = etree.XPath("boolean(%s)" % ("/*" * (_LIBXML_MAX_DEPTH - 1)))  #
 # trafilatura's output elements that start a new block, and the HTML tag a block of them gets.
 _BLOCK_TAGS = {"p": "p", "item": "li", "quote": "blockquote", "row": "tr", "code": "pre",
                "list": "", "table": "", "div": "", "head": "h2"}
-_MIN_EXTRACTED_SIZE = 100  # characters; trafilatura's default is 250
+_TRAFILATURA_MIN_SIZE = 250  # characters: trafilatura's MIN_EXTRACTED_SIZE, under which it tries fallbacks
+_SHORT_NOTE_MIN_SIZE = 100  # what a short news note (150 characters) is extracted with
+_EXTRACTION = {"include_comments": False, "include_formatting": True, "include_tables": True, "with_metadata": False}
 _MAX_NESTING = 40
 _LINE_ENDS = ".!?…:;"
 _RUN_ON_MIN_WORDS = 4  # words in the line before a <br> that a sentence runs on through
@@ -81,8 +83,11 @@ def html_document(text: str, source: str | None, options: Options, hints: Hints 
         return Document("", source=source, kind="html", blocks=[], hints=merge_hints(hints, Hints()),
                         warnings=warnings + ["the page is an HTTP error page (404)"])
     prune_boilerplate(tree)
-    extracted = bare_extraction(tree, include_comments=False, include_formatting=True, include_tables=True,
-                                with_metadata=False, config=_trafilatura_config())
+    extracted = bare_extraction(tree, **_EXTRACTION)
+    if extracted is None or len(extracted.text or "") < _TRAFILATURA_MIN_SIZE:
+        # a short note: below its minimum trafilatura falls back to flattening the whole page into one
+        # paragraph; a lower minimum keeps the note's own blocks (the page tree is not changed by a run)
+        extracted = bare_extraction(tree, config=_short_note_config(), **_EXTRACTION)
     blocks = body_blocks(extracted.body) if extracted is not None else []
     # the body's own <h1> is the page's <h1>, not a second witness
     meta.title = choose_title(meta.titles, meta.site_names,
@@ -96,13 +101,11 @@ def html_document(text: str, source: str | None, options: Options, hints: Hints 
 
 
 @lru_cache(maxsize=1)
-def _trafilatura_config():
-    """trafilatura's settings, but a short article (a 150-character news note) is accepted as extracted:
-    below MIN_EXTRACTED_SIZE its fallback flattens the whole page into one paragraph."""
+def _short_note_config():
     from trafilatura.settings import use_config
 
     config = use_config()
-    config.set("DEFAULT", "MIN_EXTRACTED_SIZE", str(_MIN_EXTRACTED_SIZE))
+    config.set("DEFAULT", "MIN_EXTRACTED_SIZE", str(_SHORT_NOTE_MIN_SIZE))
     return config
 
 
