@@ -250,3 +250,11 @@ def test_a_br_inside_a_sentence_does_not_split_it():
     texts = [b.text for b in read(page(extra_body=extra)).blocks]
     assert "Депутаты городского совета на сессии во вторник утвердили проект реконструкции стадиона." in texts
     assert ["Состав:", "мэр", "секретарь совета"] == texts[texts.index("Состав:"):texts.index("Состав:") + 3]
+
+
+def test_html_blocks_have_their_source_lines():
+    html = page()
+    line_of = lambda text: next(i for i, line in enumerate(html.splitlines(), 1) if text in line)
+    blocks = {b.text: b for b in read(html).blocks}
+    for text in (PARAGRAPHS[0], "Что дальше", "первый пункт списка с некоторым текстом"):
+        assert blocks[text].first_line == blocks[text].last_line == line_of(text)

@@ -39,6 +39,7 @@ _SHORT_NOTE_MIN_SIZE = 100  # what a short news note (150 characters) is extract
 _EXTRACTION = {"include_comments": False, "include_formatting": True, "include_tables": True, "with_metadata": False}
 _MAX_NESTING = 40
 _LINE_ENDS = ".!?…:;"
+_LINE_KEY = 40  # first characters of a block that find its source line
 _RUN_ON_MIN_WORDS = 4  # words in the line before a <br> that a sentence runs on through
 _TITLE_WITNESS_BLOCKS = 10  # the first blocks of the body, where a headline is repeated  # nested lists/quotes deeper than this are read as inline text
 
@@ -88,7 +89,7 @@ def html_document(text: str, source: str | None, options: Options, hints: Hints 
         # a short note: below its minimum trafilatura falls back to flattening the whole page into one
         # paragraph; a lower minimum keeps the note's own blocks (the page tree is not changed by a run)
         extracted = bare_extraction(tree, config=_short_note_config(), **_EXTRACTION)
-    blocks = body_blocks(extracted.body) if extracted is not None else []
+    blocks = body_blocks(extracted.body, tree) if extracted is not None else []
     # the body's own <h1> is the page's <h1>, not a second witness
     meta.title = choose_title(meta.titles, meta.site_names,
                               [b.text for b in blocks[:_TITLE_WITNESS_BLOCKS] if b.tag != "h1"])
@@ -139,21 +140,42 @@ def prune_boilerplate(tree) -> None:
             element.drop_tree()  # keeps the element's tail text
 
 
-def body_blocks(body) -> list[Block]:
-    """trafilatura's XML body -> blocks: one per paragraph, heading, list item, quote, table row, <br> line."""
+def body_blocks(body, page=None) -> list[Block]:
+    """trafilatura's XML body -> blocks: one per paragraph, heading, list item, quote, table row, <br> line,
+    each with the source lines of the `page` it came from (0 where neither trafilatura kept them nor
+    the page has an element starting with the block's text)."""
     blocks: list[Block] = []
     _element_blocks(body, "", 0, blocks)
+    if page is not None and any(not b.first_line for b in blocks):
+        starts = _text_starts(page)
+        for block in blocks:
+            if not block.first_line:
+                block.first_line = block.last_line = starts.get(block.text[:_LINE_KEY], 0)
     return blocks
+
+
+def _text_starts(page) -> dict[str, int]:
+    """The source line of the first element whose own text (or the text after it) starts so, by its
+    first characters."""
+    starts: dict[str, int] = {}
+    for element in (page.find("body") if page.find("body") is not None else page).iter():  # not <title>
+        for text in (element.text, element.tail):
+            if text and element.sourceline and not text.isspace():
+                starts.setdefault(" ".join(text.split())[:_LINE_KEY], element.sourceline)
+    return starts
 
 
 def _element_blocks(element, tag: str, depth: int, out: list[Block]) -> None:
     parts = [element.text or ""]
+    lines = [_source_line(element)]  # where the text in `parts` starts, and where its pieces are
 
     def flush() -> None:
         text = " ".join("".join(parts).split())
         if text:
-            out.append(Block(text, 0, 0, tag))
+            first = lines[0] or min(filter(None, lines), default=0)
+            out.append(Block(text, first, max(lines), tag))
         parts.clear()
+        lines[:] = [lines[-1]]
 
     for child in element:
         if child.tag in _BLOCK_TAGS and depth < _MAX_NESTING:
@@ -172,8 +194,16 @@ def _element_blocks(element, tag: str, depth: int, out: list[Block]) -> None:
             parts.append("".join(child.itertext()))
         elif child.tag != "graphic":
             parts.append("".join(child.itertext()))
+        lines.append(_source_line(child))
+        if not parts:  # the line after a <br> starts where the <br> is
+            lines[:] = [lines[-1]]
         parts.append(child.tail or "")
     flush()
+
+
+def _source_line(element) -> int:
+    """The page's source line of an element that trafilatura moved (a copy it made has none)."""
+    return element.sourceline or next((e.sourceline for e in element.iterdescendants() if e.sourceline), 0)
 
 
 def _holds_blocks(cell) -> bool:
