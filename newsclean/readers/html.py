@@ -27,6 +27,8 @@ _BOILERPLATE = re.compile(
     r"cookies?|comments?|adv|advert\w*|ads?|adsbygoogle|banner|promo|sponsor\w*|tags?)(?:$|[\s_-])", re.IGNORECASE)
 _BOILERPLATE_MAX_CHARS = 1000  # a longer element, or one with paragraphs, may be the article itself
 _NEVER_PRUNED = {"html", "body", "article", "main"}
+# form controls: their text (labels, options, an embed code in a <textarea>) is never the article's
+_CONTROLS = "//textarea | //select | //button | //label | //option"
 _STATUS_HEADING = re.compile(r"(?:error\s*|помилка\s*|ошибка\s*)?[45]\d\d", re.IGNORECASE)
 _ERROR_CLASS = re.compile(r"(?:^|\s)(?:error-?[45]\d\d|page-?not-?found|not-?found)(?:$|\s)", re.IGNORECASE)
 _LIBXML_MAX_DEPTH = 255  # libxml2 stops descending here; deeper content is dropped by the parser
@@ -126,17 +128,22 @@ def merge_hints(first: Hints | None, second: Hints) -> Hints:
 
 
 def prune_boilerplate(tree) -> None:
-    """Remove short elements whose class or id names them read-also, ad, share, tags, comments...
+    """Remove short elements whose class or id names them read-also, ad, share, tags, comments...,
+    short forms (a poll, a comment or embed form) and the controls of any form.
 
-    trafilatura misses some of these inside the article body; the length and paragraph limits keep
-    a container like <div class="post has-comments"> from being taken for one.
+    trafilatura misses some of these inside the article body (its fallbacks read the uncleaned page);
+    the length and paragraph limits keep a container like <div class="post has-comments"> or a form
+    around the whole page from being taken for one.
     """
-    for element in tree.xpath("//*[@class or @id]"):
+    for element in tree.xpath(_CONTROLS):
+        element.drop_tree()
+    for element in tree.xpath("//form | //*[@class or @id]"):
         if element.tag in _NEVER_PRUNED or element.getparent() is None:
             continue
-        if not _BOILERPLATE.search(f"{element.get('class', '')} {element.get('id', '')}"):
+        if element.tag != "form" and not _BOILERPLATE.search(f"{element.get('class', '')} {element.get('id', '')}"):
             continue
-        if len(element.text_content()) <= _BOILERPLATE_MAX_CHARS and len(element.findall(".//p")) <= 1:
+        if len(element.text_content()) <= _BOILERPLATE_MAX_CHARS and (
+                element.tag == "form" or len(element.findall(".//p")) <= 1):
             element.drop_tree()  # keeps the element's tail text
 
 
