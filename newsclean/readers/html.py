@@ -21,10 +21,10 @@ _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)|<\?xml[^>]
                       re.IGNORECASE)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>")
 _DOCUMENT = re.compile(r"<(?:html|body|head)\b", re.IGNORECASE)
-# class/id words of blocks that are never article text: read-also, ads, share bars, tags, comments.
+# class/id words of blocks that are never article text: read-also, most popular, ads, share bars, tags, comments.
 _BOILERPLATE = re.compile(
     r"(?:^|[\s_-])(?:read-?also|read-?more|see-?also|also-?read|related|subscribe|newsletter|share|sharing|social|"
-    r"cookies?|comments?|adv|advert\w*|ads?|adsbygoogle|banner|promo|sponsor\w*|tags?)(?:$|[\s_-])", re.IGNORECASE)
+    r"cookies?|comments?|popular|adv|advert\w*|ads?|adsbygoogle|banner|promo|sponsor\w*|tags?)(?:$|[\s_-])", re.IGNORECASE)
 _BOILERPLATE_MAX_CHARS = 1000  # a longer element, or one with paragraphs, may be the article itself
 _NEVER_PRUNED = {"html", "body", "article", "main"}
 # form controls: their text (labels, options, an embed code in a <textarea>) is never the article's
