@@ -258,3 +258,13 @@ def test_html_blocks_have_their_source_lines():
     blocks = {b.text: b for b in read(html).blocks}
     for text in (PARAGRAPHS[0], "Что дальше", "первый пункт списка с некоторым текстом"):
         assert blocks[text].first_line == blocks[text].last_line == line_of(text)
+
+
+def test_poll_and_embed_forms_inside_the_article_are_pruned():
+    extra = ('<form><p>Оцените статью</p><p>Статья легко читается</p><input type="radio"> <label>Согласен</label>'
+             '<p>Объем статьи оптимальный</p><label>Не согласен</label></form>'
+             '<div class="embed"><p>Код для вставки:</p><textarea>&lt;div style="margin:0"&gt;код&lt;/div&gt;</textarea></div>')
+    text = "\n".join(b.text for b in read(page(extra_body=extra)).blocks)
+    for unwanted in ("Оцените статью", "Согласен", "margin"):
+        assert unwanted not in text
+    assert PARAGRAPHS[2] in text
