@@ -25,16 +25,17 @@ def explanation_rows(article: Article) -> list[tuple[str, str, str, str]]:
 
 
 def _where(block) -> str:
-    """Line numbers in a text dump; the element for HTML blocks, which have none."""
-    if not block.first_line:
-        return f"<{block.tag or 'p'}>"
-    return str(block.first_line) if block.first_line == block.last_line else f"{block.first_line}-{block.last_line}"
+    """Line numbers in the input; for an HTML block also its element (its source line may be unknown: 0)."""
+    lines = str(block.first_line) if block.first_line == block.last_line else f"{block.first_line}-{block.last_line}"
+    if block.tag or not block.first_line:
+        return f"{lines} <{block.tag or 'p'}>" if block.first_line else f"<{block.tag or 'p'}>"
+    return lines
 
 
 def explanation_header(article: Article) -> str:
     header = (f"{article.source or '<stdin>'}: encoding {article.encoding} ({article.encoding_how}), "
               f"lang {article.lang}")
-    if article.blocks and not article.blocks[0].first_line:
+    if article.blocks and any(block.tag or not block.first_line for block in article.blocks):
         header += "; HTML: menus, header, footer, sidebars, scripts and comments were removed by trafilatura first"
     return "; ".join([header] + article.warnings)
 

@@ -4,6 +4,7 @@ import pytest
 
 from newsclean.document import InputError
 from newsclean.options import Options
+from newsclean.pipeline import clean
 from newsclean.fields.credits import caption_credit
 from newsclean.readers.html import declared_charset, read_html
 from newsclean.readers.structured import choose_title, strip_site_name
@@ -45,7 +46,8 @@ def test_blocks_keep_their_elements():
     assert tags["первый пункт списка с некоторым текстом"] == "li"
     assert tags["Цитата депутата о бюджете, достаточно длинная для абзаца."] == "blockquote"
     assert tags["— Вторая строка диалога"] == "p"
-    assert "Совет утвердил бюджет" not in tags  # the title is metadata, not body
+    assert tags["Совет утвердил бюджет"] == "h1"  # the classifier takes it for the title, where it stands
+    assert "Совет утвердил бюджет" not in clean(page().encode()).paragraphs
 
 
 def test_comments_captions_and_navigation_are_not_blocks():
@@ -155,8 +157,29 @@ def test_strip_site_name(title, sites, expected):
 
 
 def test_choose_title_prefers_the_h1_the_other_titles_confirm():
-    assert choose_title("Длинный заголовок статьи о бюджете", ["Логотип", "Длинный заголовок статьи о бюджете"],
-                        "Заголовок короче — Сайт", None, ["Сайт"]) == "Длинный заголовок статьи о бюджете"
+    titles = {"ld": ["Длинный заголовок статьи о бюджете"], "og": ["Заголовок короче — Сайт"],
+              "h1": ["Логотип", "Длинный заголовок статьи о бюджете"]}
+    assert choose_title(titles, ["Сайт"]) == "Длинный заголовок статьи о бюджете"
+
+
+@pytest.mark.parametrize("head, body, expected", [
+    # the site name first, a subtitle and a date after; the <h1> holds the subtitle after a <br>
+    ("<title>GOROD.RU::: Мэр ушел в отставку после скандала / Город ждет выборов / 04.01.12</title>",
+     "<h1>Мэр ушел в отставку после скандала<br><small>Город ждет выборов</small> 04.01.12</h1>",
+     "Мэр ушел в отставку после скандала"),
+    # the <h1> is the logo; the headline is a segment of <title> that the page repeats in an <h2>
+    ("<title>Мэр ушел в отставку после скандала — Политика — Городские новости</title>",
+     "<h1>Городские новости</h1><h2>Мэр ушел в отставку после скандала</h2>",
+     "Мэр ушел в отставку после скандала"),
+    # a section and a long description after the headline, which the <h1> confirms
+    ("<title>Мэр ушел в отставку - новость из рубрики Политика, обсуждение новости</title>",
+     "<h1>Мэр ушел в отставку</h1>", "Мэр ушел в отставку"),
+    # a headline with a dash of its own, confirmed whole by the <h1>
+    ("<title>Мэр ушел в отставку - источник - Новости дня - Городские новости</title>",
+     "<h1>Мэр ушел в отставку - источник</h1><h1>Разделы</h1>", "Мэр ушел в отставку - источник"),
+])
+def test_title_is_the_candidate_the_page_confirms(head, body, expected):
+    assert read(page(head, extra_body="").replace("<h1>Совет утвердил бюджет</h1>", body)).hints.title == expected
 
 
 @pytest.mark.parametrize("caption, credit", [
@@ -181,7 +204,67 @@ def test_dev_pages_blocks_and_hints_match_gold(case):
     gold = json.loads((folder / "gold.json").read_text("utf-8"))
     document = read_html((folder / "input.html").read_bytes(), case, Options())
     fold = lambda s: normalize_chars(s).replace("'", "’")  # typography is not the reader's job
-    assert [fold(b.text) for b in document.blocks] == [fold(p) for p in gold["body"]]
     hints = document.hints
+    assert [fold(b.text) for b in document.blocks if b.text != hints.title] == [fold(p) for p in gold["body"]]
     assert (hints.title, hints.author, hints.date) == (gold["title"], gold["author"], gold["date"])
     assert hints.image_credits == gold["image_credits"]
+
+
+def test_hints_from_a_record_or_warc_keep_every_field():
+    from newsclean.document import Hints
+    from newsclean.readers.html import merge_hints
+
+    record = Hints(url="https://example.org/a", fetched="2025-03-19")
+    merged = merge_hints(record, Hints(title="Заголовок", date="2025-03-18", url="https://example.org/b"))
+    assert (merged.fetched, merged.url, merged.title, merged.date) == \
+           ("2025-03-19", "https://example.org/a", "Заголовок", "2025-03-18")
+    document = read_html(page().encode(), "page.html", Options(), hints=record)
+    assert document.hints.fetched == "2025-03-19"
+
+
+def test_date_from_htmldate_when_the_page_metadata_has_none():
+    head = '<link rel="canonical" href="https://example.org/2024/10/17/budget.html">'
+    assert read(page(head)).hints.date == "2024-10-17"
+
+
+def test_published_date_beats_the_modified_one():
+    head = ('<meta property="article:modified_time" content="2024-11-02T10:00:00Z">'
+            '<meta property="article:published_time" content="2024-10-17T09:00:00Z">')
+    assert read(page(head)).hints.date == "2024-10-17"
+    assert read(page('<meta property="og:updated_time" content="2024-11-02T10:00:00Z">')).hints.date == "2024-11-02"
+
+
+def test_a_layout_table_cell_is_read_as_a_column_of_blocks_and_a_data_table_row_by_row():
+    column = ["Мэр подписал указ о переносе рынка на окраину города.", "Торговцы обещают выйти на протест уже в субботу."]
+    layout = f"<table><tr><td><h2>Рынок переедет</h2><p>{column[0]}</p><p>{column[1]}</p></td><td></td></tr></table>"
+    data = "<table><tr><td>Статья</td><td>Сумма</td></tr><tr><td>Транспорт</td><td>120</td></tr></table>"
+    html = page().replace("<article>", "<article>" + layout).replace("<h2>Что дальше</h2>", data + "<h2>Что дальше</h2>")
+    texts = [b.text for b in read(html).blocks]
+    assert ["Рынок переедет"] + column == texts[:3]
+    assert "Статья | Сумма" in texts and "Транспорт | 120" in texts
+
+
+def test_a_br_inside_a_sentence_does_not_split_it():
+    extra = ("<p>Депутаты городского совета на сессии во вторник<br>утвердили проект реконструкции стадиона.</p>"
+             "<p>Состав:<br>мэр<br>секретарь совета</p>")
+    texts = [b.text for b in read(page(extra_body=extra)).blocks]
+    assert "Депутаты городского совета на сессии во вторник утвердили проект реконструкции стадиона." in texts
+    assert ["Состав:", "мэр", "секретарь совета"] == texts[texts.index("Состав:"):texts.index("Состав:") + 3]
+
+
+def test_html_blocks_have_their_source_lines():
+    html = page()
+    line_of = lambda text: next(i for i, line in enumerate(html.splitlines(), 1) if text in line)
+    blocks = {b.text: b for b in read(html).blocks}
+    for text in (PARAGRAPHS[0], "Что дальше", "первый пункт списка с некоторым текстом"):
+        assert blocks[text].first_line == blocks[text].last_line == line_of(text)
+
+
+def test_poll_and_embed_forms_inside_the_article_are_pruned():
+    extra = ('<form><p>Оцените статью</p><p>Статья легко читается</p><input type="radio"> <label>Согласен</label>'
+             '<p>Объем статьи оптимальный</p><label>Не согласен</label></form>'
+             '<div class="embed"><p>Код для вставки:</p><textarea>&lt;div style="margin:0"&gt;код&lt;/div&gt;</textarea></div>')
+    text = "\n".join(b.text for b in read(page(extra_body=extra)).blocks)
+    for unwanted in ("Оцените статью", "Согласен", "margin"):
+        assert unwanted not in text
+    assert PARAGRAPHS[2] in text

@@ -194,14 +194,14 @@ def block_features(blocks: list[Block], shapes: list[Shape], rules: list[Verdict
             row[_AFTER_TIME_LINE] = time_line[i - 1]
             row[_PREV_END] = float(end[i - 1])
             row[_PREV_CREDIT] = float(credit[i - 1])
-            row[_SAME_GROUP_PREV] = float(_same_group(blocks[i - 1], block))
+            row[_SAME_GROUP_PREV] = float(not html and _same_group(blocks[i - 1], block))
             row[_AFTER_AD_LABEL] = float(rules[i - 1] is not None and rules[i - 1][0] == Rule.AD_LABEL
                                                   and (html or _same_group(blocks[i - 1], block)))
         if i + 1 < n:
             row[_NEXT_PROSE] = prose[i + 1]
             row[_NEXT_LOG_WORDS] = log_words[i + 1]
             row[_NEXT_CREDIT] = float(credit[i + 1])
-            row[_SAME_GROUP_NEXT] = float(_same_group(block, blocks[i + 1]))
+            row[_SAME_GROUP_NEXT] = float(not html and _same_group(block, blocks[i + 1]))
         low, high = max(0, i - _WINDOW), min(n, i + _WINDOW + 1)
         others = max(1, high - low - 1)
         row[_WINDOW_PROSE] = (prefix_prose[high] - prefix_prose[low] - prose[i]) / others
@@ -218,7 +218,7 @@ def block_features(blocks: list[Block], shapes: list[Shape], rules: list[Verdict
         # the headlines under a bare read-also header, up to a blank line or prose
         if rule is not None and rule[0] == Rule.READ_ALSO_HEADER:
             read_also_open = True
-        elif read_also_open and (prose[i] or not _same_group(blocks[i - 1], block)):
+        elif read_also_open and (prose[i] or not html and not _same_group(blocks[i - 1], block)):
             read_also_open = False
         elif read_also_open:
             row[_AFTER_READ_ALSO] = 1.0
@@ -251,5 +251,6 @@ def _prefix_sums(values: list[float]) -> list[float]:
 
 
 def _same_group(a: Block, b: Block) -> bool:
-    """No blank line between two blocks of a text dump (HTML blocks have no line numbers)."""
+    """No blank line between two blocks of a text dump (not asked of HTML blocks, whose line
+    numbers are where their elements stand in the page source)."""
     return a.first_line > 0 and b.first_line == a.last_line + 1

@@ -10,6 +10,7 @@ WORD = re.compile(r"[^\W\d_][^\W_]*(?:[-’'ʼ][^\W\d_]+)*", re.UNICODE)
 SENTENCE_END = re.compile(r"[.!?…](?:[»\"”“’')\]]*)$")
 DIALOGUE = re.compile(r"^[—–-]\s+\S")
 BULLET = re.compile(r"^(?:[•●▪■◦‣∙·*]|-(?=\s)|\d{1,2}[.)](?=\s))\s*")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _KEY_JUNK = re.compile(r"[\s\W_]+", re.UNICODE)
 _COUNTER_TAIL = re.compile(r"[\s:(\[]*\d[\d\s.,kKкК]*[)\]]?$")
 
@@ -86,6 +87,8 @@ class Shape:
     def __init__(self, text: str):
         self.text = text
         self.words = WORD.findall(text)
+        if _CJK.search(text):  # scripts written without spaces: a character is about a word
+            self.words = [w for word in self.words for w in (_CJK.findall(word) or [word])]
         # lowercase, trailing counters and punctuation removed: for lexicon lookups
         self.key = _COUNTER_TAIL.sub("", text.lower()).strip(" .:!?()[]-–—|•·")
         self.n_words = n = len(self.words)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from dataclasses import fields
 from functools import lru_cache
 
 from lxml import etree
@@ -14,18 +15,20 @@ from lxml import etree
 from ..decode import decode
 from ..document import Block, Document, Hints, InputError
 from ..options import Options
-from .structured import fold, page_metadata
+from .structured import choose_title, page_metadata
 
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)|<\?xml[^>]+encoding\s*=\s*["']([\w.:-]+)""",
                       re.IGNORECASE)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>")
 _DOCUMENT = re.compile(r"<(?:html|body|head)\b", re.IGNORECASE)
-# class/id words of blocks that are never article text: read-also, ads, share bars, tags, comments.
+# class/id words of blocks that are never article text: read-also, most popular, ads, share bars, tags, comments.
 _BOILERPLATE = re.compile(
     r"(?:^|[\s_-])(?:read-?also|read-?more|see-?also|also-?read|related|subscribe|newsletter|share|sharing|social|"
-    r"cookies?|comments?|adv|advert\w*|ads?|adsbygoogle|banner|promo|sponsor\w*|tags?)(?:$|[\s_-])", re.IGNORECASE)
+    r"cookies?|comments?|popular|adv|advert\w*|ads?|adsbygoogle|banner|promo|sponsor\w*|tags?)(?:$|[\s_-])", re.IGNORECASE)
 _BOILERPLATE_MAX_CHARS = 1000  # a longer element, or one with paragraphs, may be the article itself
 _NEVER_PRUNED = {"html", "body", "article", "main"}
+# form controls: their text (labels, options, an embed code in a <textarea>) is never the article's
+_CONTROLS = "//textarea | //select | //button | //label | //option"
 _STATUS_HEADING = re.compile(r"(?:error\s*|помилка\s*|ошибка\s*)?[45]\d\d", re.IGNORECASE)
 _ERROR_CLASS = re.compile(r"(?:^|\s)(?:error-?[45]\d\d|page-?not-?found|not-?found)(?:$|\s)", re.IGNORECASE)
 _LIBXML_MAX_DEPTH = 255  # libxml2 stops descending here; deeper content is dropped by the parser
@@ -33,8 +36,14 @@ _AT_MAX_DEPTH = etree.XPath("boolean(%s)" % ("/*" * (_LIBXML_MAX_DEPTH - 1)))  #
 # trafilatura's output elements that start a new block, and the HTML tag a block of them gets.
 _BLOCK_TAGS = {"p": "p", "item": "li", "quote": "blockquote", "row": "tr", "code": "pre",
                "list": "", "table": "", "div": "", "head": "h2"}
-_MIN_EXTRACTED_SIZE = 100  # characters; trafilatura's default is 250
-_MAX_NESTING = 40  # nested lists/quotes deeper than this are read as inline text
+_TRAFILATURA_MIN_SIZE = 250  # characters: trafilatura's MIN_EXTRACTED_SIZE, under which it tries fallbacks
+_SHORT_NOTE_MIN_SIZE = 100  # what a short news note (150 characters) is extracted with
+_EXTRACTION = {"include_comments": False, "include_formatting": True, "include_tables": True, "with_metadata": False}
+_MAX_NESTING = 40
+_LINE_ENDS = ".!?…:;"
+_LINE_KEY = 40  # first characters of a block that find its source line
+_RUN_ON_MIN_WORDS = 4  # words in the line before a <br> that a sentence runs on through
+_TITLE_WITNESS_BLOCKS = 10  # the first blocks of the body, where a headline is repeated  # nested lists/quotes deeper than this are read as inline text
 
 
 def read_html(data: bytes, source: str | None, options: Options, hints: Hints | None = None,
@@ -77,10 +86,17 @@ def html_document(text: str, source: str | None, options: Options, hints: Hints 
         return Document("", source=source, kind="html", blocks=[], hints=merge_hints(hints, Hints()),
                         warnings=warnings + ["the page is an HTTP error page (404)"])
     prune_boilerplate(tree)
-    extracted = bare_extraction(tree, include_comments=False, include_formatting=True, include_tables=True,
-                                with_metadata=False, config=_trafilatura_config())
-    blocks = body_blocks(extracted.body) if extracted is not None else []
-    blocks = [b for b in blocks if not (b.tag == "h1" and meta.title and fold(b.text) == fold(meta.title))]
+    extracted = bare_extraction(tree, **_EXTRACTION)
+    if extracted is None or len(extracted.text or "") < _TRAFILATURA_MIN_SIZE:
+        # a short note: below its minimum trafilatura falls back to flattening the whole page into one
+        # paragraph; a lower minimum keeps the note's own blocks (the page tree is not changed by a run)
+        extracted = bare_extraction(tree, config=_short_note_config(), **_EXTRACTION)
+    blocks = body_blocks(extracted.body, tree) if extracted is not None else []
+    # the body's own <h1> is the page's <h1>, not a second witness
+    meta.title = choose_title(meta.titles, meta.site_names,
+                              [b.text for b in blocks[:_TITLE_WITNESS_BLOCKS] if b.tag != "h1"])
+    # the headline stays a block (the classifier marks it as the title): where it stands is where
+    # the article starts, not at a later copy of it (an embed preview, a share box)
     page = Hints(title=meta.title, author=meta.author, date=meta.date, url=meta.url,
                  image_credits=meta.image_credits)
     return Document("\n".join(b.text for b in blocks), source=source, kind="html", blocks=blocks,
@@ -88,13 +104,11 @@ def html_document(text: str, source: str | None, options: Options, hints: Hints 
 
 
 @lru_cache(maxsize=1)
-def _trafilatura_config():
-    """trafilatura's settings, but a short article (a 150-character news note) is accepted as extracted:
-    below MIN_EXTRACTED_SIZE its fallback flattens the whole page into one paragraph."""
+def _short_note_config():
     from trafilatura.settings import use_config
 
     config = use_config()
-    config.set("DEFAULT", "MIN_EXTRACTED_SIZE", str(_MIN_EXTRACTED_SIZE))
+    config.set("DEFAULT", "MIN_EXTRACTED_SIZE", str(_SHORT_NOTE_MIN_SIZE))
     return config
 
 
@@ -107,58 +121,116 @@ def is_error_page(tree) -> bool:
 
 
 def merge_hints(first: Hints | None, second: Hints) -> Hints:
-    """Each field from `first` when it has one, else from `second`."""
+    """Each field from `first` when it has one, else from `second` (every field: a new one is not forgotten)."""
     if first is None:
         return second
-    return Hints(title=first.title or second.title, author=first.author or second.author,
-                 date=first.date or second.date, url=first.url or second.url, lang=first.lang or second.lang,
-                 image_credits=first.image_credits or second.image_credits)
+    return Hints(**{f.name: getattr(first, f.name) or getattr(second, f.name) for f in fields(Hints)})
 
 
 def prune_boilerplate(tree) -> None:
-    """Remove short elements whose class or id names them read-also, ad, share, tags, comments...
+    """Remove short elements whose class or id names them read-also, ad, share, tags, comments...,
+    short forms (a poll, a comment or embed form) and the controls of any form.
 
-    trafilatura misses some of these inside the article body; the length and paragraph limits keep
-    a container like <div class="post has-comments"> from being taken for one.
+    trafilatura misses some of these inside the article body (its fallbacks read the uncleaned page);
+    the length and paragraph limits keep a container like <div class="post has-comments"> or a form
+    around the whole page from being taken for one.
     """
-    for element in tree.xpath("//*[@class or @id]"):
+    for element in tree.xpath(_CONTROLS):
+        element.drop_tree()
+    for element in tree.xpath("//form | //*[@class or @id]"):
         if element.tag in _NEVER_PRUNED or element.getparent() is None:
             continue
-        if not _BOILERPLATE.search(f"{element.get('class', '')} {element.get('id', '')}"):
+        if element.tag != "form" and not _BOILERPLATE.search(f"{element.get('class', '')} {element.get('id', '')}"):
             continue
-        if len(element.text_content()) <= _BOILERPLATE_MAX_CHARS and len(element.findall(".//p")) <= 1:
+        if len(element.text_content()) <= _BOILERPLATE_MAX_CHARS and (
+                element.tag == "form" or len(element.findall(".//p")) <= 1):
             element.drop_tree()  # keeps the element's tail text
 
 
-def body_blocks(body) -> list[Block]:
-    """trafilatura's XML body -> blocks: one per paragraph, heading, list item, quote, table row, <br> line."""
+def body_blocks(body, page=None) -> list[Block]:
+    """trafilatura's XML body -> blocks: one per paragraph, heading, list item, quote, table row, <br> line,
+    each with the source lines of the `page` it came from (0 where neither trafilatura kept them nor
+    the page has an element starting with the block's text)."""
     blocks: list[Block] = []
     _element_blocks(body, "", 0, blocks)
+    if page is not None and any(not b.first_line for b in blocks):
+        starts = _text_starts(page)
+        for block in blocks:
+            if not block.first_line:
+                block.first_line = block.last_line = starts.get(block.text[:_LINE_KEY], 0)
     return blocks
+
+
+def _text_starts(page) -> dict[str, int]:
+    """The source line of the first element whose own text (or the text after it) starts so, by its
+    first characters."""
+    starts: dict[str, int] = {}
+    for element in (page.find("body") if page.find("body") is not None else page).iter():  # not <title>
+        for text in (element.text, element.tail):
+            if text and element.sourceline and not text.isspace():
+                starts.setdefault(" ".join(text.split())[:_LINE_KEY], element.sourceline)
+    return starts
 
 
 def _element_blocks(element, tag: str, depth: int, out: list[Block]) -> None:
     parts = [element.text or ""]
+    lines = [_source_line(element)]  # where the text in `parts` starts, and where its pieces are
 
     def flush() -> None:
         text = " ".join("".join(parts).split())
         if text:
-            out.append(Block(text, 0, 0, tag))
+            first = lines[0] or min(filter(None, lines), default=0)
+            out.append(Block(text, first, max(lines), tag))
         parts.clear()
+        lines[:] = [lines[-1]]
 
     for child in element:
         if child.tag in _BLOCK_TAGS and depth < _MAX_NESTING:
             flush()
             _element_blocks(child, _block_tag(child, tag), depth + 1, out)
         elif child.tag == "lb":
-            flush()
+            if _sentence_goes_on("".join(parts), _text_after(child)):
+                parts.append(" ")
+            else:
+                flush()
+        elif child.tag == "cell" and depth < _MAX_NESTING and _holds_blocks(child):
+            flush()  # a layout table: the cell is a page column, not a datum
+            _element_blocks(child, "", depth + 1, out)
         elif child.tag == "cell":
             parts.append(" | " if len(parts) > 1 else "")
             parts.append("".join(child.itertext()))
         elif child.tag != "graphic":
             parts.append("".join(child.itertext()))
+        lines.append(_source_line(child))
+        if not parts:  # the line after a <br> starts where the <br> is
+            lines[:] = [lines[-1]]
         parts.append(child.tail or "")
     flush()
+
+
+def _source_line(element) -> int:
+    """The page's source line of an element that trafilatura moved (a copy it made has none)."""
+    return element.sourceline or next((e.sourceline for e in element.iterdescendants() if e.sourceline), 0)
+
+
+def _holds_blocks(cell) -> bool:
+    return any(e.tag in _BLOCK_TAGS or e.tag == "lb" for e in cell.iterdescendants())
+
+
+def _text_after(element) -> str:
+    """The text that follows an element: its tail, else the start of the next sibling."""
+    if (element.tail or "").strip():
+        return element.tail
+    following = element.getnext()
+    return "".join(following.itertext()) if following is not None else ""
+
+
+def _sentence_goes_on(before: str, after: str) -> bool:
+    """A <br> inside a sentence (a hard-wrapped paragraph): the line before runs on, unfinished,
+    and the next one starts in lowercase. Short lines (a list, a poem, an address) keep their breaks."""
+    before, after = before.strip(), after.strip()
+    return bool(before and after) and after[0].islower() and before[-1] not in _LINE_ENDS \
+        and len(before.split()) >= _RUN_ON_MIN_WORDS
 
 
 def _block_tag(element, parent_tag: str) -> str:

@@ -4,9 +4,13 @@ Everything here reads one lxml tree that the HTML reader parsed once (and then h
 """
 from __future__ import annotations
 
+import copy
 import json
+import os
 import re
 from dataclasses import dataclass, field
+
+import lxml.html
 
 from ..fields.credits import caption_credit
 from ..fields.dates import parse_date
@@ -14,8 +18,10 @@ from ..fields.dates import parse_date
 # schema.org types whose object describes the article itself (a type ending in "Article" also counts).
 _ARTICLE_TYPES = {"blogposting", "newsarticle", "article", "report", "liveblogposting", "webpage"}
 # " | Site", " — Site", " - Site", " :: Site", " · Site" at the end (or start) of a title.
-_SEPARATORS = re.compile(r"\s+(?:\||—|–|-|::|·|•|/)\s+")
-_STRONG_SEPARATORS = {"|", "::", "·", "•"}  # rarely inside a headline, unlike dashes
+_SEPARATORS = re.compile(r"\s*:::\s*|\s+(?:\||—|–|-|::|:|·|•|/|»)\s+")
+_SEPARATORS_KEPT = re.compile(f"({_SEPARATORS.pattern})")
+_WORDS = re.compile(r"\w+")
+_STRONG_SEPARATORS = {"|", ":::", "::", "·", "•", "»"}  # rarely inside a headline, unlike dashes
 _SITE_NAME_MAX_WORDS = 4
 _SITE_NAME_MAX_CHARS = 40
 _HEADLINE_MIN_WORDS = 5  # before a dash-separated site name (the dash itself counts as a word)
@@ -25,42 +31,120 @@ _MAX_JSON_LD = 200_000  # characters: a larger script is not article metadata
 
 @dataclass
 class PageMeta:
-    title: str | None = None
+    title: str | None = None  # set by choose_title once the body is known
     author: str | None = None
     date: str | None = None
     url: str | None = None
     site_names: list[str] = field(default_factory=list)
     image_credits: list[str] = field(default_factory=list)
+    titles: dict[str, list[str]] = field(default_factory=dict)  # title candidates by source
 
 
 def page_metadata(tree) -> PageMeta:
-    """Title, author, publication date, URL, site names and photo credits of an HTML page."""
+    """Author, publication date, URL, site names, photo credits and title candidates of an HTML page."""
     article = _json_ld_article(tree)
     meta = _meta_tags(tree)
+    url = _first(tree.xpath("//link[@rel='canonical']/@href")) or meta.get("og:url") or _url(article)
     site_names = _unique([meta.get("og:site_name"), _name(article.get("publisher"))])
-    headline = _clean(article.get("headline") or article.get("name"))
-    title = choose_title(headline, _texts(tree, "//h1"), meta.get("og:title"),
-                         _clean(tree.findtext(".//title")), site_names)
+    h1s = tree.xpath("//h1")
+    titles = {"ld": [_clean(article.get("headline") or article.get("name"))], "og": [meta.get("og:title")],
+              "title": [_clean(tree.findtext(".//title"))],
+              "h1": [_clean(h1.text_content()) for h1 in h1s], "h1-line": [_first_line(h1) for h1 in h1s],
+              "heading": _texts(tree, "(//h2 | //h3)[position() <= 30]")}
     authors = _authors(article.get("author")) or _authors(meta.get("article:author") or meta.get("author"))
     date = _date(article.get("datePublished")) or _date(meta.get("article:published_time")) \
         or _date(meta.get("datepublished") or meta.get("pubdate") or meta.get("date")) or _time_element(tree) \
-        or _dated_element(tree)
-    url = _first(tree.xpath("//link[@rel='canonical']/@href")) or meta.get("og:url") or _url(article)
-    return PageMeta(title=title, author=", ".join(authors) or None, date=date, url=url,
-                    site_names=site_names, image_credits=_credits(tree))
+        or _page_date(tree, url)
+    return PageMeta(author=", ".join(authors) or None, date=date, url=url, site_names=site_names,
+                    image_credits=_credits(tree), titles={k: [t for t in v if t] for k, v in titles.items()})
 
 
-def choose_title(headline: str | None, h1s: list[str], og_title: str | None, html_title: str | None,
-                 site_names: list[str]) -> str | None:
-    """The headline: an <h1> that the page's own titles confirm, else JSON-LD, og:title, <title>."""
-    titles = [t for t in (headline, strip_site_name(og_title, site_names),
-                          strip_site_name(html_title, site_names)) if t]
-    for h1 in h1s:
-        if any(_same_start(h1, t) for t in titles):
-            return h1
-    if titles:
-        return titles[0]
-    return h1s[0] if len(h1s) == 1 else None
+def _first_line(element) -> str | None:
+    """An <h1> up to its first <br>: after it come a subtitle or a dateline."""
+    br = element.find(".//br")
+    if br is None:
+        return None
+    parts = []
+    for node in element.iter():
+        if node is br:
+            break
+        parts.append(node.text or "")
+        if node is not element and br not in node.iterdescendants():
+            parts.append(node.tail or "")
+    return _clean("".join(parts))
+
+
+# Title candidates: (prior, weight as a witness for the others) by source. JSON-LD and og:title are
+# written for the article; an <h1> alone may be a logo or a section name, but the headline a reader
+# sees is the <h1> that another source confirms.
+_TITLE_SOURCES = {"ld": (1.0, 2.0), "og": (0.8, 2.0), "title": (0.6, 2.0), "h1": (0.5, 2.5)}
+_PART_PRIOR = 0.3  # a segment of a title, an <h1> of a page with several
+_EDGE_PRIOR = -1.0  # a short first or last segment: the site's or the section's name, even when the logo repeats it
+_WITNESSES = {"heading": 1.0, "body": 1.0}  # h2/h3 of the page, the first blocks of the body: witnesses only
+_INSIDE = 0.5  # the candidate repeated inside a longer witness, or both sharing most of their start
+_HOLDS = 0.25  # the witness inside the candidate: it vouches for part of it only
+_PARTIAL_MIN_WORDS = 3
+_SHARED_START = 0.8
+
+
+def choose_title(titles: dict[str, list[str]], site_names: list[str], body: list[str] = ()) -> str | None:
+    """The headline: the candidate (JSON-LD, og:title, <title> and its segments, <h1>) with the best
+    prior plus the support of the other sources that repeat it (equal, inside or around it)."""
+    known = {_key(name) for name in site_names}
+    h1s = titles.get("h1", [])
+    candidates = [(_TITLE_SOURCES["h1"][0] if len(h1s) == 1 else _PART_PRIOR, "h1", text)
+                  for text in h1s + titles.get("h1-line", [])]
+    witnesses = {"h1": [_key(t) for t in h1s + titles.get("h1-line", [])],
+                 "heading": [_key(t) for t in titles.get("heading", [])], "body": [_key(t) for t in body]}
+    for source in ("ld", "og", "title"):
+        witnesses[source] = []
+        for text in titles.get(source, []):
+            stripped = strip_site_name(text, site_names)
+            candidates.append((_TITLE_SOURCES[source][0], source, stripped))
+            candidates += [(_EDGE_PRIOR if _short_edge(span, stripped) else _PART_PRIOR, source, span)
+                           for span in _spans(stripped) if span != stripped]
+            witnesses[source] += [_key(text), _key(stripped)]  # not its segments: those are its own
+    weights = {source: weight for source, (_, weight) in _TITLE_SOURCES.items()} | _WITNESSES
+    best, best_score = None, 0.0
+    for prior, source, text in candidates:
+        key = _key(text)
+        if not key or key in known or _DOMAIN.fullmatch(text):
+            continue
+        score = prior + sum(weights[other] * max((_support(key, w) for w in keys), default=0.0)
+                            for other, keys in witnesses.items() if other != source)
+        if score > best_score:
+            best, best_score = text, score
+    return best
+
+
+def _spans(title: str) -> list[str]:
+    """A title and every run of its separator-delimited segments ("A | B | C": A, A | B, B, B | C, C...)."""
+    pieces = _SEPARATORS_KEPT.split(title)  # segment, separator, segment...
+    return [title] if len(pieces) == 1 else \
+        ["".join(pieces[i:j + 1]).strip() for i in range(0, len(pieces), 2) for j in range(i, len(pieces), 2)]
+
+
+def _short_edge(span: str, title: str) -> bool:
+    """A segment at either end of a title (not a run of several) of a site name's length."""
+    return len(span.split()) <= _SITE_NAME_MAX_WORDS and not _SEPARATORS.search(span) \
+        and (title.startswith(span) or title.endswith(span))
+
+
+def _support(key: str, witness: str) -> float:
+    if key == witness:
+        return 1.0
+    shorter = min(key, witness, key=len)
+    if len(shorter.split()) < _PARTIAL_MIN_WORDS:
+        return 0.0
+    if f" {key} " in f" {witness} ":
+        return _INSIDE
+    if f" {witness} " in f" {key} ":
+        return _HOLDS
+    return _INSIDE if len(os.path.commonprefix((key, witness))) >= _SHARED_START * len(shorter) else 0.0
+
+
+def _key(text: str) -> str:
+    return " ".join(_WORDS.findall(fold(text)))
 
 
 def strip_site_name(title: str | None, site_names: list[str] = ()) -> str | None:
@@ -97,13 +181,6 @@ def _looks_like_site_name(segment: str, separator: str, title: str) -> bool:
     # after a headline of several words (not "Динамо Киев — Шахтер Донецк")
     headline_words = len(title.split()) - len(words)
     return headline_words >= _HEADLINE_MIN_WORDS and all(w[0].isupper() or w[0].isdigit() for w in words)
-
-
-def _same_start(a: str, b: str) -> bool:
-    """Equal titles, or one a prefix of the other (a shortened og:title, a truncated headline)."""
-    a, b = fold(a).rstrip("….").strip(), fold(b).rstrip("….").strip()
-    shorter, longer = sorted((a, b), key=len)
-    return bool(shorter) and longer.startswith(shorter) and len(shorter) * 2 >= len(longer)
 
 
 def _json_ld_article(tree) -> dict:
@@ -197,6 +274,25 @@ def _time_element(tree) -> str | None:
 # an element whose class says it holds the date: <div class="date">, <span class="post-time">
 _DATED_ELEMENTS = ("//*[contains(@class, 'date') or contains(@class, 'time') or contains(@class, 'publish')]"
                    "[string-length(normalize-space()) < 60]")
+
+
+def _page_date(tree, url: str | None) -> str | None:
+    """Failing a published date in metadata: htmldate's reading of the <head> and the URL (the original
+    date before an update), a short element marked as a date, then htmldate's reading of the whole
+    markup (it copies the page: a tenth of trafilatura's cost; its search of the text costs more
+    than trafilatura's extraction, and is not made)."""
+    from htmldate import find_date  # trafilatura's dependency, loaded with it
+
+    head = tree.find("head")
+    return (head is not None and find_date(_alone(head), extensive_search=False, original_date=True, url=url)) \
+        or _dated_element(tree) or find_date(tree, extensive_search=False, original_date=True, url=url)
+
+
+def _alone(head):
+    """A copy of the page's <head> as a page of its own (the <head> itself would leave the page)."""
+    page = lxml.html.Element("html")
+    page.append(copy.deepcopy(head))
+    return page
 
 
 def _dated_element(tree) -> str | None:
