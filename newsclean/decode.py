@@ -161,7 +161,7 @@ def _decode_legacy(data: bytes, declared: str | None) -> Decoded:
         if _codec_plausibility(data, declared) >= best_score - _DECLARED_MARGIN:
             best, how = declared, "declared"
     if how == "detected" and best_score < _UNDECODABLE:
-        raise InputError("undecodable: not text in UTF-8 or a known Cyrillic code page (--encoding forces one)")
+        raise InputError("undecodable: not text in UTF-8 or a known Cyrillic code page (an encoding can be forced)")
     text = data.decode(best, errors="replace")
     warning = f"bytes undecodable as {best} replaced" if "\ufffd" in text else None
     return Decoded(text, best, how, warning)

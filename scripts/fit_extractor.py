@@ -29,7 +29,7 @@ from newsclean.document import InputError  # noqa: E402
 from newsclean.extract import classify as classifier  # noqa: E402
 from newsclean.extract.features import CONTEXT_NAMES, NAMES, with_context  # noqa: E402
 from newsclean.extract.roles import METADATA_RULES  # noqa: E402
-from newsclean.extract.sequence import State, decode  # noqa: E402
+from newsclean.extract.sequence import State, decode, evidence  # noqa: E402
 from newsclean.extract.titles import NAMES as TITLE_NAMES, candidate_rows  # noqa: E402
 from newsclean.fields.vocabulary import title_key  # noqa: E402
 from newsclean.options import Options  # noqa: E402
@@ -44,6 +44,7 @@ HELD_BACK = 5  # one part in five
 # keeps, subheadings and list items included) weigh more than the real pages, whose references
 # were cleaned by other hands.
 SPEC_WEIGHT = 4.0
+HTML_TOLERANCE = 0.002
 
 
 def tokens(text: str) -> list[str]:
@@ -172,7 +173,7 @@ def probabilities(case: Case, beta: np.ndarray) -> list[float]:
 
 
 def decoded(case: Case, p: list[float], costs: dict) -> list[State]:
-    return decode([None if m else q for m, q in zip(case.metadata, p)], costs)
+    return decode(evidence(p, case.metadata, case.html, costs), costs)
 
 
 def mean_f1(part: list[Case], beta: np.ndarray, costs: dict) -> float:
@@ -230,7 +231,13 @@ def main() -> None:
     beta = fit_logistic(np.vstack([c.x for c in train]), y, w)
     grid = [dict(box_enter=a, box_stay=b, end=e) for a in (0, 0.1, 0.25, 0.5, 1, 2) for b in (0, 0.1, 0.25, 0.5)
             for e in (0, 0.1, 0.25, 0.5, 1, 2, 4)]
-    costs = max(grid, key=lambda g: mean_f1(train, beta, g))
+    costs = max(grid, key=lambda g: mean_f1(train, beta, dict(g, html_keep=0.0)))
+    html = [c for c in train if c.html]
+    # trafilatura's choice of an HTML page's blocks is the floor: lean to keeping them as far as
+    # the data cannot tell (the largest prior within HTML_TOLERANCE of the best mean F1)
+    html_f1 = {k: mean_f1(html, beta, dict(costs, html_keep=k)) for k in (0.0, 0.25, 0.5, 1.0, 2.0)}
+    costs["html_keep"] = max(k for k, f1 in html_f1.items() if f1 >= max(html_f1.values()) - HTML_TOLERANCE)
+    print("HTML prior (html_keep: mean F1):", {k: round(f, 4) for k, f in html_f1.items()}, file=sys.stderr)
     titles_train = title_data(train, beta, costs)
     answerable = [(x, y) for x, y in titles_train if y.any()]  # the title is one of the candidates
     title_beta = fit_choice(answerable)

@@ -10,7 +10,7 @@ from newsclean.extract.scorer import model
 from newsclean.extract.sequence import State, decode
 from newsclean.extract.titles import NAMES as TITLE_NAMES
 
-COSTS = {"box_enter": 0.5, "box_stay": 0.1, "end": 0.5}
+COSTS = {"box_enter": 0.5, "box_stay": 0.1, "end": 0.5, "html_keep": 0.0}
 A, B, X, F = State.ARTICLE, State.BEFORE, State.BOX, State.AFTER
 
 
@@ -35,7 +35,7 @@ def test_the_model_was_fitted_for_these_features():
     assert data["local"]["features"] == list(NAMES)
     assert data["block"]["features"] == list(NAMES + CONTEXT_NAMES)
     assert data["title"]["features"] == list(TITLE_NAMES)
-    assert set(data["sequence"]) == {"box_enter", "box_stay", "end"}
+    assert set(data["sequence"]) == {"box_enter", "box_stay", "end", "html_keep"}
     # the figures of the fit, held-back part included, are stored with the weights
     assert 0 < data["fit"]["body_f1_held_back"] <= 1 and data["fit"]["cases_held_back"] > 0
 

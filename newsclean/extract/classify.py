@@ -17,7 +17,7 @@ from .features import block_features
 from .roles import DESCRIPTIONS, KEPT, METADATA_RULES, Role, Rule
 from .rules import Verdict, local_rule
 from .scorer import block_rows, model, probabilities
-from .sequence import State, decode
+from .sequence import State, decode, evidence
 from .titles import candidate_rows
 
 _STATE_RULES = {State.BEFORE: Rule.BEFORE, State.BOX: Rule.BOX, State.AFTER: Rule.AFTER}
@@ -48,9 +48,9 @@ def classify(blocks: list[Block], lang: str | None, *, title_hint: str | None = 
     shapes, rules, rows = prepare(blocks, lang, known_boilerplate, html)
     rows = block_rows(rows)
     scores = probabilities(rows, "block")
-    evidence: list[float | None] = [None if r is not None and r[0] in METADATA_RULES else p
-                                    for r, p in zip(rules, scores)]
-    states = _whole_lists(blocks, decode(evidence, model()["sequence"]))
+    metadata = [r is not None and r[0] in METADATA_RULES for r in rules]
+    costs = model()["sequence"]
+    states = _whole_lists(blocks, decode(evidence(scores, metadata, html, costs), costs))
     start = next((i for i, state in enumerate(states) if state == State.ARTICLE), len(blocks))
     for i, block in enumerate(blocks):
         block.score = scores[i]

@@ -20,6 +20,13 @@ _FLOOR = 1e-6
 _score = itemgetter(0)
 
 
+def evidence(scores: list[float], metadata: list[bool], html: bool, costs: dict[str, float]) -> list[float | None]:
+    """What decode() weighs per block: the block scores, none for metadata lines, and for an HTML
+    page's blocks (which trafilatura already chose) its choice as a prior in their favour."""
+    keep = math.exp(costs["html_keep"]) if html else 1.0
+    return [None if meta else keep * p / (keep * p + 1 - p) for p, meta in zip(scores, metadata)]
+
+
 def decode(probabilities: list[float | None], costs: dict[str, float]) -> list[State]:
     """The most likely state per block. A probability of None (a metadata line) is evidence for
     no state: it neither breaks nor extends the article."""

@@ -26,6 +26,7 @@ _INDEX = {name: i for i, name in enumerate(NAMES)}
 _LOOK_BEFORE = 40  # candidate lines before the article start
 _LOOK_INSIDE = 3  # and at its very beginning (a title the scorer took for prose)
 _NEAR = 12
+_LONG_SENTENCE = 15  # words: headlines are shorter, or they are no sentence
 
 
 def candidates(shapes: list[Shape], rules: list[Verdict | None], start: int, hint: str | None,
@@ -36,11 +37,11 @@ def candidates(shapes: list[Shape], rules: list[Verdict | None], start: int, hin
         key = title_key(hint) if hint else None
         return [i for i, s in enumerate(shapes) if key and s.n_words <= 30 and s.title_key == key][:1]
     low, high = max(0, start - _LOOK_BEFORE), min(len(shapes), start + _LOOK_INSIDE)
-    # a paragraph of the article that ends with a full stop is text, not its title
+    # a paragraph of the article, or a long sentence, that ends with a full stop is text
     return [i for i in range(low, high)
             if 1 <= shapes[i].n_words <= 30 and len(shapes[i].text) <= 300
             and (rules[i] is None or rules[i][0] in (Rule.CHROME,))
-            and not (i >= start and shapes[i].text.endswith("."))]
+            and not ((i >= start or shapes[i].n_words >= _LONG_SENTENCE) and shapes[i].text.endswith("."))]
 
 
 def title_features(i: int, rank: int, blocks: list[Block], shapes: list[Shape], rules: list[Verdict | None],
