@@ -19,12 +19,20 @@ from newsclean.fields.dates import month_number, parse_date
     ("12 снежня 2024", "2024-12-12"),
     ("17 октомври 2024 г.", "2024-10-17"),
     ("4 февруари 2024", "2024-02-04"),
+    # the languages of other pages people collect
+    ("5. Juni 2025", "2025-06-05"),
+    ("Aktualisiert am 5. Juni 2025 um 10:00", "2025-06-05"),
+    ("18 juil. 2024", "2024-07-18"),
+    ("13 de enero de 2025", "2025-01-13"),
+    ("3 maggio 2024", "2024-05-03"),
+    ("12 października 2023", "2023-10-12"),
 ])
 def test_full_dates(text, expected):
     assert parse_date(text) == expected
 
 
-@pytest.mark.parametrize("text", ["15 студентов 2024 года", "10 листов", "5 марок", "в 17 лет"])
+@pytest.mark.parametrize("text", ["15 студентов 2024 года", "10 листов", "5 марок", "в 17 лет", "1.5 million",
+                                  "Platz 5. Rang 2024"])
 def test_words_that_only_start_like_a_month(text):
     assert parse_date(text, "2024-10-20") is None
 
@@ -51,3 +59,13 @@ def test_month_number_matches_whole_words():
     assert month_number("жовтня") == 10
     assert month_number("Дек.") == 12
     assert month_number("студентов") is None
+
+
+def test_the_date_next_to_the_title_beats_a_site_clock():
+    from newsclean import clean
+
+    paragraph = ("Городская рада утвердила программу ремонта дорог на следующий год, на неё выделят "
+                 "сорок миллионов гривен из городского бюджета.")
+    dump = "\n\n".join(["1 января 2025", "Главная", "Новости", "В городе отремонтируют сорок улиц",
+                        "12 марта 2025, 10:15", paragraph, paragraph.replace("Городская", "Областная")])
+    assert clean(dump).date == "2025-03-12"
