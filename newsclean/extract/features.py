@@ -233,7 +233,7 @@ def with_context(rows: list[list[float]], local: list[float]) -> list[list[float
     context-sensitive pass, so that a short line between article lines can follow them."""
     logits = [math.log(max(p, 1e-6) / max(1 - p, 1e-6)) for p in local]
     n = len(rows)
-    edge = -4.0  # beyond the dump: as a line that is surely not article text
+    edge = 0.0  # beyond the dump: no evidence either way (a dump may be the article alone)
     out = []
     for i, row in enumerate(rows):
         before = logits[max(0, i - 2):i]
