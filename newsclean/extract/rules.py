@@ -15,6 +15,7 @@ from ..fields.dates import RELATIVE_DAYS, month_number
 from .roles import Rule
 
 _LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
+_DIGIT = re.compile(r"\d")
 TIME = re.compile(r"\b\d{1,2}:\d{2}\b")
 _NUMERIC_DATE = re.compile(r"\b(?:\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{4}-\d{2}-\d{2})\b")  # not 55-31-08
 _BREADCRUMB_SEPARATORS = re.compile(r"\s(?:/|»|›|>|→|\\)\s")
@@ -43,7 +44,7 @@ def local_rule(s: Shape, lang: str | None) -> Verdict | None:
 
 def is_date_line(s: Shape) -> bool:
     """A line that is a date, maybe with a time (and at most a couple of label words)."""
-    if s.n_words > 8 or not any(c.isdigit() for c in s.text):
+    if s.n_words > 8 or not _DIGIT.search(s.text):
         return False
     has_date = bool(_NUMERIC_DATE.search(s.text))  # a time alone is a timestamp or a player, not a date
     other_words = 0
@@ -76,7 +77,7 @@ def _prompt_kind(s: Shape) -> str | None:
         return leading[0]
     text = s.text.lower()
     return next((kind for kind, needs, pattern in lexicon()["prompt_patterns"]
-                 if any(need in text for need in needs) and pattern.search(text)), None)
+                 if needs.search(text) and pattern.search(text)), None)
 
 
 def _credit(s: Shape, lang) -> Verdict | None:

@@ -24,10 +24,11 @@ def lexicon() -> dict:
     data["end_prefixes"] = LeadingPhrases({p: kind for kind, phrases in raw["end_prefixes"].items() for p in phrases})
     data["prompt_phrases"] = LeadingPhrases({p: kind for kind, phrases in raw["prompt_phrases"].items()
                                              for p in phrases})
-    # (kind, substrings one of which the line must hold, regex): the substring tests are cheap, so
+    # (kind, one of the substrings the line must hold, regex): the substring search is cheap, so
     # the regex runs on few lines; lowercase patterns in lowercased text (faster than re.I)
     data["prompt_patterns"] = tuple(
-        (kind, tuple(spec["needs"]), re.compile("|".join(f"(?:{p})" for p in spec["patterns"])))
+        (kind, re.compile("|".join(map(re.escape, spec["needs"]))),
+         re.compile("|".join(f"(?:{p})" for p in spec["patterns"])))
         for kind, spec in raw["prompt_patterns"].items())
     return data
 
