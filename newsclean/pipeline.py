@@ -67,7 +67,7 @@ def clean_document(document: Document, options: Options = DEFAULT_OPTIONS) -> Ar
     lang = hints.lang or detect_lang(text)
     if options.extract:
         classify(blocks, lang, title_hint=hints.title, known_boilerplate=_known_boilerplate(options),
-                 html=document.kind == "html" or document.blocks is not None)
+                 html=document.kind == "html")
     else:
         for block in blocks:
             block.role, block.rule, block.reason = Role.BODY, Rule.NOT_EXTRACTED, DESCRIPTIONS[Rule.NOT_EXTRACTED]

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from functools import lru_cache
 
 from ..document import Block
 from ..fields.credits import caption_credit
@@ -106,10 +105,13 @@ def candidate_rows(blocks: list[Block], shapes: list[Shape], rules: list[Verdict
         if s.n_words <= 30:
             keys.setdefault(s.title_key, []).append(j)
     found = sorted(candidates(shapes, rules, start, title_hint, html), key=lambda i: abs(start - 1 - i))
-    @lru_cache(maxsize=None)  # one page's leads: candidates before the start share theirs
+    computed: dict[int, set[str]] = {}  # candidates before the start share one lead
+
     def leads(first: int) -> set[str]:
         """The content words of the three blocks from `first` on (the lead of the article)."""
-        return set().union(*(_content_words(b.text) for b in blocks[first:first + 3]))
+        if first not in computed:
+            computed[first] = set().union(*(_content_words(b.text) for b in blocks[first:first + 3]))
+        return computed[first]
 
     rows = [title_features(i, rank, blocks, shapes, rules, start, keys, title_hint, leads)
             for rank, i in enumerate(found)]
