@@ -44,6 +44,9 @@ class LeadingPhrases:
         self.longest = max((len(phrase.split()) for phrase in self.values), default=0)
         if self.longest > _LEADING_WORDS:
             raise ValueError(f"a phrase longer than the {_LEADING_WORDS} words leading_words gives")
+        # most lines start with a word no phrase starts with: one set lookup rules them out
+        self.first_words = {word for phrase in self.values if phrase.split()
+                            for word in (phrase.split()[0], phrase.split()[0].rstrip(self._TRAILING_PUNCTUATION))}
 
     def match(self, text: str) -> tuple[str, int] | None:
         """(value, number of words) of the longest phrase the text starts with, else None."""
@@ -51,6 +54,9 @@ class LeadingPhrases:
 
     def match_words(self, leading: list[str]) -> tuple[str, int] | None:
         """match() of a text's leading_words (computed once for all the lexicons)."""
+        if not leading or (leading[0] not in self.first_words
+                           and leading[0].rstrip(self._TRAILING_PUNCTUATION) not in self.first_words):
+            return None
         words = leading[: self.longest]
         for n in range(len(words), 0, -1):
             candidate = " ".join(words[:n])
