@@ -70,8 +70,6 @@ def classify(blocks: list[Block], lang: str | None, *, title_hint: str | None = 
                 _set(block, Role.DROP, Rule.NO_ARTICLE)
     for block, row in zip(blocks, rows):
         block.features = row
-        description = DESCRIPTIONS[Rule(block.rule)]
-        block.reason = f"{description} ({block.reason})" if block.reason else description
 
 
 def _whole_lists(blocks: list[Block], states: list[State]) -> list[State]:
@@ -84,7 +82,10 @@ def _whole_lists(blocks: list[Block], states: list[State]) -> list[State]:
 
 
 def _set(block: Block, role: Role, rule: Rule, detail: str = "") -> None:
-    block.role, block.rule, block.reason = role, rule, detail
+    """The role, the rule id and, for people, what the rule means with its detail."""
+    description = DESCRIPTIONS[rule]
+    block.role, block.rule = role, rule
+    block.reason = f"{description} ({detail})" if detail else description
 
 
 def _set_kept(blocks: list[Block], shapes: list[Shape], states: list[State], i: int) -> None:

@@ -8,6 +8,7 @@ from operator import mul
 
 from ..lexicons import load_json
 from .features import CONTEXT_NAMES, NAMES, with_context
+from .titles import NAMES as TITLE_NAMES
 
 
 @cache
@@ -27,7 +28,6 @@ def _names(part: str) -> tuple[str, ...]:
         return NAMES
     if part == "block":
         return NAMES + CONTEXT_NAMES
-    from .titles import NAMES as TITLE_NAMES
     return TITLE_NAMES
 
 

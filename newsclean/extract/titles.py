@@ -39,7 +39,7 @@ def candidates(shapes: list[Shape], rules: list[Verdict | None], start: int, hin
     # a paragraph of the article, or a long sentence, that ends with a full stop is text
     return [i for i in range(low, high)
             if 1 <= shapes[i].n_words <= 30 and len(shapes[i].text) <= 300
-            and (rules[i] is None or rules[i][0] in (Rule.CHROME,))
+            and (rules[i] is None or rules[i][0] == Rule.CHROME)
             and not ((i >= start or shapes[i].n_words >= _LONG_SENTENCE) and shapes[i].text.endswith("."))]
 
 
