@@ -15,7 +15,8 @@ from ..document import Block
 from ..fields.vocabulary import BULLET, Shape
 from .features import block_features
 from .roles import DESCRIPTIONS, KEPT, METADATA_RULES, Role, Rule
-from .rules import Verdict, local_rule
+from .lines import line_facts
+from .rules import Verdict
 from .scorer import block_rows, model, probabilities
 from .sequence import State, decode, evidence
 from .titles import candidate_rows
@@ -30,12 +31,14 @@ KnownBoilerplate = Callable[[str], "Verdict | None"]  # text -> (Rule.TEMPLATE o
 def prepare(blocks: list[Block], lang: str | None, known_boilerplate: KnownBoilerplate | None = None,
             html: bool = False) -> tuple[list[Shape], list[Verdict | None], list[list[float]]]:
     """The shapes, local rules and feature rows of the blocks (what the scorer and the fit see)."""
-    shapes = [Shape(b.text) for b in blocks]
-    rules = [local_rule(s, lang) for s in shapes]
+    facts = [line_facts(b.text, lang) for b in blocks]
+    shapes = [f.shape for f in facts]
+    rules = [f.rule for f in facts]
     known = [known_boilerplate(b.text) if known_boilerplate else None for b in blocks]
     template = [k is not None and k[0] == Rule.TEMPLATE for k in known]
     user_rule = [k is not None and k[0] == Rule.USER_RULE for k in known]
-    rows = block_features(blocks, shapes, rules, html, template, user_rule, _repeated(shapes))
+    rows = block_features(blocks, shapes, rules, [f.own for f in facts], html, template, user_rule,
+                          _repeated(shapes))
     for i, k in enumerate(known):
         if k is not None and (rules[i] is None or rules[i][0] not in METADATA_RULES):
             rules[i] = k  # a credit or a date stays metadata even if repeated

@@ -90,7 +90,6 @@ _USER_RULE = _INDEX["user_rule"]
 _WINDOW_PROSE = _INDEX["window_prose"]
 _WINDOW_SHORT = _INDEX["window_short"]
 _WINDOW_TIME = _INDEX["window_time"]
-_LETTERS = re.compile(r"[^\W\d_]+")
 _WINDOW = 3
 _MAIN_RUN_GAP = 3  # non-prose blocks that end a run of prose
 _END_RULES = (Rule.SECTION_END, Rule.END_PROMPT)
@@ -126,13 +125,42 @@ def main_run(shapes: list[Shape], rules: list[Verdict | None]) -> tuple[int, int
     return best
 
 
-def block_features(blocks: list[Block], shapes: list[Shape], rules: list[Verdict | None], html: bool,
-                   template: list[bool], user_rule: list[bool], repeated: list[bool]) -> list[list[float]]:
-    """One row of floats (in the order of NAMES) per block."""
+def own_features(s: Shape, rule: Verdict | None) -> tuple[float, ...]:
+    """The columns of a block's row that depend on its text alone (the others are 0.0)."""
+    row = [0.0] * len(NAMES)
+    text = s.text
+    n_words = s.n_words
+    row[0] = 1.0
+    row[_LOG_WORDS] = math.log1p(n_words)
+    row[next(column for limit, column in _LENGTH_COLUMNS if n_words <= limit)] = 1.0
+    row[_ENDS_SENTENCE] = float(s.ends_sentence)
+    row[_PROSE] = float(s.is_prose)
+    row[_HEADLINE] = float(s.is_headline)
+    if n_words:
+        row[_STOPWORDS] = sum(map(stopwords().__contains__, map(str.lower, s.words))) / n_words
+        row[_COMMAS] = min(1.0, text.count(",") / n_words)
+        row[_CAPITALS] = sum(map(str.isupper, map(itemgetter(0), s.words))) / n_words
+    chars = max(1, len(text) - text.count(" "))
+    digits = sum(map(text.count, "0123456789"))  # ten scans in C beat one in Python
+    row[_DIGITS] = digits / chars
+    row[_SYMBOLS] = max(0, chars - digits - s.n_letters) / chars
+    row[_LINK] = float("http" in text or "www." in text)
+    row[_DIALOGUE] = float(bool(DIALOGUE.match(text)))
+    row[_COLON_END] = float(text.endswith(":"))
+    if rule is not None:
+        row[_RULE_COLUMNS[rule[0]]] = 1.0
+    return tuple(row)
+
+
+def block_features(blocks: list[Block], shapes: list[Shape], rules: list[Verdict | None],
+                   own: list[tuple[float, ...]], html: bool, template: list[bool], user_rule: list[bool],
+                   repeated: list[bool]) -> list[list[float]]:
+    """One row of floats (in the order of NAMES) per block: its own features (own_features of
+    its text and local rule) and those of its place among the others."""
     n = len(blocks)
-    rows = [[0.0] * len(NAMES) for _ in range(n)]
+    rows = [list(row) for row in own]
     main = main_run(shapes, rules)
-    log_words = [math.log1p(s.n_words) for s in shapes]
+    log_words = [row[_LOG_WORDS] for row in own]
     prose = [float(s.is_prose and rules[i] is None) for i, s in enumerate(shapes)]
     short = [float(s.n_words <= 4) for s in shapes]
     time_line = [float(bool(TIME.fullmatch(b.text.strip()) or RELATIVE_TIME.match(b.text))
@@ -144,33 +172,10 @@ def block_features(blocks: list[Block], shapes: list[Shape], rules: list[Verdict
     prefix_prose = _prefix_sums(prose)
     prefix_short = _prefix_sums(short)
     prefix_time = _prefix_sums(time_line)
-    stop = stopwords()
     read_also_open = False
     end_markers = 0  # since the main run of prose began: what follows them is teasers or comments
     for i, (block, s, rule) in enumerate(zip(blocks, shapes, rules)):
         row = rows[i]
-        text = block.text
-        n_words = s.n_words
-        row[0] = 1.0
-        row[_LOG_WORDS] = log_words[i]
-        row[next(column for limit, column in _LENGTH_COLUMNS if n_words <= limit)] = 1.0
-        row[_ENDS_SENTENCE] = float(s.ends_sentence)
-        row[_PROSE] = float(s.is_prose)
-        row[_HEADLINE] = float(s.is_headline)
-        if n_words:
-            row[_STOPWORDS] = sum(map(stop.__contains__, map(str.lower, s.words))) / n_words
-            row[_COMMAS] = min(1.0, text.count(",") / n_words)
-            row[_CAPITALS] = sum(map(str.isupper, map(itemgetter(0), s.words))) / n_words
-        chars = max(1, len(text) - text.count(" "))
-        digits = sum(map(text.count, "0123456789"))  # ten scans in C beat one in Python
-        letters = sum(map(len, _LETTERS.findall(text)))
-        row[_DIGITS] = digits / chars
-        row[_SYMBOLS] = max(0, chars - digits - letters) / chars
-        row[_LINK] = float("http" in text or "www." in text)
-        row[_DIALOGUE] = float(bool(DIALOGUE.match(text)))
-        row[_COLON_END] = float(text.endswith(":"))
-        if rule is not None:
-            row[_RULE_COLUMNS[rule[0]]] = 1.0
         row[_REPEATED] = float(repeated[i])
         row[_KNOWN_TEMPLATE] = float(template[i])
         row[_USER_RULE] = float(user_rule[i])

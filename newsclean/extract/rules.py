@@ -14,7 +14,6 @@ from ..fields.vocabulary import LeadingPhrases, Shape, lexicon
 from ..fields.dates import RELATIVE_DAYS, month_number
 from .roles import Rule
 
-_LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
 _DIGIT = re.compile(r"\d")
 TIME = re.compile(r"\b\d{1,2}:\d{2}\b")
 _NUMERIC_DATE = re.compile(r"\b(?:\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{4}-\d{2}-\d{2})\b")  # not 55-31-08
@@ -75,7 +74,9 @@ def _prompt_kind(s: Shape) -> str | None:
     leading = lexicon()["prompt_phrases"].match_words(s.leading)
     if leading:
         return leading[0]
-    text = s.text.lower()
+    text = s.lower
+    if not lexicon()["prompt_needs"].search(text):  # most lines: one search, not one per kind
+        return None
     return next((kind for kind, needs, pattern in lexicon()["prompt_patterns"]
                  if needs.search(text) and pattern.search(text)), None)
 
@@ -152,9 +153,8 @@ def _widget(s: Shape, lang) -> Verdict | None:
 
 def is_counter(s: Shape) -> bool:
     """Counters, timestamps, tickers, pagination: few words, mostly digits and symbols."""
-    chars = s.text.replace(" ", "")
-    letters = len(_LETTER.findall(chars))
-    return bool(chars) and letters / len(chars) < 0.5 and s.n_words <= 4
+    chars = len(s.text) - s.text.count(" ")
+    return chars > 0 and s.n_letters / chars < 0.5 and s.n_words <= 4
 
 
 def _is_breadcrumb(s: Shape) -> bool:
@@ -167,7 +167,7 @@ def _all_ui_labels(s: Shape) -> bool:
     labels = lexicon()["ui_labels"]
     if s.key in labels:
         return True
-    parts = [p for p in _UI_PARTS.split(s.text.lower()) if p]
+    parts = [p for p in _UI_PARTS.split(s.lower) if p]
     return len(parts) > 1 and all(p.strip(" .:") in labels for p in parts)
 
 

@@ -13,6 +13,7 @@ BULLET = re.compile(r"^(?:[•●▪■◦‣∙·*]|-(?=\s)|\d{1,2}[.)](?=\s))\
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _KEY_JUNK = re.compile(r"[\s\W_]+", re.UNICODE)
 _COUNTER_TAIL = re.compile(r"[\s:(\[]*\d[\d\s.,kKкК]*[)\]]?$")
+_LETTERS = re.compile(r"[^\W\d_]+")
 
 
 @cache
@@ -30,6 +31,8 @@ def lexicon() -> dict:
         (kind, re.compile("|".join(map(re.escape, spec["needs"]))),
          re.compile("|".join(f"(?:{p})" for p in spec["patterns"])))
         for kind, spec in raw["prompt_patterns"].items())
+    data["prompt_needs"] = re.compile("|".join(re.escape(need) for spec in raw["prompt_patterns"].values()
+                                               for need in spec["needs"]))
     return data
 
 
@@ -81,23 +84,29 @@ _LEADING_WORDS = 12  # more than the longest phrase of any lexicon
 
 def leading_words(text: str) -> list[str]:
     """The first words of a text, lowercased, as LeadingPhrases compares them."""
-    return _spaced(text.lower()).split(None, _LEADING_WORDS)[:_LEADING_WORDS]
+    return _spaced_words(text.lower())
+
+
+def _spaced_words(lowered: str) -> list[str]:
+    return _spaced(lowered).split(None, _LEADING_WORDS)[:_LEADING_WORDS]
 
 
 class Shape:
     """Cheap features of one block's text: the ones every rule reads are computed at once, the
     others on first use (functools.cached_property takes a lock on every read: too slow here)."""
 
-    __slots__ = ("text", "words", "key", "n_words", "ends_sentence", "is_prose", "is_headline",
-                 "_title_key", "_leading", "_key_leading")
+    __slots__ = ("text", "lower", "words", "key", "n_words", "n_letters", "ends_sentence", "is_prose",
+                 "is_headline", "_title_key", "_leading", "_key_leading")
 
     def __init__(self, text: str):
         self.text = text
+        self.lower = text.lower()
         self.words = WORD.findall(text)
         if _CJK.search(text):  # scripts written without spaces: a character is about a word
             self.words = [w for word in self.words for w in (_CJK.findall(word) or [word])]
+        self.n_letters = sum(map(len, _LETTERS.findall(text)))
         # lowercase, trailing counters and punctuation removed: for lexicon lookups
-        self.key = _COUNTER_TAIL.sub("", text.lower()).strip(" .:!?()[]-–—|•·")
+        self.key = _without_counter_tail(self.lower).strip(" .:!?()[]-–—|•·")
         self.n_words = n = len(self.words)
         self.ends_sentence = bool(SENTENCE_END.search(text))
         # reads like running text: a sentence of several words, a long line, a dialogue line
@@ -124,14 +133,24 @@ class Shape:
     def leading(self) -> list[str]:
         """leading_words of the text, for the lexicons of leading phrases."""
         if self._leading is None:
-            self._leading = leading_words(self.text)
+            self._leading = _spaced_words(self.lower)
         return self._leading
 
     @property
     def key_leading(self) -> list[str]:
         if self._key_leading is None:
-            self._key_leading = leading_words(self.key)
+            self._key_leading = _spaced_words(self.key)
         return self._key_leading
+
+
+def _without_counter_tail(lowered: str) -> str:
+    """'комментарии (12)' -> 'комментарии ', 'просмотров: 1.2k' -> 'просмотров'. The regex runs
+    only where a tail can end (its last character may be a digit, a space, '.', ',' or 'k'):
+    tried at every position of a line, it costs more than all the other shapes."""
+    last = lowered[-2:-1] if lowered.endswith((")", "]")) else lowered[-1:]
+    if last.isdecimal() or last.isspace() or last in ".,kк":
+        return _COUNTER_TAIL.sub("", lowered)
+    return lowered
 
 
 def title_key(text: str) -> str:

@@ -52,52 +52,52 @@ def _word_votes(word: str) -> tuple[tuple[str, float], ...]:
         return ()  # a capital inside a word ("РџРѕ") is mojibake or a brand name: no evidence
     word = word.lower()
     lexicon = _lexicon()
-    votes: Counter[str] = Counter()
+    votes: dict[str, float] = {}  # a plain dict: a Counter costs more to make than all the votes
     langs = lexicon["function_words"].get(word)
     if langs:
         for lang in langs:
-            votes[lang] += 1 / len(langs)
-    exclusive = {lexicon["exclusive"][c] for c in word if c in lexicon["exclusive"]}
+            votes[lang] = votes.get(lang, 0.0) + 1 / len(langs)
+    letters = set(word)
+    exclusive = {lexicon["exclusive"][c] for c in letters.intersection(lexicon["exclusive"])}
     if len(exclusive) == 1:
-        votes[exclusive.pop()] += 1
+        lang = exclusive.pop()
+        votes[lang] = votes.get(lang, 0.0) + 1
     elif not exclusive:
-        fitting: frozenset[str] | None = None
-        for c in set(word):
-            langs_with_letter = lexicon["letters"].get(c)
-            if langs_with_letter is not None:
-                fitting = langs_with_letter if fitting is None else fitting & langs_with_letter
-        for lang in fitting or ():
-            votes[lang] += 1 / len(fitting)
+        telling = letters.intersection(lexicon["letters"])  # most words have no letter some languages lack
+        if telling:
+            fitting = frozenset.intersection(*(lexicon["letters"][c] for c in telling))
+            for lang in fitting:
+                votes[lang] = votes.get(lang, 0.0) + 1 / len(fitting)
     return tuple(votes.items())
 
 
-def _sample_words(sample: str) -> Counter[str]:
-    """Counter(_WORD.findall(sample)), sooner: no word spans a space, so the words are those
-    of each distinct space-separated token (the same few hundred tokens, found once)."""
-    words: Counter[str] = Counter()
-    for token, count in Counter(sample.split()).items():
-        for word in _token_words(token) if len(token) <= _CACHED_LENGTH else _WORD.findall(token):
-            words[word] += count
-    return words
-
-
 @lru_cache(maxsize=_CACHED)
-def _token_words(token: str) -> list[str]:
-    return _WORD.findall(token)
+def _token_votes(token: str) -> tuple[int, int, tuple[tuple[str, float], ...]]:
+    """(Latin letters, Cyrillic letters, votes) of one space-separated token: no word spans a
+    space, and the same few hundred tokens make most of a text."""
+    latin = cyrillic = 0
+    votes: dict[str, float] = {}
+    for word in _WORD.findall(token):
+        if word[0].isascii():
+            latin += len(word)
+        else:
+            cyrillic += len(word)
+        for lang, weight in _word_votes(word) if len(word) <= _CACHED_LENGTH else _word_votes.__wrapped__(word):
+            votes[lang] = votes.get(lang, 0.0) + weight
+    return latin, cyrillic, tuple(votes.items())
 
 
 def detect_lang(text: str) -> str | None:
     """ISO 639-1 code of the text's language (ru uk be bg sr kk en), or None when unsure."""
     middle = max(0, (len(text) - _SAMPLE) // 2)
-    words = _sample_words(text[middle:middle + _SAMPLE])
     scores: Counter[str] = Counter()
     latin = cyrillic = 0
-    for word, count in words.items():
-        if word[0].isascii():
-            latin += len(word) * count
-        else:
-            cyrillic += len(word) * count
-        for lang, weight in _word_votes(word) if len(word) <= _CACHED_LENGTH else _word_votes.__wrapped__(word):
+    for token, count in Counter(text[middle:middle + _SAMPLE].split()).items():
+        token_latin, token_cyrillic, votes = (_token_votes(token) if len(token) <= _CACHED_LENGTH
+                                              else _token_votes.__wrapped__(token))
+        latin += token_latin * count
+        cyrillic += token_cyrillic * count
+        for lang, weight in votes:
             scores[lang] += weight * count
     if cyrillic + latin < _MIN_LETTERS:
         return None

@@ -1,0 +1,34 @@
+"""What a line is on its own (its shape, its local rule and the features of its text), computed
+once per distinct line: menus, footers and prompts repeat inside a dump and across a batch (two
+in three blocks of a set of real pages had been seen before), so the latest short lines are
+kept in a bounded memo."""
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import NamedTuple
+
+from ..fields.vocabulary import Shape
+from .features import own_features
+from .rules import Verdict, local_rule
+
+_MEMO_SIZE = 1 << 13
+_MEMO_LENGTH = 200  # characters: longer blocks are paragraphs, seldom seen twice
+
+
+class LineFacts(NamedTuple):
+    shape: Shape
+    rule: Verdict | None
+    own: tuple[float, ...]  # features.own_features
+
+
+def line_facts(text: str, lang: str | None) -> LineFacts:
+    return _remembered(text, lang) if len(text) <= _MEMO_LENGTH else _line_facts(text, lang)
+
+
+def _line_facts(text: str, lang: str | None) -> LineFacts:
+    shape = Shape(text)
+    rule = local_rule(shape, lang)
+    return LineFacts(shape, rule, own_features(shape, rule))
+
+
+_remembered = lru_cache(maxsize=_MEMO_SIZE)(_line_facts)
