@@ -100,7 +100,7 @@ class Case:
         self.lang = document.hints.lang or detect_lang(text)
         self.hint = document.hints.title
         self.html = document.kind == "html"
-        self.shapes, self.rules, rows = classifier.prepare(self.blocks, self.lang, None, self.html)
+        self.shapes, self.rules, rows, _ = classifier.prepare(self.blocks, self.lang, None, self.html)
         self.x = np.array(rows, dtype=float).reshape(len(rows), len(NAMES))
         self.gold = Counter(t for line in lines for t in tokens(line))
         gold_lines = {tuple(tokens(line)) for line in lines}

@@ -4,9 +4,13 @@ import pytest
 
 from newsclean import clean
 from newsclean.explain import explanation_rows
-from newsclean.extract.features import CONTEXT_NAMES, NAMES
+from newsclean.document import Block
+from newsclean.extract import lines
+from newsclean.extract.classify import prepare
+from newsclean.extract.features import CONTEXT_NAMES, NAMES, OWN_COLUMNS
+from newsclean.extract.lines import line_facts
 from newsclean.extract.roles import DESCRIPTIONS, METADATA_RULES, Role, Rule
-from newsclean.extract.scorer import model
+from newsclean.extract.scorer import block_rows, model, probabilities
 from newsclean.extract.sequence import State, decode
 from newsclean.extract.titles import NAMES as TITLE_NAMES
 
@@ -103,3 +107,33 @@ def test_extraction_off_keeps_every_block():
 
     article = clean(DUMP, options=Options(extract=False))
     assert all(block.rule == Rule.NOT_EXTRACTED for block in article.blocks)
+
+
+LINES = ["Главная", "Фото: РИА Новости", "Читайте также", "12 марта 2025, 14:30",
+         "Депутаты утвердили бюджет города на следующий год, сообщает пресс-служба.",
+         "— Мы начнём в мае, — сказал мэр.", "Facebook  Telegram  X", "Комментарии (12)", ""]
+
+
+@pytest.mark.parametrize("line", LINES)
+def test_a_line_s_own_features_fill_only_the_columns_before_its_context(line):
+    facts = line_facts(line, "ru")
+    assert facts.own[0] == 1.0  # the bias
+    assert not any(facts.own[OWN_COLUMNS:])
+
+
+def test_scores_from_a_line_s_own_sums_are_the_scores_of_whole_rows():
+    blocks = [Block(text, i + 1, i + 1) for i, text in enumerate(LINES)]
+    prepared = prepare(blocks, "ru")
+    for part, sums in (("local", [local for local, _ in prepared.sums]),):
+        assert probabilities(prepared.rows, part, sums) == probabilities(prepared.rows, part)
+    rows = block_rows(prepared.rows)
+    assert block_rows(prepared.rows, prepared.sums) == rows
+    assert probabilities(rows, "block", [block for _, block in prepared.sums]) == probabilities(rows, "block")
+
+
+def test_a_remembered_line_gives_what_a_new_one_would():
+    for line in LINES:
+        remembered, new = line_facts(line, "ru"), lines._line_facts(line, "ru")
+        assert remembered[1:] == new[1:]
+        assert [getattr(remembered.shape, a) for a in ("words", "key", "is_prose", "title_key")] == \
+            [getattr(new.shape, a) for a in ("words", "key", "is_prose", "title_key")]

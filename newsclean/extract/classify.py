@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import NamedTuple
 
 from ..document import Block
 from ..fields.vocabulary import BULLET, Shape
@@ -28,9 +29,17 @@ _SUBHEADING_MAX_WORDS = 15
 KnownBoilerplate = Callable[[str], "Verdict | None"]  # text -> (Rule.TEMPLATE or Rule.USER_RULE, detail)
 
 
+class Prepared(NamedTuple):
+    """What the scorer and the fit see of the blocks."""
+    shapes: list[Shape]
+    rules: list[Verdict | None]
+    rows: list[list[float]]  # features.NAMES
+    sums: list[tuple[float, float]]  # scorer.own_sums of each row
+
+
 def prepare(blocks: list[Block], lang: str | None, known_boilerplate: KnownBoilerplate | None = None,
-            html: bool = False) -> tuple[list[Shape], list[Verdict | None], list[list[float]]]:
-    """The shapes, local rules and feature rows of the blocks (what the scorer and the fit see)."""
+            html: bool = False) -> Prepared:
+    """The shapes, local rules and feature rows of the blocks."""
     facts = [line_facts(b.text, lang) for b in blocks]
     shapes = [f.shape for f in facts]
     rules = [f.rule for f in facts]
@@ -42,15 +51,15 @@ def prepare(blocks: list[Block], lang: str | None, known_boilerplate: KnownBoile
     for i, k in enumerate(known):
         if k is not None and (rules[i] is None or rules[i][0] not in METADATA_RULES):
             rules[i] = k  # a credit or a date stays metadata even if repeated
-    return shapes, rules, rows
+    return Prepared(shapes, rules, rows, [f.sums for f in facts])
 
 
 def classify(blocks: list[Block], lang: str | None, *, title_hint: str | None = None,
              known_boilerplate: KnownBoilerplate | None = None, html: bool = False) -> None:
     """Set role, rule, score and reason on every block (in place)."""
-    shapes, rules, rows = prepare(blocks, lang, known_boilerplate, html)
-    rows = block_rows(rows)
-    scores = probabilities(rows, "block")
+    shapes, rules, rows, sums = prepare(blocks, lang, known_boilerplate, html)
+    rows = block_rows(rows, sums)
+    scores = probabilities(rows, "block", [block for _, block in sums])
     metadata = [r is not None and r[0] in METADATA_RULES for r in rules]
     costs = model()["sequence"]
     states = _whole_lists(blocks, decode(evidence(scores, metadata, html, costs), costs))

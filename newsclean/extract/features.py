@@ -43,6 +43,8 @@ NAMES: tuple[str, ...] = (
     "after_colon", "after_ad_label",
 )
 _INDEX = {name: i for i, name in enumerate(NAMES)}
+# own_features fills only the columns before this one: the scorer sums them once per line
+OWN_COLUMNS = _INDEX["repeated"]
 _LENGTH_COLUMNS = tuple((limit, _INDEX[name]) for limit, name in _LENGTH_BINS)
 _RULE_COLUMNS = {rule: _INDEX[name] for rule, name in _RULE_GROUPS.items()}
 _TAG_COLUMNS = {tag: _INDEX[name] for tag, name in _TAGS.items()}

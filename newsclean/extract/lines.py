@@ -10,6 +10,7 @@ from typing import NamedTuple
 from ..fields.vocabulary import Shape
 from .features import own_features
 from .rules import Verdict, local_rule
+from .scorer import own_sums
 
 _MEMO_SIZE = 1 << 13
 _MEMO_LENGTH = 200  # characters: longer blocks are paragraphs, seldom seen twice
@@ -19,6 +20,7 @@ class LineFacts(NamedTuple):
     shape: Shape
     rule: Verdict | None
     own: tuple[float, ...]  # features.own_features
+    sums: tuple[float, float]  # scorer.own_sums
 
 
 def line_facts(text: str, lang: str | None) -> LineFacts:
@@ -28,7 +30,8 @@ def line_facts(text: str, lang: str | None) -> LineFacts:
 def _line_facts(text: str, lang: str | None) -> LineFacts:
     shape = Shape(text)
     rule = local_rule(shape, lang)
-    return LineFacts(shape, rule, own_features(shape, rule))
+    own = own_features(shape, rule)
+    return LineFacts(shape, rule, own, own_sums(own))
 
 
 _remembered = lru_cache(maxsize=_MEMO_SIZE)(_line_facts)

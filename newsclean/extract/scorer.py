@@ -7,7 +7,7 @@ from functools import cache
 from operator import mul
 
 from ..lexicons import load_json
-from .features import CONTEXT_NAMES, NAMES, with_context
+from .features import CONTEXT_NAMES, NAMES, OWN_COLUMNS, with_context
 from .titles import NAMES as TITLE_NAMES
 
 
@@ -31,19 +31,36 @@ def _names(part: str) -> tuple[str, ...]:
     return TITLE_NAMES
 
 
-def block_rows(rows: list[list[float]]) -> list[list[float]]:
+def own_sums(own: tuple[float, ...]) -> tuple[float, float]:
+    """The local and block scores summed over a line's own columns (the first OWN_COLUMNS of
+    every row), to be kept with the line: a menu item seen again costs only its context."""
+    return (sum(map(mul, _weights("local")[:OWN_COLUMNS], own[:OWN_COLUMNS])),
+            sum(map(mul, _weights("block")[:OWN_COLUMNS], own[:OWN_COLUMNS])))
+
+
+def block_rows(rows: list[list[float]], sums: list[tuple[float, float]] | None = None) -> list[list[float]]:
     """The feature rows with the context of the local scores: what the block score weighs."""
-    return with_context(rows, probabilities(rows, "local"))
+    return with_context(rows, probabilities(rows, "local", sums and [local for local, _ in sums]))
 
 
-def probabilities(rows: list[list[float]], part: str) -> list[float]:
-    weights = model()[part]["weights"]
-    return [_sigmoid(sum(map(mul, weights, row))) for row in rows]
+def probabilities(rows: list[list[float]], part: str, own: list[float] | None = None) -> list[float]:
+    """The score of each row; with `own`, the sums of the rows' own columns (own_sums), only
+    the other columns are weighed, in the same order (the same floats)."""
+    weights = _weights(part)
+    if own is None:
+        return [_sigmoid(sum(map(mul, weights, row))) for row in rows]
+    rest = weights[OWN_COLUMNS:]
+    return [_sigmoid(sum(map(mul, rest, row[OWN_COLUMNS:]), start)) for row, start in zip(rows, own)]
+
+
+@cache
+def _weights(part: str) -> tuple[float, ...]:
+    return tuple(model()[part]["weights"])
 
 
 def contributions(row: list[float], part: str = "block", top: int = 3) -> list[tuple[str, float]]:
     """The features that weighed most in one block's score (for --explain)."""
-    weights = model()[part]["weights"]
+    weights = _weights(part)
     names = _names(part)
     terms = [(names[i], w * x) for i, (w, x) in enumerate(zip(weights, row)) if x and names[i] != "bias"]
     return sorted(terms, key=lambda t: -abs(t[1]))[:top]

@@ -39,15 +39,26 @@ def decode(probabilities: list[float | None], costs: dict[str, float]) -> list[S
     log = math.log
     for p in probabilities:
         kept, dropped = (0.0, 0.0) if p is None else (log(max(p, _FLOOR)), log(max(1 - p, _FLOOR)))
-        # to article: from before, article or box (a box is an excursion: coming back is free)
-        # (ties go to the source listed first: staying where one is)
-        to_article = max((article, State.ARTICLE), (before, State.BEFORE), (box, State.BOX), key=_score)
-        to_box = max((box - box_stay, State.BOX), (article - box_enter, State.ARTICLE), key=_score)
-        to_after = max((after, State.AFTER), (article - end, State.ARTICLE), (box - end, State.BOX),
-                       (before, State.BEFORE), key=_score)
-        back.append((State.BEFORE, to_article[1], to_box[1], to_after[1]))
-        before, article, box, after = (before + dropped, to_article[0] + kept, to_box[0] + dropped,
-                                       to_after[0] + dropped)
+        # to article: from before, article or box (a box is an excursion: coming back is free);
+        # ties go to the source listed first: staying where one is (plain comparisons: max()
+        # with a key costs more than the rest of the pass)
+        to_article, from_article = article, State.ARTICLE
+        if before > to_article:
+            to_article, from_article = before, State.BEFORE
+        if box > to_article:
+            to_article, from_article = box, State.BOX
+        to_box, from_box = box - box_stay, State.BOX
+        if article - box_enter > to_box:
+            to_box, from_box = article - box_enter, State.ARTICLE
+        to_after, from_after = after, State.AFTER
+        if article - end > to_after:
+            to_after, from_after = article - end, State.ARTICLE
+        if box - end > to_after:
+            to_after, from_after = box - end, State.BOX
+        if before > to_after:
+            to_after, from_after = before, State.BEFORE
+        back.append((State.BEFORE, from_article, from_box, from_after))
+        before, article, box, after = before + dropped, to_article + kept, to_box + dropped, to_after + dropped
     # a dump cannot end inside a box: the article ended there
     state = max((before, State.BEFORE), (article, State.ARTICLE), (after, State.AFTER), key=_score)[1]
     path = [state]
