@@ -15,6 +15,10 @@ of a ratio alternately (so a busy machine slows both), and prints a Markdown tab
   -j2 vs -j1        throughput (floor 1.7x, as in benchmarks/batch.py)
   dask vs -j2       --engine dask (a local cluster of 2 workers, its start included) vs -j2;
                     throughput, floor >= 0.8x; on the corpus and, once, on the 10x corpus
+  real pages        when ../shared/corpus/real is there: its page.txt dumps and page.html pages
+                    (real outlets), docs/s on one core for newsclean txt, newsclean HTML and bare
+                    trafilatura.extract on the same pages' HTML, and the naive loop on the
+                    dumps as the limit; floors: txt >= 10x trafilatura, HTML >= 0.95x of it
   start-up          `newsclean --version` and one small txt file vs `python -c pass`;
                     floors <= 3x and <= 5x
   peak memory       the largest process RSS for the 10x corpus vs the 1x corpus, -j2 and
@@ -37,6 +41,7 @@ from importlib import metadata
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+REAL = HERE.parent.parent / "shared" / "corpus" / "real"  # beside the clone, when present
 sys.path[:0] = [str(HERE), str(HERE.parent / "tests")]
 from batch import max_rss_kb, newsclean  # noqa: E402  (benchmarks/batch.py)
 from html_cost import make_page  # noqa: E402
@@ -58,7 +63,7 @@ EXTRACTORS = {
 }
 EXTRACT_LOOP = ("\nimport pathlib, sys\nout = pathlib.Path(sys.argv[2])\n"
                 "for page in sorted(pathlib.Path(sys.argv[1]).iterdir()):\n"
-                "    (out / page.name).write_text(extract(page.read_text('utf-8')), 'utf-8')\n")
+                "    (out / page.name).write_text(extract(page.read_bytes()), 'utf-8')\n")
 
 
 @dataclass
@@ -123,6 +128,37 @@ def html_rows(pages: Path, work: Path, count: int, rounds: int) -> list[Row]:
         rows.append(Row(f"html: newsclean -j1 vs bare {name}", f"{count / ours:.1f} pages/s",
                         f"{count / theirs:.1f} pages/s", theirs / ours))
     return rows
+
+
+def real_rows(work: Path, rounds: int) -> list[Row]:
+    """newsclean and bare trafilatura.extract on the same real pages, one core each."""
+    pages = sorted(REAL.glob("*/page.html"))
+    if not pages or not _installed("trafilatura"):
+        return [Row("real pages: newsclean txt vs bare trafilatura.extract", "", "../shared/corpus/real absent",
+                    float("nan"))]
+    dumps, html = work / "real-txt", work / "real-html"
+    dumps.mkdir()
+    html.mkdir()
+    for page in pages:
+        (dumps / f"{page.parent.name}.txt").write_bytes(page.with_name("page.txt").read_bytes())
+        (html / f"{page.parent.name}.html").write_bytes(page.read_bytes())
+    count = len(pages)
+    module, code = EXTRACTORS["trafilatura.extract"]
+    (work / "real-trafilatura").mkdir()
+    (work / "real-naive").mkdir()
+    trafilatura = [PYTHON, "-c", code + EXTRACT_LOOP, str(html), str(work / "real-trafilatura")]
+    ours_txt, theirs = best_pair(newsclean(dumps, "-o", work / "real-out-txt", "-j1", "-q", "--no-learn"),
+                                 trafilatura, rounds)
+    ours_html, theirs_again = best_pair(newsclean(html, "-o", work / "real-out-html", "-j1", "-q", "--no-learn"),
+                                        trafilatura, rounds)
+    theirs = min(theirs, theirs_again)
+    naive = timed([PYTHON, "-c", NAIVE, str(dumps), str(work / "real-naive")])
+    return [Row(f"real pages ({count}): newsclean txt vs bare trafilatura.extract on their HTML",
+                f"{count / ours_txt:.1f} docs/s", f"{count / theirs:.1f} docs/s", theirs / ours_txt, ">= 10"),
+            Row(f"real pages ({count}): newsclean HTML vs bare trafilatura.extract",
+                f"{count / ours_html:.1f} docs/s", f"{count / theirs:.1f} docs/s", theirs / ours_html, ">= 0.95"),
+            Row(f"real pages ({count}): newsclean txt vs the naive loop (the limit)",
+                f"{count / ours_txt:.1f} docs/s", f"{count / naive:.1f} docs/s", naive / ours_txt)]
 
 
 def parallel_rows(tree: Path, big: Path, work: Path, files: int, rounds: int) -> list[Row]:
@@ -214,7 +250,7 @@ def main() -> None:
             (html / f"{number:04d}.html").write_text(make_page(number)[0], "utf-8")
         sample = next(small.rglob("*.txt"))
         rows = (txt_rows(small, work, files, rounds) + html_rows(html, work, pages, rounds)
-                + parallel_rows(small, big, work, files, rounds) + startup_rows(sample, rounds * 3)
+                + real_rows(work, rounds) + parallel_rows(small, big, work, files, rounds) + startup_rows(sample, rounds * 3)
                 + memory_rows(small, big, work, files))
     command = "python benchmarks/run.py" + (" --quick" if args.quick else "")
     report = (f"# Benchmarks\n\nMeasured {datetime.date.today().isoformat()} with `{command}`: {files} innerText "
