@@ -124,16 +124,16 @@ def test_a_line_s_own_features_fill_only_the_columns_before_its_context(line):
 def test_scores_from_a_line_s_own_sums_are_the_scores_of_whole_rows():
     blocks = [Block(text, i + 1, i + 1) for i, text in enumerate(LINES)]
     prepared = prepare(blocks, "ru")
-    for part, sums in (("local", [local for local, _ in prepared.sums]),):
-        assert probabilities(prepared.rows, part, sums) == probabilities(prepared.rows, part)
+    sums = [f.sums for f in prepared.facts]
+    assert probabilities(prepared.rows, "local", [local for local, _ in sums]) == probabilities(prepared.rows, "local")
     rows = block_rows(prepared.rows)
-    assert block_rows(prepared.rows, prepared.sums) == rows
-    assert probabilities(rows, "block", [block for _, block in prepared.sums]) == probabilities(rows, "block")
+    assert block_rows(prepared.rows, sums) == rows
+    assert probabilities(rows, "block", [block for _, block in sums]) == probabilities(rows, "block")
 
 
 def test_a_remembered_line_gives_what_a_new_one_would():
     for line in LINES:
         remembered, new = line_facts(line, "ru"), lines._line_facts(line, "ru")
-        assert remembered[1:] == new[1:]
+        assert (remembered.rule, remembered.own, remembered.sums) == (new.rule, new.own, new.sums)
         assert [getattr(remembered.shape, a) for a in ("words", "key", "is_prose", "title_key")] == \
             [getattr(new.shape, a) for a in ("words", "key", "is_prose", "title_key")]

@@ -16,7 +16,7 @@ from ..document import Block
 from ..fields.vocabulary import BULLET, Shape
 from .features import block_features
 from .roles import DESCRIPTIONS, KEPT, METADATA_RULES, Role, Rule
-from .lines import line_facts
+from .lines import LineFacts, line_facts
 from .rules import Verdict
 from .scorer import block_rows, model, probabilities
 from .sequence import State, decode, evidence
@@ -34,7 +34,7 @@ class Prepared(NamedTuple):
     shapes: list[Shape]
     rules: list[Verdict | None]
     rows: list[list[float]]  # features.NAMES
-    sums: list[tuple[float, float]]  # scorer.own_sums of each row
+    facts: list[LineFacts]  # what each block's text is on its own
 
 
 def prepare(blocks: list[Block], lang: str | None, known_boilerplate: KnownBoilerplate | None = None,
@@ -51,13 +51,14 @@ def prepare(blocks: list[Block], lang: str | None, known_boilerplate: KnownBoile
     for i, k in enumerate(known):
         if k is not None and (rules[i] is None or rules[i][0] not in METADATA_RULES):
             rules[i] = k  # a credit or a date stays metadata even if repeated
-    return Prepared(shapes, rules, rows, [f.sums for f in facts])
+    return Prepared(shapes, rules, rows, facts)
 
 
 def classify(blocks: list[Block], lang: str | None, *, title_hint: str | None = None,
              known_boilerplate: KnownBoilerplate | None = None, html: bool = False) -> None:
     """Set role, rule, score and reason on every block (in place)."""
-    shapes, rules, rows, sums = prepare(blocks, lang, known_boilerplate, html)
+    shapes, rules, rows, facts = prepare(blocks, lang, known_boilerplate, html)
+    sums = [f.sums for f in facts]
     rows = block_rows(rows, sums)
     scores = probabilities(rows, "block", [block for _, block in sums])
     metadata = [r is not None and r[0] in METADATA_RULES for r in rules]

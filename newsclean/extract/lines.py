@@ -5,7 +5,6 @@ kept in a bounded memo."""
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import NamedTuple
 
 from ..fields.vocabulary import Shape
 from .features import own_features
@@ -16,11 +15,19 @@ _MEMO_SIZE = 1 << 13
 _MEMO_LENGTH = 200  # characters: longer blocks are paragraphs, seldom seen twice
 
 
-class LineFacts(NamedTuple):
-    shape: Shape
-    rule: Verdict | None
-    own: tuple[float, ...]  # features.own_features
-    sums: tuple[float, float]  # scorer.own_sums
+class LineFacts:
+    __slots__ = ("shape", "rule", "own", "_sums")
+
+    def __init__(self, shape: Shape, rule: Verdict | None, own: tuple[float, ...]):
+        self.shape, self.rule, self.own = shape, rule, own  # own: features.own_features
+        self._sums: tuple[float, float] | None = None
+
+    @property
+    def sums(self) -> tuple[float, float]:
+        """scorer.own_sums, on first use (the fit prepares blocks without the weights it fits)."""
+        if self._sums is None:
+            self._sums = own_sums(self.own)
+        return self._sums
 
 
 def line_facts(text: str, lang: str | None) -> LineFacts:
@@ -30,8 +37,7 @@ def line_facts(text: str, lang: str | None) -> LineFacts:
 def _line_facts(text: str, lang: str | None) -> LineFacts:
     shape = Shape(text)
     rule = local_rule(shape, lang)
-    own = own_features(shape, rule)
-    return LineFacts(shape, rule, own, own_sums(own))
+    return LineFacts(shape, rule, own_features(shape, rule))
 
 
 _remembered = lru_cache(maxsize=_MEMO_SIZE)(_line_facts)
