@@ -19,13 +19,14 @@ NAMES: tuple[str, ...] = (
     "capitals", "all_caps", "digits", "local_rule", "log_copies", "copy_near", "copy_far",
     "hint_same", "hint_overlap", "log_blocks_to_start", "inside_article", "meta_near", "lead_overlap",
     "position", "rank", "after_short_lines", "separators", "has_credit", "only_metadata_to_start",
-    "stopwords", "repeated_words", "ends_colon", "relative_length",
+    "stopwords", "repeated_words", "ends_colon", "relative_length", "echoes_above", "echoed_below",
 )
 _INDEX = {name: i for i, name in enumerate(NAMES)}
 _LOOK_BEFORE = 40  # candidate lines before the article start
 _LOOK_INSIDE = 3  # and at its very beginning (a title the scorer took for prose)
 _NEAR = 12
 _LONG_SENTENCE = 15  # words: headlines are shorter, or they are no sentence
+_ECHO = 3  # blocks above and below where a headline's standfirst (or the headline of a standfirst) stands
 
 
 def candidates(shapes: list[Shape], rules: list[Verdict | None], start: int, hint: str | None,
@@ -45,7 +46,7 @@ def candidates(shapes: list[Shape], rules: list[Verdict | None], start: int, hin
 
 def title_features(i: int, rank: int, blocks: list[Block], shapes: list[Shape], rules: list[Verdict | None],
                    start: int, keys: dict[str, list[int]], title_hint: str | None,
-                   leads: Callable[[int], set[str]]) -> list[float]:
+                   leads: Callable[[int], set[str]], words: Callable[[int], set[str]]) -> list[float]:
     s = shapes[i]
     text = s.text
     row = [0.0] * len(NAMES)
@@ -67,12 +68,12 @@ def title_features(i: int, rank: int, blocks: list[Block], shapes: list[Shape], 
     row[_INDEX["copy_far"]] = float(any(abs(j - i) > _NEAR for j in copies))
     if title_hint:
         row[_INDEX["hint_same"]] = float(title_key(title_hint) == s.title_key)
-        row[_INDEX["hint_overlap"]] = _overlap(_content_words(text), _content_words(title_hint))
+        row[_INDEX["hint_overlap"]] = _overlap(words(i), _content_words(title_hint))
     row[_INDEX["log_blocks_to_start"]] = math.log1p(max(0, start - i))
     row[_INDEX["inside_article"]] = float(i >= start)
     row[_INDEX["meta_near"]] = float(any(rules[j] is not None and rules[j][0] in METADATA_RULES
                                          for j in range(max(0, i - 3), min(len(blocks), i + 4)) if j != i))
-    row[_INDEX["lead_overlap"]] = _overlap(_content_words(text), leads(max(start, i + 1)))
+    row[_INDEX["lead_overlap"]] = _overlap(words(i), leads(max(start, i + 1)))
     row[_INDEX["position"]] = i / max(1, len(blocks) - 1)
     row[_INDEX["rank"]] = math.log1p(rank)
     before = [shapes[j].n_words <= 3 for j in range(max(0, i - 4), i)]
@@ -86,6 +87,11 @@ def title_features(i: int, rank: int, blocks: list[Block], shapes: list[Shape], 
         row[_INDEX["stopwords"]] = sum(w in stopwords() for w in lowered) / n
         row[_INDEX["repeated_words"]] = float(n >= 4 and len(set(lowered)) < 0.7 * n)
     row[_INDEX["ends_colon"]] = float(text.endswith(":"))
+    # a headline is restated by the standfirst under it; a standfirst restates the line above it
+    row[_INDEX["echoes_above"]] = max((_overlap(words(i), words(j)) for j in range(max(0, i - _ECHO), i)
+                                       if shapes[j].title_key != s.title_key), default=0.0)
+    row[_INDEX["echoed_below"]] = max((_overlap(words(i), words(j)) for j in range(i + 1, min(len(blocks), i + 1 + _ECHO))
+                                       if shapes[j].title_key != s.title_key), default=0.0)
     return row
 
 
@@ -113,7 +119,14 @@ def candidate_rows(blocks: list[Block], shapes: list[Shape], rules: list[Verdict
             computed[first] = set().union(*(_content_words(b.text) for b in blocks[first:first + 3]))
         return computed[first]
 
-    rows = [title_features(i, rank, blocks, shapes, rules, start, keys, title_hint, leads)
+    words_of: dict[int, set[str]] = {}
+
+    def words(j: int) -> set[str]:
+        if j not in words_of:
+            words_of[j] = _content_words(blocks[j].text)
+        return words_of[j]
+
+    rows = [title_features(i, rank, blocks, shapes, rules, start, keys, title_hint, leads, words)
             for rank, i in enumerate(found)]
     longest = max((shapes[i].n_words for i in found), default=1) or 1
     for i, row in zip(found, rows):  # a headline is often the longest of the short lines around it
