@@ -7,7 +7,6 @@ exact duplicates are found.
 """
 from __future__ import annotations
 
-import hashlib
 import re
 
 NUM_PERM = 64  # MinHash permutations: about 600 bytes a signature
@@ -27,6 +26,8 @@ def near_dedup_available() -> bool:
 def body_key(paragraphs: list[str]) -> str:
     """Equal for bodies that differ only in case, spacing and punctuation."""
     words = _WORD.findall(" ".join(paragraphs).casefold())
+    import hashlib  # here: its import costs a small run more than the hashing
+
     return hashlib.blake2b(" ".join(words).encode(), digest_size=16).hexdigest()
 
 

@@ -6,9 +6,7 @@ returns small picklable values: paths in, a Result with rendered text or written
 from __future__ import annotations
 
 import os
-import shutil
 import signal
-import tempfile
 import threading
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -213,6 +211,9 @@ def _write_pieces(result: Result) -> None:
         for piece in pieces:
             write_atomically(piece.path, piece.text)
         return
+    import shutil  # a folder of records is rarer than a run that does not need these imports
+    import tempfile
+
     parent, name = os.path.split(result.out_base)
     temporary = tempfile.mkdtemp(dir=parent or ".", prefix=f".newsclean-{name}-", suffix=".tmp")
     try:
@@ -246,6 +247,8 @@ def _replace_dir(new: str, target: str) -> None:
     if not os.path.isdir(target):
         os.replace(new, target)
         return
+    import shutil
+
     old = new + ".old"
     os.rename(target, old)
     os.rename(new, target)
