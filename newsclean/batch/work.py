@@ -48,6 +48,7 @@ class Task:
     path: str  # an OS path, or "-"
     out_base: str | None = None  # DIR/a/b for input a/b.txt (no extension); None without -o
     data: bytes | None = None  # stdin's bytes: the one input the main process reads itself
+    page_base: str | None = None  # --explain-dir: its explain page is page_base + ".html"
 
 
 @dataclass
@@ -138,6 +139,8 @@ def process(task: Task, job: Job) -> Result:
     if processed.error:
         return _failed(result, processed.error)
     result.multi, items = processed.multi, processed.records
+    if task.page_base:
+        _write_page(task.page_base, [item for item in items if not isinstance(item, InputError)], result)
     # stdout takes JSON Lines, but for the one article of a single run (in its output format)
     alone = job.single and sum(not isinstance(item, InputError) for item in items) == 1
     stream_format = job.output_format if alone else "jsonl"
@@ -157,6 +160,17 @@ def process(task: Task, job: Job) -> Result:
             piece.text = None  # written: don't ship it back
     result.status = status_of(result)
     return result
+
+
+def _write_page(page_base: str, articles: list, result: Result) -> None:
+    """--explain-dir: the input's explain page (all its records on one page)."""
+    from ..explain_page import explain_page
+
+    try:
+        os.makedirs(os.path.dirname(page_base) or ".", exist_ok=True)
+        write_atomically(page_base + ".html", explain_page(articles))
+    except OSError as error:
+        result.errors.append(f"cannot write {display(error.filename or page_base)}: {error.strerror or error}")
 
 
 def status_of(result: Result) -> str:
