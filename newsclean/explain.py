@@ -6,6 +6,7 @@ counted in a summary line, and its texts are rows of their own with that reason.
 """
 from __future__ import annotations
 
+import re
 import sys
 from collections import Counter
 
@@ -59,11 +60,12 @@ def _where(block: Block) -> str:
 
 def removed_summary(article: Article) -> str | None:
     """One line on what an HTML reader removed: how many elements, for which reasons."""
-    removed = Counter(block.reason for block in article.blocks if block.rule == REMOVED_BY_READER)
-    if not removed:
+    reasons = [block.reason for block in article.blocks if block.rule == REMOVED_BY_READER]
+    if not reasons:
         return None
-    kinds = ", ".join(f"{count} {reason}" for reason, count in removed.most_common())
-    return f"HTML: {sum(removed.values())} elements removed before the classifier ({kinds})"
+    kinds = Counter(re.sub(r" '[^']*'", "", reason.split(" (")[0]) for reason in reasons)  # class/id names go
+    listed = ", ".join(f"{count} {kind}" for kind, count in kinds.most_common())
+    return f"HTML: {len(reasons)} elements removed before the classifier ({listed})"
 
 
 def explanation_header(article: Article) -> str:

@@ -12,6 +12,7 @@ from html import escape
 
 from .article import Article
 from .document import Block
+from .extract.roles import DESCRIPTIONS, Rule
 from .explain import META_ROLES, REMOVED_BY_READER, blocks_in_input_order, explanation_header, reason_of, verdict
 
 CSS = """
@@ -44,7 +45,9 @@ def explain_page(articles: list[Article]) -> str:
 
 def _category(block: Block) -> str:
     """What the legend counts: the rule that decided (its description), or the reader's removal."""
-    return block.reason.split(" (")[0] if not block.rule or block.rule == REMOVED_BY_READER else str(block.rule)
+    if not block.rule or block.rule == REMOVED_BY_READER:
+        return block.reason.split(" (")[0]
+    return DESCRIPTIONS.get(block.rule, str(block.rule.value if isinstance(block.rule, Rule) else block.rule))
 
 
 def _section(article: Article) -> str:

@@ -534,7 +534,8 @@ def _messages(progress: bool, total: int | None, color: bool = False):
             bar.update(task, advance=1, rate=f"{speed:.0f} files/s" if speed else "",
                        failed=f"{failed} failed" if failed else "")
 
-        yield (lambda message: bar.console.print(message, markup=False, highlight=False)), advance, bar.stop
+        yield (lambda message: bar.console.print(message, markup=False, highlight=False, soft_wrap=True)), advance, \
+            bar.stop
 
 
 def _check_writable(directory: str) -> None:
