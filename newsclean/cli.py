@@ -6,6 +6,7 @@ RunConfig.check(). Imports of the pipeline, rich and the batch runner are lazy, 
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import sys
@@ -322,10 +323,10 @@ class RunConfig:
 
         if self.report_path and overwritten_input(self.inputs, [self.report_path]):
             raise _clash("--report", self.report_path, "is an input")
-        overwritten = self.output and not self.shards() and overwritten_input(
-            self.inputs, output_files(self.inputs, self.output, self.format))
-        if overwritten:
-            raise _clash("-o", self.output, f"is where {overwritten} would be written over an input")
+        if self.output and not self.shards():
+            overwritten = overwritten_input(self.inputs, output_files(self.inputs, self.output, self.format))
+            if overwritten:
+                raise _clash("-o", self.output, f"is where {overwritten} would be written over an input")
 
     def options(self):
         from .options import Options
@@ -473,10 +474,8 @@ def _check_engine(engine: str, scheduler: str | None, timeout: float | None) -> 
 def _silence_stdout() -> None:
     """Nobody reads stdout (`newsclean dir/ | head -1`): point it at /dev/null, so that flushing
     it at exit raises no second error."""
-    try:
+    with contextlib.suppress(OSError, ValueError, AttributeError):  # not a real file (under a test runner)
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-    except (OSError, ValueError, AttributeError):  # not a real file (under a test runner)
-        pass
 
 
 def _is_directory(path: str) -> bool:
@@ -492,4 +491,4 @@ def _is_directory(path: str) -> bool:
 
 def _is_directory_output(output: str | None) -> bool:
     """-o names a directory when it is one, or ends with a slash."""
-    return bool(output) and (output.endswith(("/", os.sep)) or os.path.isdir(output))
+    return output is not None and (output.endswith(("/", os.sep)) or os.path.isdir(output))

@@ -12,9 +12,10 @@ from html import escape
 
 from .article import Article
 from .document import Block
-from .extract.roles import DESCRIPTIONS, Rule
 from .explain import META_ROLES, REMOVED_BY_READER, blocks_in_input_order, explanation_header, reason_of, verdict
+from .extract.roles import DESCRIPTIONS
 
+_DESCRIBED = {rule.value: text for rule, text in DESCRIPTIONS.items()}
 CSS = """
 body{font:15px/1.45 system-ui,sans-serif;margin:1.5em;color:#222;background:#fff}
 h1{font-size:1.2em;margin:.2em 0}h2{font-size:1.05em;margin:1.2em 0 .4em}
@@ -47,7 +48,8 @@ def _category(block: Block) -> str:
     """What the legend counts: the rule that decided (its description), or the reader's removal."""
     if not block.rule or block.rule == REMOVED_BY_READER:
         return block.reason.split(" (")[0]
-    return DESCRIPTIONS.get(block.rule, str(block.rule.value if isinstance(block.rule, Rule) else block.rule))
+    rule = getattr(block.rule, "value", block.rule)  # a Rule, or its id
+    return _DESCRIBED.get(rule, rule)
 
 
 def _section(article: Article) -> str:

@@ -175,7 +175,8 @@ def test_dry_run_lists_inputs_and_outputs_and_writes_nothing(menus, tmp_path):
     result = run(menus, "-o", out, "--dry-run")
     assert result.exit_code == 0 and not out.exists()
     rows = dict(line.split("\t") for line in result.stdout.splitlines())
-    assert rows[f"{menus}/m0.txt"] == f"{out}/m0.json" and rows[f"{menus}/feed.jsonl"] == f"{out}/feed/NNNN.json"
+    assert rows[f"{menus}/m0.txt"] == f"{out}/m0.json"
+    assert rows[f"{menus}/feed.jsonl"] == f"{out}/feed/NNNN.json"  # a folder, a file per record
     assert "7 inputs would be cleaned" in result.stderr
     assert run(menus, "--list").stdout.splitlines()[0] == f"{menus}/feed.jsonl\t-"
 
@@ -187,7 +188,8 @@ def test_files_from_with_nul_separated_names(menus, tmp_path):
     names.write_bytes(f"{odd}\0{menus}/z.txt\0".encode())
     result = run("--files-from", names, "-0", "-f", "jsonl")
     assert result.exit_code == 0, result.stderr
-    assert [json.loads(line)["source"] for line in result.stdout.splitlines()] == [str(odd).replace("\n", "\\n"), f"{menus}/z.txt"]
+    sources = [json.loads(line)["source"] for line in result.stdout.splitlines()]
+    assert sources == [str(odd).replace("\n", "\\n"), f"{menus}/z.txt"]  # (a line break shown escaped)
     assert run(menus, "-0").exit_code == 2  # -0 is for --files-from
 
 

@@ -70,7 +70,7 @@ class Report:
 
     @staticmethod
     def entry(result: Result) -> dict:
-        entry = {"input": display(result.path), "status": result.status,
+        entry: dict[str, object] = {"input": display(result.path), "status": result.status,
                  "reason": "; ".join(result.errors) or None,
                  "outputs": [display(p) for p in result.outputs]}
         duplicates = [{"article": p.label, "duplicate_of": p.duplicate_of} for p in result.pieces if p.duplicate_of]
@@ -148,7 +148,7 @@ class Report:
         if self._entries:
             self._entries.write(f'\n], "summary": {json.dumps(self.summary_dict())}}}\n')
             self._entries.close()
-            os.replace(self._temporary, self._path)
+            os.replace(self._temporary, str(self._path))
             self._entries = None
 
     def discard(self) -> None:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import os
 import signal
-import sys
 import tempfile
 import threading
 from collections import deque
@@ -22,6 +21,7 @@ from concurrent.futures import BrokenExecutor, Future
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from itertools import chain, islice
+from typing import TYPE_CHECKING, Any, cast
 
 import click
 
@@ -33,6 +33,11 @@ from .discover import STDIN, Filters, Found, Problem, discover, display, has_sch
 from .report import EXIT_FAILED, EXIT_OK, Report
 from .sinks import Shards, ShardWriter
 from .work import EXTENSIONS, Job, Result, Task, init_worker, process_chunk, status_of, stop_with, write_pieces
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
+
+    from ..article import Article
 
 LOOKAHEAD = 512  # inputs discovered before work starts: sizes the pool, the chunks, the sample
 MAX_CHUNK = 16  # inputs per message to a worker: fewer round trips for small files
@@ -136,7 +141,7 @@ def _run(batch: Batch, stop: Stop) -> int:
         try:
             report = Report(say, batch.quiet, batch.report_path, summary=not batch.job.single, verbose=batch.verbose)
         except OSError as error:
-            say(f"newsclean: error: cannot write {display(batch.report_path)}: {error.strerror or error}")
+            say(f"newsclean: error: cannot write {display(batch.report_path or '')}: {error.strerror or error}")
             return EXIT_FAILED
         try:
             workers = _start_workers(batch, jobs)
@@ -169,7 +174,7 @@ def _run(batch: Batch, stop: Stop) -> int:
             if parts:
                 parts.close()
                 if not batch.quiet:
-                    say(f"newsclean: wrote {len(parts.written)} part files to {display(batch.shards.directory)}")
+                    say(f"newsclean: wrote {len(parts.written)} part files to {display(parts.shards.directory)}")
             report.close()
     return report.exit_code
 
@@ -190,7 +195,7 @@ def _dry_run(batch: Batch, found: Iterable[Found | Problem]) -> int:
         count += 1
         if isinstance(item, Result):
             if item.status == "skipped":
-                click.echo(f"{display(item.path)}\t(skipped: {display(item.out_base + extension)} exists)")
+                click.echo(f"{display(item.path)}\t(skipped: {display(f'{item.out_base}{extension}')} exists)")
             else:
                 status = EXIT_FAILED
                 click.echo(f"newsclean: error: {display(item.path)}: {'; '.join(item.errors)}", err=True)
@@ -366,7 +371,7 @@ class _Sink:
         if self.job.single:
             self._write_single(result)
         elif not self.job.output_dir:  # the JSON Lines stream: on stdout, or into part files
-            texts = [piece.text for piece in result.pieces if piece.duplicate_of is None]
+            texts = [piece.text or "" for piece in result.pieces if piece.duplicate_of is None]
             if self.parts:
                 for text in texts:
                     self.parts.write(text)
@@ -376,7 +381,7 @@ class _Sink:
             try:
                 write_pieces(result)
             except OSError as error:
-                self._cannot_write(result, error, result.out_base)
+                self._cannot_write(result, error, result.out_base or "")
 
     def _write_single(self, result: Result) -> None:
         """The articles of a run's one input: on stdout or in -o FILE; --explain shows the blocks."""
@@ -384,19 +389,19 @@ class _Sink:
         if job.explain and job.output_format == "html":
             from ..explain_page import explain_page
 
-            self._write_text(result, explain_page([piece.article for piece in result.pieces]))
+            self._write_text(result, explain_page([cast(Article, piece.article) for piece in result.pieces]))
             return
         if job.explain:
             from ..explain import show_explanation
 
             for piece in result.pieces:
-                show_explanation(piece.article, self.stdout_color)
+                show_explanation(cast(Article, piece.article), self.stdout_color)
             return
         if len(result.pieces) > 1 and job.output_format in ("md", "txt"):
             self.report.usage_error = (f"{len(result.pieces)} articles cannot be one {job.output_format} "
                                        "document; use JSON Lines (-f jsonl) or a batch run with -o DIR")
             return
-        text = "".join(piece.text for piece in result.pieces)
+        text = "".join(piece.text or "" for piece in result.pieces)
         if not job.output_file and job.output_format == "json" and len(result.pieces) == 1 and self.stdout_color:
             from rich.console import Console
             from rich.json import JSON
@@ -443,12 +448,12 @@ class Workers:
     def __init__(self, jobs: int):
         self.jobs = jobs
         self.window = 1 if jobs == 1 else jobs * WINDOW_PER_WORKER
-        self._pool = None  # a ProcessPoolExecutor for more than one job
+        self._pool: ProcessPoolExecutor | None = None  # for more than one job
         self._generation = 0
         if jobs > 1:
             import multiprocessing
 
-            self._stop = multiprocessing.Event()
+            self._stop: Any = multiprocessing.Event()  # threading.Event's interface
             self._start()
         else:
             self._stop = threading.Event()
@@ -465,9 +470,9 @@ class Workers:
         for chunk in chunks:
             pending.append((chunk, self._submit(fn, chunk, args), self._generation))
             if len(pending) >= self.window:
-                yield self._result(fn, *pending.popleft(), args, crashed)
+                yield self._result(fn, pending.popleft(), args, crashed)
         while pending:
-            yield self._result(fn, *pending.popleft(), args, crashed)
+            yield self._result(fn, pending.popleft(), args, crashed)
 
     def _submit(self, fn, chunk: list, args: tuple) -> Future:
         if self._pool:
@@ -476,7 +481,8 @@ class Workers:
         future.set_result(fn(chunk, *args))  # -j1: in this process, no pool at all
         return future
 
-    def _result(self, fn, chunk: list, future: Future, generation: int, args: tuple, crashed) -> list:
+    def _result(self, fn, submitted: tuple[list, Future, int], args: tuple, crashed) -> list:
+        chunk, future, generation = submitted
         try:
             return future.result()
         except BrokenExecutor:  # the pool's BrokenProcessPool
@@ -485,6 +491,7 @@ class Workers:
             self._restart()
         results = []
         for item in chunk:
+            assert self._pool is not None  # restarted above: only a pool's futures break
             try:
                 results += self._pool.submit(fn, [item], *args).result()
             except BrokenExecutor:
@@ -493,6 +500,7 @@ class Workers:
         return results
 
     def _restart(self) -> None:
+        assert self._pool is not None
         self._pool.shutdown(wait=False, cancel_futures=True)
         self._start()
 
@@ -519,8 +527,14 @@ def _messages(progress: bool, total: int | None, color: bool = False):
         yield (lambda message: click.echo(message, err=True)), (lambda failed: None), (lambda: None)
         return
     from rich.console import Console
-    from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn,
-                               TimeRemainingColumn)
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
 
     columns = (BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"),
                TextColumn("[red]{task.fields[failed]}" if color else "{task.fields[failed]}"),

@@ -14,9 +14,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from ..document import InputError
+from ..extract.roles import Rule
 from ..options import Options
 from ..output import new_mode, render, write_atomically
-from ..extract.roles import Rule
 from ..process import process_input
 from .discover import display
 
