@@ -389,13 +389,13 @@ class _Sink:
         if job.explain and job.output_format == "html":
             from ..explain_page import explain_page
 
-            self._write_text(result, explain_page([cast(Article, piece.article) for piece in result.pieces]))
+            self._write_text(result, explain_page([cast("Article", piece.article) for piece in result.pieces]))
             return
         if job.explain:
             from ..explain import show_explanation
 
             for piece in result.pieces:
-                show_explanation(cast(Article, piece.article), self.stdout_color)
+                show_explanation(cast("Article", piece.article), self.stdout_color)
             return
         if len(result.pieces) > 1 and job.output_format in ("md", "txt"):
             self.report.usage_error = (f"{len(result.pieces)} articles cannot be one {job.output_format} "
