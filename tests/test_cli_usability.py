@@ -115,6 +115,17 @@ def test_include_that_matches_nothing_is_a_message_and_exit_1(menus):
     assert "no input file matches --include '*.html'" in result.stderr
 
 
+def test_a_text_field_no_record_has_is_one_warning_with_the_fields_seen(tmp_path):
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("".join(json.dumps(record, ensure_ascii=False) + "\n" for record in
+                            ({"url": "u1", "text": DUMP}, {"url": "u2", "body": DUMP, "lang": "ru"})), "utf-8")
+    result = run(feed, "--text-field", "article")
+    warnings = [line for line in result.stderr.splitlines() if "text field" in line]
+    assert warnings == [f"newsclean: text field 'article' missing in 2 inputs: {feed}:1, {feed}:2; "
+                        "fields seen: url, text, body, lang"]
+    assert "missing" not in run(feed, "--text-field", "url", "-q").stderr  # -q: no notes
+
+
 def test_the_explain_header_never_says_lang_none(tmp_path):
     path = tmp_path / "n.txt"
     path.write_text("12345\n", encoding="utf-8")

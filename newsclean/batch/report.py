@@ -28,6 +28,7 @@ class Report:
         self.say = say  # prints one line on stderr (through the progress bar when one is shown)
         self.quiet, self.verbose = quiet, verbose
         self.notes: dict[str, tuple[int, list[str]]] = {}  # kind -> (inputs, the first names)
+        self.details: dict[str, dict[str, dict[str, None]]] = {}  # kind -> label -> items seen, in order
         self.nothing_found: str | None = None  # a batch without inputs says why (exit 1)
         self.show_summary = summary and not quiet  # a single run has none
         self.files = self.articles = self.no_article = self.failed = self.skipped = self.duplicates = 0
@@ -57,6 +58,8 @@ class Report:
         for reason in result.errors:
             self._say(f"newsclean: error: {display(result.path)}: {reason}")
         for piece in result.pieces:
+            for warning in piece.warnings:
+                self.note(warning, piece.label)
             if piece.duplicate_of:
                 self.duplicates += 1
             elif piece.no_article:
@@ -80,23 +83,32 @@ class Report:
             entry["template_lines_dropped"] = result.template_lines
         return entry
 
-    def note(self, kind: str, name: str) -> None:
-        """A per-input note: with -v said at once, else grouped by kind at close; -q: none."""
+    def note(self, note: str, name: str) -> None:
+        """A per-input note: with -v said at once, else grouped by kind at close; -q: none.
+
+        A note "KIND; LABEL: a, b" groups under KIND, and the items of LABEL seen in all of them
+        are listed once ("text field 'body' missing; fields seen: url, text")."""
         if self.quiet:
             return
         if self.verbose:
-            self._say(f"newsclean: {name}: {kind}")
+            self._say(f"newsclean: {name}: {note}")
             return
+        kind, _, detail = note.partition("; ")
+        label, _, items = detail.partition(": ")
+        if items:
+            seen = self.details.setdefault(kind, {}).setdefault(label, {})
+            seen.update(dict.fromkeys(items.split(", ")))
         count, names = self.notes.get(kind, (0, []))
         self.notes[kind] = (count + 1, names + [name] if len(names) < NOTE_NAMES else names)
 
     def _say_notes(self) -> None:
         for kind, (count, names) in self.notes.items():
+            details = "".join(f"; {label}: {', '.join(items)}" for label, items in self.details.get(kind, {}).items())
             if count == 1:
-                self._say(f"newsclean: {names[0]}: {kind}")
+                self._say(f"newsclean: {names[0]}: {kind}{details}")
             else:
                 more = f" and {count - len(names)} more (-v names them all)" if count > len(names) else ""
-                self._say(f"newsclean: {kind} in {count} inputs: {', '.join(names)}{more}")
+                self._say(f"newsclean: {kind} in {count} inputs: {', '.join(names)}{more}{details}")
 
     def _say(self, message: str) -> None:
         if not self.stdout_closed:

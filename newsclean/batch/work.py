@@ -63,6 +63,7 @@ class Piece:
     signature: object = None  # a MinHash (--dedup with datasketch)
     duplicate_of: str | None = None  # set by the main process
     template_lines: int = 0  # lines dropped as the batch's site template (--learn)
+    warnings: tuple[str, ...] = ()  # the article's (the report notes them)
     article: object = None  # the Article itself, for --explain (a single run cleans in the main process)
 
 
@@ -196,7 +197,8 @@ def _piece(article, label: str, task: Task, job: Job, number: int, count: int, s
         label += f":{number}"  # the same "path:N" as the article's source
     text = None if job.explain else render(article, job.output_format if path else stream_format)
     piece = Piece(text, path, article.no_article, label, article=article if job.explain else None,
-                  template_lines=sum(b.rule == Rule.TEMPLATE for b in article.blocks))
+                  template_lines=sum(b.rule == Rule.TEMPLATE for b in article.blocks),
+                  warnings=tuple(article.warnings))
     if job.dedup and not article.no_article:
         from .dedup import body_key, signature
 
