@@ -297,6 +297,8 @@ class RunConfig:
             raise click.UsageError("-0 is for the names of --files-from")
         if self.format == "html" and not self.explain:
             raise click.UsageError("-f html is the --explain page: add --explain")
+        if self.explain and self.output and self.format != "html":
+            raise click.UsageError("--explain prints its table on stdout; -o FILE takes the page: name it .html")
         if self.verbose and self.quiet:
             raise click.UsageError("-q and -v contradict each other")
         _check_engine(self.engine, self.scheduler, self.timeout)

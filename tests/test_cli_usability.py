@@ -239,6 +239,8 @@ def test_explain_page_to_a_file_and_html_without_explain(tmp_path):
     assert text.startswith("<!DOCTYPE html>") and "default-src 'none'" in text
     assert not re.search(r"""(src|href)\s*=|url\(|@import|<script""", text)
     assert run(SAMPLES / "ru_innertext_city.txt", "-f", "html").exit_code == 2
+    result = run(SAMPLES / "ru_innertext_city.txt", "--explain", "-o", tmp_path / "table.txt")
+    assert result.exit_code == 2 and "name it .html" in result.stderr
 
 
 def test_explain_dir_writes_a_page_per_input_next_to_the_outputs(menus, tmp_path):

@@ -189,10 +189,10 @@ def _dry_run(batch: Batch, found: Iterable[Found | Problem]) -> int:
     """--dry-run: each input and where its output would go, tab-separated on stdout; problems on stderr."""
     extension = EXTENSIONS[batch.job.output_format]
     status = EXIT_OK
-    count = 0
+    found_any, count = False, 0
     for item in _items(found, batch.job, batch.skip_existing,
                        batch.explain_dir, read_stdin=False):
-        count += 1
+        found_any = True
         if isinstance(item, Result):
             if item.status == "skipped":
                 click.echo(f"{display(item.path)}\t(skipped: {display(f'{item.out_base}{extension}')} exists)")
@@ -207,7 +207,8 @@ def _dry_run(batch: Batch, found: Iterable[Found | Problem]) -> int:
         else:
             target = batch.job.output_file or "-"
         click.echo(f"{display(item.path)}\t{display(target)}")
-    if not count:
+        count += 1
+    if not found_any:
         click.echo(f"newsclean: error: {_nothing_found(batch.filters)}", err=True)
         return EXIT_FAILED
     if not batch.quiet:
