@@ -10,6 +10,7 @@ import contextlib
 import os
 import signal
 import sys
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -326,9 +327,13 @@ class RunConfig:
         if self.report_path and overwritten_input(self.inputs, [self.report_path]):
             raise _clash("--report", self.report_path, "is an input")
         if self.output and not self.shards():
-            overwritten = overwritten_input(self.inputs, output_files(self.inputs, self.output, self.format))
+            outputs = list(output_files(self.inputs, self.output, self.format))
+            overwritten = overwritten_input(self.inputs, outputs)
             if overwritten:
                 raise _clash("-o", self.output, f"is where {overwritten} would be written over an input")
+            twice = next((path for path, count in Counter(outputs).items() if count > 1), None)
+            if twice:
+                raise _clash("-o", self.output, f"is where two inputs would both be written to {twice}")
 
     def options(self):
         from .options import Options

@@ -20,7 +20,7 @@ REMOVED_BY_READER = "html-removed"  # = readers.html's rule of the blocks it rem
 META_ROLES = ("title", "author", "date", "credit")
 
 
-def verdict(block: Block) -> str:
+def verdict_of(block: Block) -> str:
     if block.kept:
         return "kept"
     return "meta" if block.role in META_ROLES else "dropped"
@@ -47,10 +47,11 @@ def blocks_in_input_order(article: Article) -> list[Block]:
 
 def explanation_rows(article: Article) -> list[tuple[str, str, str, str]]:
     """(lines, verdict, reason, text) for every block, in input order."""
-    return [(_where(block), verdict(block), reason_of(block), block.text) for block in blocks_in_input_order(article)]
+    return [(where(block), verdict_of(block), reason_of(block), block.text)
+            for block in blocks_in_input_order(article)]
 
 
-def _where(block: Block) -> str:
+def where(block: Block) -> str:
     """Line numbers in the input; for an HTML block also its element (its source line may be unknown: 0)."""
     lines = str(block.first_line) if block.first_line == block.last_line else f"{block.first_line}-{block.last_line}"
     if block.tag or not block.first_line:
@@ -93,10 +94,10 @@ def show_explanation(article: Article, color: bool = False) -> None:
         for name in ("line", "verdict", "reason", "text"):
             table.add_column(name, overflow="fold")
         styles = {"kept": "green", "dropped": "red", "meta": "cyan"}
-        for lines, verdict_, reason, text in rows:
-            table.add_row(*(Text(cell) for cell in (lines, verdict_, reason, text[:200])), style=styles[verdict_])
+        for lines, verdict, reason, text in rows:
+            table.add_row(*(Text(cell) for cell in (lines, verdict, reason, text[:200])), style=styles[verdict])
         Console(no_color=not color).print(table)
     else:
         click.echo(f"# {header}")
-        for lines, verdict_, reason, text in rows:
-            click.echo(f"{lines}\t{verdict_}\t{reason}\t{text}")
+        for lines, verdict, reason, text in rows:
+            click.echo(f"{lines}\t{verdict}\t{reason}\t{text}")

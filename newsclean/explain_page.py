@@ -12,7 +12,15 @@ from html import escape
 
 from .article import Article
 from .document import Block
-from .explain import META_ROLES, REMOVED_BY_READER, blocks_in_input_order, explanation_header, reason_of, verdict
+from .explain import (
+    META_ROLES,
+    REMOVED_BY_READER,
+    blocks_in_input_order,
+    explanation_header,
+    reason_of,
+    verdict_of,
+    where,
+)
 from .extract.roles import DESCRIPTIONS
 
 _DESCRIBED = {rule.value: text for rule, text in DESCRIPTIONS.items()}
@@ -54,10 +62,10 @@ def _category(block: Block) -> str:
 
 def _section(article: Article) -> str:
     blocks = blocks_in_input_order(article)
-    dropped = Counter(_category(b) for b in blocks if verdict(b) == "dropped")
+    dropped = Counter(_category(b) for b in blocks if verdict_of(b) == "dropped")
     colours = {category: f"hsl({index * 67 % 360},65%,38%)" for index, category in enumerate(dropped)}
     rows = "\n".join(_row(block, colours) for block in blocks)
-    verdicts = Counter(verdict(block) for block in blocks)
+    verdicts = Counter(verdict_of(block) for block in blocks)
     legend = "\n".join(
         f'<tr class="legend" data-reason="{escape(category)}" data-count="{count}"><td>'
         f'<span class="swatch" style="--c:{colours[category]}"></span></td><td>{escape(category)}</td>'
@@ -83,11 +91,10 @@ def _section(article: Article) -> str:
 
 
 def _row(block: Block, colours: dict[str, str]) -> str:
-    kind = verdict(block)
+    kind = verdict_of(block)
     reason = reason_of(block)
-    lines = str(block.first_line) if block.first_line == block.last_line else f"{block.first_line}-{block.last_line}"
-    where = f"{lines if block.first_line else ''} &lt;{escape(block.tag)}&gt;" if block.tag else lines
     style = f' style="--c:{colours[_category(block)]}"' if kind == "dropped" else ""
     role = f' data-role="{escape(str(block.role))}"' if block.role in META_ROLES else ""
-    return (f'<tr class="{kind}" data-verdict="{kind}"{style} title="{escape(reason)}"><td class="line">{where}</td>'
-            f'<td class="text"{role}>{escape(block.text)}</td><td class="reason">{escape(reason)}</td></tr>')
+    return (f'<tr class="{kind}" data-verdict="{kind}"{style} title="{escape(reason)}">'
+            f'<td class="line">{escape(where(block))}</td><td class="text"{role}>{escape(block.text)}</td>'
+            f'<td class="reason">{escape(reason)}</td></tr>')

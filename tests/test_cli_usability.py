@@ -68,8 +68,10 @@ def test_output_folders_are_created(dump, tmp_path):
 
 def test_outputs_that_cannot_be_written_are_one_usage_error_before_work(dump, tmp_path):
     (tmp_path / "file").write_text("x")
+    (tmp_path / "dump.html").write_text(f"<html><body><p>{ARTICLE}</p></body></html>", encoding="utf-8")
     cases = [
         ([dump, "-o", dump], f"-o {dump} is the input: choose another"),
+        ([dump, tmp_path / "dump.html", "-o", tmp_path / "out"], f"would both be written to {tmp_path}/out/"),
         ([dump, dump.parent / "other.txt", "-o", tmp_path / "file"], "is a file, and a batch writes into a directory"),
         ([tmp_path, "-o", tmp_path], "is an input directory or holds one: choose another"),
         ([dump, "--report", dump], f"--report {dump} is an input: choose another"),
@@ -88,6 +90,8 @@ def test_one_input_named_twice_is_cleaned_once(dump, monkeypatch):
     result = run("dump.txt", "./dump.txt", dump, "-f", "jsonl")
     assert result.exit_code == 0, result.stderr
     assert len(result.stdout.splitlines()) == 1 and "1 file, 1 article" in result.stderr
+    for args in (["dump.txt", "."], [".", "dump.txt"]):  # named and found in a directory
+        assert "1 file, 1 article" in run(*args, "-f", "jsonl").stderr, args
 
 
 def test_a_config_error_names_the_file_and_the_key(dump, tmp_path, monkeypatch):
@@ -218,6 +222,15 @@ def test_color_of_a_single_json_article(dump, args, env, coloured):
 
 
 # --explain that shows everything, and a page to look at
+
+def test_an_error_page_is_explained_as_removed(tmp_path):
+    page = tmp_path / "404.html"
+    page.write_text("<html><body><h1>404</h1><p>Сторінку не знайдено. Читайте також інші новини.</p></body></html>",
+                    encoding="utf-8")
+    header, *rows = run(page, "--explain").stdout.splitlines()
+    assert "the page is an HTTP error page" in header
+    assert {row.split("\t")[2] for row in rows} == {"removed: the page is an HTTP error page"} and len(rows) == 2
+
 
 def test_html_explain_lists_what_the_reader_removed():
     result = run(SAMPLES / "uk_html_observatory.html", "--explain")

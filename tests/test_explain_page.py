@@ -52,7 +52,7 @@ def test_the_browser_check_sees_a_page_that_loads_a_url(tmp_path):
 @pytest.mark.parametrize("sample", ["uk_html_observatory.html", "ru_innertext_city.txt"])
 def test_the_explain_page_renders_with_the_right_counts_and_loads_nothing(tmp_path, sample):
     from newsclean import clean
-    from newsclean.explain import verdict
+    from newsclean.explain import verdict_of
     from newsclean.options import Options
 
     page = explain_page(tmp_path, sample)
@@ -60,7 +60,7 @@ def test_the_explain_page_renders_with_the_right_counts_and_loads_nothing(tmp_pa
     assert urls == set()
     tree = html.fromstring(dom)
     article = clean((SAMPLES / sample).read_bytes(), source=str(SAMPLES / sample), options=Options(keep_removed=True))
-    expected = Counter(verdict(block) for block in article.blocks)
+    expected = Counter(verdict_of(block) for block in article.blocks)
     rows = Counter(row.get("data-verdict") for row in tree.xpath("//table[@class='input']//tr[@data-verdict]"))
     assert rows == expected and rows["kept"] and rows["dropped"]
     totals = {span.get("data-verdict"): int(span.get("data-count")) for span in tree.xpath("//p[@class='totals']/span")}

@@ -99,16 +99,18 @@ def discover(paths: Iterable[str], filters: Filters = Filters(), skip_dir: str |
             yield Problem(path, _stat_error(path, error))
             continue
         if stat.S_ISDIR(info.st_mode):
-            yield from _walk(path, filters, skip, visited)
+            yield from _walk(path, filters, skip, visited, named)
         elif stat.S_ISREG(info.st_mode):
-            if (info.st_dev, info.st_ino) not in named:
+            # named before (or found in a directory walked before, when no filter could have left it out)
+            walked = not (filters.include or filters.exclude) and _dir_id(os.path.dirname(path) or ".") in visited
+            if (info.st_dev, info.st_ino) not in named and not walked:
                 named.add((info.st_dev, info.st_ino))
                 yield Found(path, _given_rel(path))
         else:
             yield Problem(path, "not a regular file")
 
 
-def _walk(root: str, filters: Filters, skip, visited: set) -> Iterator[Found | Problem]:
+def _walk(root: str, filters: Filters, skip, visited: set, named: set) -> Iterator[Found | Problem]:
     """Depth-first, iteratively (no recursion limit): a directory's files, then its subdirectories,
     each in name order. Follows directory links, never into a loop; a directory reached twice is
     walked once."""
@@ -139,7 +141,7 @@ def _walk(root: str, filters: Filters, skip, visited: set) -> Iterator[Found | P
                 visited.add(key)
                 stack.append(_listing(entry.path, rel, ancestors | {key}))
         elif stat.S_ISREG(info.st_mode):
-            if filters.wants_file(rel):
+            if filters.wants_file(rel) and (info.st_dev, info.st_ino) not in named:
                 yield Found(entry.path, rel, walked=True)
         else:
             yield Problem(entry.path, "not a regular file")

@@ -143,14 +143,14 @@ def _own_text(element) -> list[str]:
     return parts
 
 
-def removed_blocks(before, kept: list[Block], pruned: dict, otherwise: str) -> list[Block]:
-    """The page's texts that are in no kept block, as dropped blocks saying who removed them."""
+def removed_blocks(before, extracted: list[Block], pruned: dict, otherwise: str) -> list[Block]:
+    """The page's texts that are in no extracted block, as dropped blocks saying who removed them."""
     if before is None:
         return []
-    kept_text = "\n".join(" ".join(b.text.split()) for b in kept)
+    extracted_text = "\n".join(" ".join(b.text.split()) for b in extracted)
     blocks = []
     for element, text, line in before:
-        if text in kept_text:
+        if text in extracted_text:
             continue
         reason = next((pruned[a] for a in (element, *element.iterancestors()) if a in pruned), otherwise)
         blocks.append(Block(text, line, line, element.tag, role="drop", rule="html-removed", reason=reason))
