@@ -13,6 +13,7 @@ import sys
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import click
@@ -283,7 +284,7 @@ class RunConfig:
     def format(self) -> str:
         return self.output_format or "json"
 
-    @property
+    @cached_property  # (may ask a remote file system whether an input URL is a directory: once)
     def is_batch(self) -> bool:
         return bool(self.files_from or self.batch_only_given or self.format == "parquet" or len(self.inputs) > 1
                     or (self.inputs and _is_directory(self.inputs[0])) or _is_directory_output(self.output))

@@ -187,11 +187,10 @@ def _nothing_found(filters: Filters) -> str:
 
 def _dry_run(batch: Batch, found: Iterable[Found | Problem]) -> int:
     """--dry-run: each input and where its output would go, tab-separated on stdout; problems on stderr."""
-    extension = EXTENSIONS[batch.job.output_format]
+    extension = EXTENSIONS.get(batch.job.output_format, "")
     status = EXIT_OK
     found_any, count = False, 0
-    for item in _items(found, batch.job, batch.skip_existing,
-                       batch.explain_dir, read_stdin=False):
+    for item in _items(found, batch.job, batch.skip_existing, batch.explain_dir, read_stdin=False):
         found_any = True
         if isinstance(item, Result):
             if item.status == "skipped":
@@ -212,7 +211,8 @@ def _dry_run(batch: Batch, found: Iterable[Found | Problem]) -> int:
         click.echo(f"newsclean: error: {_nothing_found(batch.filters)}", err=True)
         return EXIT_FAILED
     if not batch.quiet:
-        click.echo(f"newsclean: --dry-run: {count} inputs would be cleaned; nothing was read or written", err=True)
+        click.echo(f"newsclean: --dry-run: {count} input{'' if count == 1 else 's'} would be cleaned; "
+                   "nothing was read or written", err=True)
     return status
 
 
