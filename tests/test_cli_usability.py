@@ -7,7 +7,8 @@ import re
 import pytest
 from click.testing import CliRunner
 
-from newsclean.cli import Option, RunConfig, main
+from newsclean.cli import Option, main
+from newsclean.run_config import RunConfig
 
 SAMPLES = __import__("pathlib").Path(__file__).resolve().parents[1] / "samples"
 ARTICLE = ("Сегодня в Москве открыли новый мост через Москву-реку, сообщили в пресс-службе мэрии. "
