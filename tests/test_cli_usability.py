@@ -19,7 +19,9 @@ DUMP = f"Главная\nНовости\n\n{TITLE}\n\n{ARTICLE}\nПоделит�
 
 
 def run(*args, input=None, env=None):
-    return CliRunner().invoke(main, [str(a) for a in args], input=input, env=env)
+    # colour comes from a terminal and these variables only, whatever the environment running the tests says
+    return CliRunner().invoke(main, [str(a) for a in args], input=input,
+                              env={"FORCE_COLOR": None, "NO_COLOR": None, **(env or {})})
 
 
 @pytest.fixture
