@@ -26,6 +26,9 @@ class Options:
     template_docs: int = 0
     # User boilerplate rules (--rules): Python regexes searched in each block's text.
     drop_patterns: tuple[str, ...] = ()
+    # --explain: an HTML page's elements that the reader removed (pruning, trafilatura) come
+    # back too, as dropped blocks with the reason, so that every text of the page is explained.
+    keep_removed: bool = False
 
     def template_count(self, text: str) -> int:
         """In how many documents of the batch this line was seen, when it is template; else 0."""

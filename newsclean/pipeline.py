@@ -53,8 +53,9 @@ def clean_documents(documents: Iterable[Document | InputError], options: Options
 
 def document_blocks(document: Document, warnings: list[str]) -> tuple[list[Block], str]:
     """The repaired blocks of a document and their text (what the classifier sees)."""
-    if document.blocks is not None:
-        blocks = [Block(repair_text(b.text, warnings), b.first_line, b.last_line, b.tag) for b in document.blocks]
+    if document.blocks is not None:  # (blocks a reader removed come with their role: not classified)
+        blocks = [Block(repair_text(b.text, warnings), b.first_line, b.last_line, b.tag) for b in document.blocks
+                  if not b.role]
         return blocks, "\n".join(b.text for b in blocks)
     text = repair_text(document.text, warnings)
     return segment(text), text
@@ -77,6 +78,8 @@ def clean_document(document: Document, options: Options = DEFAULT_OPTIONS) -> Ar
         return apply_typography(s, lang, options.typography) if s else s
 
     kept = [b for b in blocks if b.kept]
+    if document.blocks and document.blocks[-1].role:  # what the reader removed (--explain), at the end
+        blocks = blocks + [b for b in document.blocks if b.role]
     paragraphs = typeset_paragraphs([b.text for b in kept], lang, options.typography)
     return Article(
         title=typeset(meta.title), author=typeset(meta.author), date=meta.date, lang=lang,

@@ -29,7 +29,8 @@ TITLE = "В Москве открыли новый мост через реку"
 
 
 def run(*args, input=None):
-    return CliRunner().invoke(main, [str(a) for a in args], input=input)
+    # colour comes from a terminal here, whatever the environment running the tests says
+    return CliRunner(env={"FORCE_COLOR": None, "NO_COLOR": None}).invoke(main, [str(a) for a in args], input=input)
 
 
 @pytest.fixture

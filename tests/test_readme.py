@@ -28,6 +28,16 @@ def test_every_cli_option_is_in_the_readme():
                 assert re.search(rf"{re.escape(option)}(?![\w-])", readme), option
 
 
+def test_the_readme_option_table_is_the_help_text():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("readme_options", ROOT / "scripts" / "readme_options.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    readme = (ROOT / "README.md").read_text("utf-8")
+    assert module.readme_with_table(readme) == readme, "stale: run python scripts/readme_options.py"
+
+
 def test_the_readme_shows_what_newsclean_makes_of_its_sample():
     from newsclean import clean
 

@@ -6,49 +6,67 @@ values become click's default_map, so the command line always wins.
 from __future__ import annotations
 
 import os
+import re
 import sys
 
 import click
 
 CONFIG_FILE = "newsclean.toml"
 
+PYPROJECT = "pyproject.toml"
+_TABLE = re.compile(r"^\s*\[\s*tool\s*\.\s*newsclean\s*\]", re.MULTILINE)
+
+
 def find_config() -> str | None:
-    """The config file of the current directory, if any."""
+    """The config file of the current directory, if any: a pyproject.toml only with a
+    [tool.newsclean] table (another project's file, broken or not, is none of newsclean's business)."""
     if os.path.isfile(CONFIG_FILE):
         return CONFIG_FILE
-    if os.path.isfile("pyproject.toml") and "newsclean" in _read("pyproject.toml").get("tool", {}):
-        return "pyproject.toml"
+    if os.path.isfile(PYPROJECT):
+        try:
+            with open(PYPROJECT, encoding="utf-8", errors="replace") as stream:
+                has_table = bool(_TABLE.search(stream.read()))
+        except OSError:
+            return None
+        return PYPROJECT if has_table else None
     return None
 
 
-def load_default_map(command: click.Command, path: str) -> dict:
-    """click's default_map for `command` from a config file; unknown keys are a usage error."""
+def load_default_map(ctx: click.Context, path: str) -> dict:
+    """click's default_map for the command from a config file; an unknown key or a bad value is
+    a usage error naming the file and the key."""
     table = _read(path)
-    if os.path.basename(path) == "pyproject.toml":
+    if os.path.basename(path) == PYPROJECT:
         table = table.get("tool", {}).get("newsclean", {})
-    names = _option_names(command)
+    names = _options(ctx.command)
     defaults = {}
     for key, value in table.items():
         option = "--" + key.replace("_", "-")
         if option not in names:
             raise click.BadParameter(f"unknown option {key!r} in {path}", param_hint="--config")
-        name, flag_value = names[option]
-        defaults[name] = value if flag_value is None else (flag_value if value else not flag_value)
+        param, flag_value = names[option]
+        value = value if flag_value is None else (flag_value if value else not flag_value)
+        try:  # as the command line would check it (the raw value is kept: click processes it again)
+            param.process_value(ctx, value)
+        except click.BadParameter as error:
+            raise click.BadParameter(f"{path}: {key} = {value!r}: {error.message}",
+                                     param_hint="--config") from None
+        defaults[param.name] = value
     return defaults
 
 
-def _option_names(command: click.Command) -> dict[str, tuple[str, bool | None]]:
-    """--long-name -> (parameter name, the value a --flag/--no-flag pair's name means or None)."""
-    names = {}
+def _options(command: click.Command) -> dict[str, tuple[click.Option, bool | None]]:
+    """--long-name -> (the option, the value a --flag/--no-flag pair's name means or None)."""
+    names: dict[str, tuple[click.Option, bool | None]] = {}
     for param in command.params:
         if not isinstance(param, click.Option) or param.name in ("config", "help", "version"):
             continue
         pair = bool(param.secondary_opts)
         for opt in param.opts:
             if opt.startswith("--"):
-                names[opt] = (param.name, True if pair else None)
+                names[opt] = (param, True if pair else None)
         for opt in param.secondary_opts:
-            names[opt] = (param.name, False)
+            names[opt] = (param, False)
     return names
 
 

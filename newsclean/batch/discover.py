@@ -62,14 +62,15 @@ def display(path: str) -> str:
     return "".join(c if c.isprintable() or c == " " else repr(c)[1:-1] for c in text)
 
 
-def read_path_list(source: str) -> Iterator[str]:
-    """--files-from: one path a line ("-" reads stdin); blank lines are ignored. Bytes are kept."""
-    stream = sys.stdin.buffer if source == STDIN else open(source, "rb")
+def read_path_list(source: str, null_separated: bool = False) -> Iterator[str]:
+    """--files-from: one path a line, or NUL-separated (-0, as find -print0 writes them); "-"
+    reads stdin; blank names are ignored. Bytes are kept."""
+    stream = sys.stdin.buffer if source == STDIN else open(source, "rb")  # noqa: SIM115 (closed below)
     with stream:
-        for line in stream:
-            line = line.rstrip(b"\r\n")
-            if line.strip():
-                yield os.fsdecode(line)
+        names = stream.read().split(b"\0") if null_separated else (line.rstrip(b"\r\n") for line in stream)
+        for name in names:
+            if name.strip():
+                yield os.fsdecode(name)
 
 
 def discover(paths: Iterable[str], filters: Filters = Filters(), skip_dir: str | None = None
@@ -82,6 +83,7 @@ def discover(paths: Iterable[str], filters: Filters = Filters(), skip_dir: str |
     """
     skip = _dir_id(skip_dir)
     visited: set[tuple[int, int]] = set()
+    named: set[tuple[int, int]] = set()  # files named so far: one named twice is cleaned once
     for path in paths:
         if path == STDIN:
             yield Found(STDIN, "stdin")
@@ -97,14 +99,18 @@ def discover(paths: Iterable[str], filters: Filters = Filters(), skip_dir: str |
             yield Problem(path, _stat_error(path, error))
             continue
         if stat.S_ISDIR(info.st_mode):
-            yield from _walk(path, filters, skip, visited)
+            yield from _walk(path, filters, skip, visited, named)
         elif stat.S_ISREG(info.st_mode):
-            yield Found(path, _given_rel(path))
+            # named before (or found in a directory walked before, when no filter could have left it out)
+            walked = not (filters.include or filters.exclude) and _dir_id(os.path.dirname(path) or ".") in visited
+            if (info.st_dev, info.st_ino) not in named and not walked:
+                named.add((info.st_dev, info.st_ino))
+                yield Found(path, _given_rel(path))
         else:
             yield Problem(path, "not a regular file")
 
 
-def _walk(root: str, filters: Filters, skip, visited: set) -> Iterator[Found | Problem]:
+def _walk(root: str, filters: Filters, skip, visited: set, named: set) -> Iterator[Found | Problem]:
     """Depth-first, iteratively (no recursion limit): a directory's files, then its subdirectories,
     each in name order. Follows directory links, never into a loop; a directory reached twice is
     walked once."""
@@ -135,7 +141,7 @@ def _walk(root: str, filters: Filters, skip, visited: set) -> Iterator[Found | P
                 visited.add(key)
                 stack.append(_listing(entry.path, rel, ancestors | {key}))
         elif stat.S_ISREG(info.st_mode):
-            if filters.wants_file(rel):
+            if filters.wants_file(rel) and (info.st_dev, info.st_ino) not in named:
                 yield Found(entry.path, rel, walked=True)
         else:
             yield Problem(entry.path, "not a regular file")

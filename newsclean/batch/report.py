@@ -12,6 +12,8 @@ from .work import Result
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 EXIT_STDOUT_CLOSED = 128 + 13  # as if killed by SIGPIPE, the status a shell shows for `yes | head -1`
+NOTE_NAMES = 3  # inputs a grouped note names (-v: all of them)
+NO_ARTICLE = "no article found"
 
 
 class Report:
@@ -22,9 +24,12 @@ class Report:
     """
 
     def __init__(self, say: Callable[[str], None], quiet: bool = False, path: str | None = None,
-                 summary: bool = True):
+                 summary: bool = True, verbose: bool = False):
         self.say = say  # prints one line on stderr (through the progress bar when one is shown)
-        self.quiet = quiet
+        self.quiet, self.verbose = quiet, verbose
+        self.notes: dict[str, tuple[int, list[str]]] = {}  # kind -> (inputs, the first names)
+        self.details: dict[str, dict[str, dict[str, None]]] = {}  # kind -> label -> items seen, in order
+        self.nothing_found: str | None = None  # a batch without inputs says why (exit 1)
         self.show_summary = summary and not quiet  # a single run has none
         self.files = self.articles = self.no_article = self.failed = self.skipped = self.duplicates = 0
         self.template_lines = 0
@@ -53,12 +58,13 @@ class Report:
         for reason in result.errors:
             self._say(f"newsclean: error: {display(result.path)}: {reason}")
         for piece in result.pieces:
+            for warning in piece.warnings:
+                self.note(warning, piece.label)
             if piece.duplicate_of:
                 self.duplicates += 1
             elif piece.no_article:
                 self.no_article += 1
-                if not self.quiet:
-                    self._say(f"newsclean: {piece.label}: no article found")
+                self.note(NO_ARTICLE, piece.label)
             else:
                 self.articles += 1
         if self._entries:
@@ -67,7 +73,7 @@ class Report:
 
     @staticmethod
     def entry(result: Result) -> dict:
-        entry = {"input": display(result.path), "status": result.status,
+        entry: dict[str, object] = {"input": display(result.path), "status": result.status,
                  "reason": "; ".join(result.errors) or None,
                  "outputs": [display(p) for p in result.outputs]}
         duplicates = [{"article": p.label, "duplicate_of": p.duplicate_of} for p in result.pieces if p.duplicate_of]
@@ -76,6 +82,33 @@ class Report:
         if result.template_lines:
             entry["template_lines_dropped"] = result.template_lines
         return entry
+
+    def note(self, note: str, name: str) -> None:
+        """A per-input note: with -v said at once, else grouped by kind at close; -q: none.
+
+        A note "KIND; LABEL: a, b" groups under KIND, and the items of LABEL seen in all of them
+        are listed once ("text field 'body' missing; fields seen: url, text")."""
+        if self.quiet:
+            return
+        if self.verbose:
+            self._say(f"newsclean: {name}: {note}")
+            return
+        kind, _, detail = note.partition("; ")
+        label, _, items = detail.partition(": ")
+        if items:
+            seen = self.details.setdefault(kind, {}).setdefault(label, {})
+            seen.update(dict.fromkeys(items.split(", ")))
+        count, names = self.notes.get(kind, (0, []))
+        self.notes[kind] = (count + 1, names + [name] if len(names) < NOTE_NAMES else names)
+
+    def _say_notes(self) -> None:
+        for kind, (count, names) in self.notes.items():
+            details = "".join(f"; {label}: {', '.join(items)}" for label, items in self.details.get(kind, {}).items())
+            if count == 1:
+                self._say(f"newsclean: {names[0]}: {kind}{details}")
+            else:
+                more = f" and {count - len(names)} more (-v names them all)" if count > len(names) else ""
+                self._say(f"newsclean: {kind} in {count} inputs: {', '.join(names)}{more}{details}")
 
     def _say(self, message: str) -> None:
         if not self.stdout_closed:
@@ -89,7 +122,7 @@ class Report:
             return EXIT_STDOUT_CLOSED
         if self.usage_error:
             return EXIT_USAGE
-        return EXIT_FAILED if self.failed else EXIT_OK
+        return EXIT_FAILED if self.failed or self.nothing_found else EXIT_OK
 
     def summary_dict(self) -> dict:
         seconds = time.monotonic() - self.started
@@ -116,15 +149,18 @@ class Report:
         return text
 
     def close(self) -> None:
-        """Print the summary (unless quiet) and finish --report FILE."""
+        """Print the notes and the summary (unless quiet) and finish --report FILE."""
+        self._say_notes()
         if self.usage_error:
             self._say(f"newsclean: error: {self.usage_error}")
+        if self.nothing_found:
+            self._say(f"newsclean: error: {self.nothing_found}")
         if self.show_summary:
             self._say(self.summary())
         if self._entries:
             self._entries.write(f'\n], "summary": {json.dumps(self.summary_dict())}}}\n')
             self._entries.close()
-            os.replace(self._temporary, self._path)
+            os.replace(self._temporary, str(self._path))
             self._entries = None
 
     def discard(self) -> None:

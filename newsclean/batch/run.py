@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import os
 import signal
-import sys
 import tempfile
 import threading
 from collections import deque
@@ -22,6 +21,7 @@ from concurrent.futures import BrokenExecutor, Future
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from itertools import chain, islice
+from typing import TYPE_CHECKING, Any, cast
 
 import click
 
@@ -30,9 +30,14 @@ from ..output import write_atomically
 from ..process import read_input
 from . import learn
 from .discover import STDIN, Filters, Found, Problem, discover, display, has_scheme, read_path_list
-from .report import EXIT_FAILED, Report
+from .report import EXIT_FAILED, EXIT_OK, Report
 from .sinks import Shards, ShardWriter
 from .work import EXTENSIONS, Job, Result, Task, init_worker, process_chunk, status_of, stop_with, write_pieces
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
+
+    from ..article import Article
 
 LOOKAHEAD = 512  # inputs discovered before work starts: sizes the pool, the chunks, the sample
 MAX_CHUNK = 16  # inputs per message to a worker: fewer round trips for small files
@@ -47,17 +52,23 @@ class Batch:
     inputs: tuple[str, ...]
     job: Job
     files_from: str | None = None
+    null_separated: bool = False  # --files-from names end with NUL (-0), not a line end
     filters: Filters = Filters()
     jobs: int | None = None  # None: one per CPU
     learn: bool | None = None  # None: on for batches of learn.AUTO_MIN_FILES inputs or more
     skip_existing: bool = False
     fail_fast: bool = False
     quiet: bool = False
+    verbose: bool = False  # name every input of a note
     progress: bool = False
+    color: bool = False  # colour on stderr (the progress bar)
+    stdout_color: bool = False  # a single run's JSON or --explain table highlighted
     report_path: str | None = None
     engine: str = "local"  # local | dask
     scheduler: str | None = None  # a Dask scheduler's address; None: a local cluster
     shards: Shards | None = None  # part files in a directory instead of the stdout stream
+    explain_dir: str | None = None  # an explain page per input there too
+    dry_run: bool = False  # list inputs and their outputs; clean nothing
 
 
 INTERRUPTED, FAIL_FAST, STDOUT_CLOSED = "interrupted", "--fail-fast", "stdout closed"  # why a batch stops
@@ -107,28 +118,30 @@ def run_batch(batch: Batch) -> int:
 
 def _run(batch: Batch, stop: Stop) -> int:
     output_dir = batch.job.output_dir or (batch.shards.directory if batch.shards else None)
-    if output_dir:
+    for directory in filter(None, (output_dir, batch.explain_dir)) if not batch.dry_run else ():
         try:
-            _check_writable(output_dir)
+            _check_writable(directory)
         except OSError as error:
-            click.echo(f"newsclean: error: cannot write to {display(output_dir)}: "
+            click.echo(f"newsclean: error: cannot write to {display(directory)}: "
                        f"{error.strerror or error}", err=True)
             return EXIT_FAILED
-    paths = chain(batch.inputs, read_path_list(batch.files_from) if batch.files_from else ())
+    paths = chain(batch.inputs, read_path_list(batch.files_from, batch.null_separated) if batch.files_from else ())
     found: Iterable[Found | Problem] = stop.until_stopped(discover(paths, batch.filters, skip_dir=output_dir))
-    if batch.progress:
-        found = iter(list(found))  # a terminal user wants a total and an ETA: count first
+    if batch.dry_run:
+        return _dry_run(batch, found)
     head = list(islice(found, LOOKAHEAD))
+    if batch.progress and len(head) == LOOKAHEAD:
+        head += found  # a terminal user wants a total and an ETA: count them all first
     files = [f for f in head if isinstance(f, Found)]
-    total = len(files) if len(head) < LOOKAHEAD else None  # None: more to come
+    total = len(files) if len(head) < LOOKAHEAD or batch.progress else None  # None: more to come
     jobs = batch.jobs or default_jobs()
     if total is not None:
         jobs = max(1, min(jobs, len(files)))  # a single input runs in this process, with no pool
-    with _messages(batch.progress and not batch.quiet, total) as (say, advance):
+    with _messages(batch.progress and not batch.quiet, total, batch.color) as (say, advance, end_progress):
         try:
-            report = Report(say, batch.quiet, batch.report_path, summary=not batch.job.single)
+            report = Report(say, batch.quiet, batch.report_path, summary=not batch.job.single, verbose=batch.verbose)
         except OSError as error:
-            say(f"newsclean: error: cannot write {display(batch.report_path)}: {error.strerror or error}")
+            say(f"newsclean: error: cannot write {display(batch.report_path or '')}: {error.strerror or error}")
             return EXIT_FAILED
         try:
             workers = _start_workers(batch, jobs)
@@ -143,24 +156,72 @@ def _run(batch: Batch, stop: Stop) -> int:
         try:
             job = _learned(batch, files, workers, say, stop) if _learns(batch, files) and not stop.reason \
                 else batch.job
-            items = stop.until_stopped(_items(chain(head, found), job, batch.skip_existing))
+            items = stop.until_stopped(_items(chain(head, found), job, batch.skip_existing, batch.explain_dir))
             chunk = workers.max_chunk
             if total is not None:
                 chunk = min(chunk, max(1, len(files) // (jobs * WINDOW_PER_WORKER)))
-            sink = _Sink(job, report, stop, batch.fail_fast, advance, parts)
+            sink = _Sink(job, report, stop, batch.fail_fast, advance, parts, batch.stdout_color)
             for results in workers.ordered(process_chunk, _chunks(items, chunk), (job,), _crashed):
                 for result in results:
                     sink.take(result)
+            if not report.files and not stop.reason:
+                report.nothing_found = _nothing_found(batch.filters)
         finally:
             workers.close()
+            end_progress()  # the bar's last line, then the notes and the summary below it
             report.interrupted, report.stdout_closed = stop.interrupted, stop.reason == STDOUT_CLOSED
             report.stopped_by = FAIL_FAST if stop.reason == FAIL_FAST else None
             if parts:
                 parts.close()
                 if not batch.quiet:
-                    say(f"newsclean: wrote {len(parts.written)} part files to {display(batch.shards.directory)}")
+                    say(f"newsclean: wrote {len(parts.written)} part files to {display(parts.shards.directory)}")
             report.close()
     return report.exit_code
+
+
+def _nothing_found(filters: Filters) -> str:
+    if filters.include:
+        return "no input file matches " + " or ".join(f"--include {pattern!r}" for pattern in filters.include)
+    return "no input files found" + (" (all excluded by --exclude)" if filters.exclude else "")
+
+
+def _dry_run(batch: Batch, found: Iterable[Found | Problem]) -> int:
+    """--dry-run: each input and where its output would go, tab-separated on stdout; problems on stderr."""
+    extension = EXTENSIONS.get(batch.job.output_format, "")
+    status = EXIT_OK
+    found_any, count = False, 0
+    for item in _items(found, batch.job, batch.skip_existing, batch.explain_dir, read_stdin=False):
+        found_any = True
+        if isinstance(item, Result):
+            if item.status == "skipped":
+                click.echo(f"{display(item.path)}\t(skipped: {display(f'{item.out_base}{extension}')} exists)")
+            else:
+                status = EXIT_FAILED
+                click.echo(f"newsclean: error: {display(item.path)}: {'; '.join(item.errors)}", err=True)
+            continue
+        if batch.shards:
+            target = batch.shards.part_path(0).replace("00000", "*")
+        elif item.out_base:
+            target = item.out_base + ("/NNNN" if _holds_records(item.path) else "") + extension
+        else:
+            target = batch.job.output_file or "-"
+        click.echo(f"{display(item.path)}\t{display(target)}")
+        count += 1
+    if not found_any:
+        click.echo(f"newsclean: error: {_nothing_found(batch.filters)}", err=True)
+        return EXIT_FAILED
+    if not batch.quiet:
+        click.echo(f"newsclean: --dry-run: {count} input{'' if count == 1 else 's'} would be cleaned; "
+                   "nothing was read or written", err=True)
+    return status
+
+
+def _holds_records(path: str) -> bool:
+    """By its name, an input of records (its outputs are a folder, one file a record)."""
+    name = path.lower()
+    for suffix in _COMPRESSED:
+        name = name.removesuffix(suffix)
+    return name.endswith((".jsonl", ".ndjson", ".warc"))
 
 
 def _start_workers(batch: Batch, jobs: int):
@@ -190,12 +251,13 @@ def _learned(batch: Batch, files: list[Found], workers: Workers, say, stop: Stop
     return replace(batch.job, options=options)
 
 
-def _items(found: Iterable[Found | Problem], job: Job, skip_existing: bool) -> Iterator[Task | Result]:
+def _items(found: Iterable[Found | Problem], job: Job, skip_existing: bool, explain_dir: str | None = None,
+           read_stdin: bool = True) -> Iterator[Task | Result]:
     """A Task per input to clean; a ready Result for a problem, a skip or an output collision."""
     # Two inputs must not write one file. Outputs can only collide within one output directory,
     # and a walk yields a directory's files together, so walked files need only their
     # directory's claims: memory stays flat for any tree. Named files are all remembered.
-    extension = EXTENSIONS[job.output_format]
+    extension = EXTENSIONS.get(job.output_format, "")  # (only -o DIR names outputs: not -f html)
     named: set[str] = set()
     siblings: set[str] = set()
     directory = None
@@ -222,13 +284,14 @@ def _items(found: Iterable[Found | Problem], job: Job, skip_existing: bool) -> I
             if skip_existing and (os.path.exists(base + extension) or os.path.isdir(base)):
                 yield Result(item.path, "skipped", out_base=base)
                 continue
-        if item.path == STDIN:
+        page_base = _output_base(explain_dir, item.rel) if explain_dir else None
+        if item.path == STDIN and read_stdin:
             try:
-                yield Task(STDIN, base, read_input(STDIN, job.options.max_bytes))
+                yield Task(STDIN, base, read_input(STDIN, job.options.max_bytes), page_base=page_base)
             except InputError as error:
                 yield Result(STDIN, "failed", errors=[error.args[0]])
             continue
-        yield Task(item.path, base)
+        yield Task(item.path, base, page_base=page_base)
 
 
 def overwritten_input(inputs: Iterable[str], targets: Iterable[str]) -> str | None:
@@ -281,10 +344,10 @@ def _crashed(chunk: list[Task | Result]) -> list[Result]:
 class _Sink:
     """Takes results in input order: duplicates, deferred writes, stdout or shards, report, progress."""
 
-    def __init__(self, job: Job, report: Report, stop: Stop, fail_fast: bool, advance: Callable[[], None],
-                 parts: ShardWriter | None = None):
+    def __init__(self, job: Job, report: Report, stop: Stop, fail_fast: bool, advance: Callable[[int], None],
+                 parts: ShardWriter | None = None, stdout_color: bool = False):
         self.job, self.report, self.stop, self.fail_fast, self.advance = job, report, stop, fail_fast, advance
-        self.parts = parts
+        self.parts, self.stdout_color = parts, stdout_color
         self.dedup = None
         if job.dedup:
             from .dedup import Deduplicator
@@ -301,7 +364,7 @@ class _Sink:
         if self.job.defer_writes and result.pieces:
             self._write(result)
         self.report.add(result)
-        self.advance()
+        self.advance(self.report.failed)
         if self.fail_fast and result.status == "failed":
             self.stop(FAIL_FAST)
 
@@ -309,7 +372,7 @@ class _Sink:
         if self.job.single:
             self._write_single(result)
         elif not self.job.output_dir:  # the JSON Lines stream: on stdout, or into part files
-            texts = [piece.text for piece in result.pieces if piece.duplicate_of is None]
+            texts = [piece.text or "" for piece in result.pieces if piece.duplicate_of is None]
             if self.parts:
                 for text in texts:
                     self.parts.write(text)
@@ -319,34 +382,45 @@ class _Sink:
             try:
                 write_pieces(result)
             except OSError as error:
-                self._cannot_write(result, error, result.out_base)
+                self._cannot_write(result, error, result.out_base or "")
 
     def _write_single(self, result: Result) -> None:
         """The articles of a run's one input: on stdout or in -o FILE; --explain shows the blocks."""
         job = self.job
+        if job.explain and job.output_format == "html":
+            from ..explain_page import explain_page
+
+            self._write_text(result, explain_page([cast("Article", piece.article) for piece in result.pieces]))
+            return
         if job.explain:
             from ..explain import show_explanation
 
             for piece in result.pieces:
-                show_explanation(piece.article)
+                show_explanation(cast("Article", piece.article), self.stdout_color)
             return
         if len(result.pieces) > 1 and job.output_format in ("md", "txt"):
             self.report.usage_error = (f"{len(result.pieces)} articles cannot be one {job.output_format} "
                                        "document; use JSON Lines (-f jsonl) or a batch run with -o DIR")
             return
-        text = "".join(piece.text for piece in result.pieces)
-        if job.output_file:
-            try:
-                write_atomically(job.output_file, text)
-            except OSError as error:
-                self._cannot_write(result, error, job.output_file)
-        elif job.output_format == "json" and len(result.pieces) == 1 and sys.stdout.isatty():
+        text = "".join(piece.text or "" for piece in result.pieces)
+        if not job.output_file and job.output_format == "json" and len(result.pieces) == 1 and self.stdout_color:
             from rich.console import Console
             from rich.json import JSON
 
-            Console(soft_wrap=True).print(JSON(text))
+            Console(soft_wrap=True, force_terminal=True).print(JSON(text))
         else:
+            self._write_text(result, text)
+
+    def _write_text(self, result: Result, text: str) -> None:
+        """A single run's output: into -o FILE (and the folders it needs), else on stdout."""
+        if not self.job.output_file:
             self._print(text)
+            return
+        try:
+            os.makedirs(os.path.dirname(self.job.output_file) or ".", exist_ok=True)
+            write_atomically(self.job.output_file, text)
+        except OSError as error:
+            self._cannot_write(result, error, self.job.output_file)
 
     def _print(self, text: str) -> None:
         """Write on stdout; once nobody reads it (`| head`), the batch stops and nothing more is printed."""
@@ -375,12 +449,12 @@ class Workers:
     def __init__(self, jobs: int):
         self.jobs = jobs
         self.window = 1 if jobs == 1 else jobs * WINDOW_PER_WORKER
-        self._pool = None  # a ProcessPoolExecutor for more than one job
+        self._pool: ProcessPoolExecutor | None = None  # for more than one job
         self._generation = 0
         if jobs > 1:
             import multiprocessing
 
-            self._stop = multiprocessing.Event()
+            self._stop: Any = multiprocessing.Event()  # threading.Event's interface
             self._start()
         else:
             self._stop = threading.Event()
@@ -397,9 +471,9 @@ class Workers:
         for chunk in chunks:
             pending.append((chunk, self._submit(fn, chunk, args), self._generation))
             if len(pending) >= self.window:
-                yield self._result(fn, *pending.popleft(), args, crashed)
+                yield self._result(fn, pending.popleft(), args, crashed)
         while pending:
-            yield self._result(fn, *pending.popleft(), args, crashed)
+            yield self._result(fn, pending.popleft(), args, crashed)
 
     def _submit(self, fn, chunk: list, args: tuple) -> Future:
         if self._pool:
@@ -408,7 +482,8 @@ class Workers:
         future.set_result(fn(chunk, *args))  # -j1: in this process, no pool at all
         return future
 
-    def _result(self, fn, chunk: list, future: Future, generation: int, args: tuple, crashed) -> list:
+    def _result(self, fn, submitted: tuple[list, Future, int], args: tuple, crashed) -> list:
+        chunk, future, generation = submitted
         try:
             return future.result()
         except BrokenExecutor:  # the pool's BrokenProcessPool
@@ -417,6 +492,7 @@ class Workers:
             self._restart()
         results = []
         for item in chunk:
+            assert self._pool is not None  # restarted above: only a pool's futures break
             try:
                 results += self._pool.submit(fn, [item], *args).result()
             except BrokenExecutor:
@@ -425,6 +501,7 @@ class Workers:
         return results
 
     def _restart(self) -> None:
+        assert self._pool is not None
         self._pool.shutdown(wait=False, cancel_futures=True)
         self._start()
 
@@ -444,23 +521,36 @@ class Workers:
 
 
 @contextmanager
-def _messages(progress: bool, total: int | None):
-    """(say, advance): say prints a line on stderr; advance moves the progress bar, if shown."""
+def _messages(progress: bool, total: int | None, color: bool = False):
+    """(say, advance, end): say prints a line on stderr; advance(failed) moves the progress bar, if
+    shown, end removes the bar's live display (what is said after it comes below its last line)."""
     if not progress:
-        yield (lambda message: click.echo(message, err=True)), (lambda: None)
+        yield (lambda message: click.echo(message, err=True)), (lambda failed: None), (lambda: None)
         return
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
 
-    columns = (BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"), TimeRemainingColumn())
-    with Progress(*columns, console=Console(stderr=True)) as bar:
-        task = bar.add_task("cleaning", total=total, rate="")
+    columns = (BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"),
+               TextColumn("[red]{task.fields[failed]}" if color else "{task.fields[failed]}"),
+               TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn())
+    console = Console(stderr=True, force_terminal=True, no_color=not color, highlight=False)
+    with Progress(*columns, console=console) as bar:
+        task = bar.add_task("cleaning", total=total, rate="", failed="")
 
-        def advance() -> None:
+        def advance(failed: int) -> None:
             speed = bar.tasks[0].speed
-            bar.update(task, advance=1, rate=f"{speed:.0f} files/s" if speed else "")
+            bar.update(task, advance=1, rate=f"{speed:.0f} files/s" if speed else "",
+                       failed=f"{failed} failed" if failed else "")
 
-        yield (lambda message: bar.console.print(message, markup=False, highlight=False)), advance
+        yield (lambda message: bar.console.print(message, markup=False, highlight=False, soft_wrap=True)), advance, \
+            bar.stop
 
 
 def _check_writable(directory: str) -> None:

@@ -73,7 +73,7 @@ class ShardWriter:
         self.shards = shards
         os.makedirs(shards.directory, exist_ok=True)
         self.written: list[str] = []  # complete part files
-        self._part = None  # the part being filled
+        self._part: _Part | None = None  # the part being filled
         self._count = 0  # articles in it
 
     def write(self, line: str) -> None:
@@ -91,6 +91,7 @@ class ShardWriter:
             self._finish()
 
     def _finish(self) -> None:
+        assert self._part is not None
         self._part.finish()
         self.written.append(self._part.path)
         self._part, self._count = None, 0
@@ -104,6 +105,12 @@ class _Part:
         descriptor, self.temporary = temporary_beside(path)
         os.close(descriptor)
 
+    def add(self, line: str) -> None:
+        raise NotImplementedError
+
+    def _close(self) -> None:
+        raise NotImplementedError
+
     def finish(self) -> None:
         try:
             self._close()
@@ -116,7 +123,7 @@ class _Part:
 class _JsonLinesPart(_Part):
     def __init__(self, path: str, compress: bool):
         super().__init__(path)
-        raw = open(self.temporary, "wb")
+        raw = open(self.temporary, "wb")  # noqa: SIM115 (open while the part is filled; closed in _close)
         # mtime=0 and no file name in the header: equal content gives equal bytes
         self._stream = gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, filename="") if compress else raw
         self._raw = raw

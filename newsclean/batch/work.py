@@ -12,9 +12,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from ..document import InputError
+from ..extract.roles import Rule
 from ..options import Options
 from ..output import new_mode, render, write_atomically
-from ..extract.roles import Rule
 from ..process import process_input
 from .discover import display
 
@@ -46,6 +46,7 @@ class Task:
     path: str  # an OS path, or "-"
     out_base: str | None = None  # DIR/a/b for input a/b.txt (no extension); None without -o
     data: bytes | None = None  # stdin's bytes: the one input the main process reads itself
+    page_base: str | None = None  # --explain-dir: its explain page is page_base + ".html"
 
 
 @dataclass
@@ -60,6 +61,7 @@ class Piece:
     signature: object = None  # a MinHash (--dedup with datasketch)
     duplicate_of: str | None = None  # set by the main process
     template_lines: int = 0  # lines dropped as the batch's site template (--learn)
+    warnings: tuple[str, ...] = ()  # the article's (the report notes them)
     article: object = None  # the Article itself, for --explain (a single run cleans in the main process)
 
 
@@ -136,6 +138,8 @@ def process(task: Task, job: Job) -> Result:
     if processed.error:
         return _failed(result, processed.error)
     result.multi, items = processed.multi, processed.records
+    if task.page_base:
+        _write_page(task.page_base, [item for item in items if not isinstance(item, InputError)], result)
     # stdout takes JSON Lines, but for the one article of a single run (in its output format)
     alone = job.single and sum(not isinstance(item, InputError) for item in items) == 1
     stream_format = job.output_format if alone else "jsonl"
@@ -155,6 +159,17 @@ def process(task: Task, job: Job) -> Result:
             piece.text = None  # written: don't ship it back
     result.status = status_of(result)
     return result
+
+
+def _write_page(page_base: str, articles: list, result: Result) -> None:
+    """--explain-dir: the input's explain page (all its records on one page)."""
+    from ..explain_page import explain_page
+
+    try:
+        os.makedirs(os.path.dirname(page_base) or ".", exist_ok=True)
+        write_atomically(page_base + ".html", explain_page(articles))
+    except OSError as error:
+        result.errors.append(f"cannot write {display(error.filename or page_base)}: {error.strerror or error}")
 
 
 def status_of(result: Result) -> str:
@@ -180,7 +195,8 @@ def _piece(article, label: str, task: Task, job: Job, number: int, count: int, s
         label += f":{number}"  # the same "path:N" as the article's source
     text = None if job.explain else render(article, job.output_format if path else stream_format)
     piece = Piece(text, path, article.no_article, label, article=article if job.explain else None,
-                  template_lines=sum(b.rule == Rule.TEMPLATE for b in article.blocks))
+                  template_lines=sum(b.rule == Rule.TEMPLATE for b in article.blocks),
+                  warnings=tuple(article.warnings))
     if job.dedup and not article.no_article:
         from .dedup import body_key, signature
 

@@ -82,10 +82,11 @@ def html_document(text: str, source: str | None, options: Options, hints: Hints 
     meta = page_metadata(tree)
     warnings = [f"HTML nested deeper than {_LIBXML_MAX_DEPTH} levels: deeper content was skipped"] \
         if _too_deep(tree) else []
+    before = text_elements(tree) if options.keep_removed else None
     if is_error_page(tree):  # its "sorry, not found" text and teasers are no article
-        return Document("", source=source, kind="html", blocks=[], hints=merge_hints(hints, Hints()),
-                        warnings=warnings + ["the page is an HTTP error page (404)"])
-    prune_boilerplate(tree)
+        return Document("", source=source, kind="html", blocks=removed_blocks(before, [], {}, ERROR_PAGE),
+                        hints=merge_hints(hints, Hints()), warnings=warnings + ["the page is an HTTP error page (404)"])
+    pruned = prune_boilerplate(tree)
     extracted = bare_extraction(tree, **_EXTRACTION)
     if extracted is None or len(extracted.text or "") < _TRAFILATURA_MIN_SIZE:
         # a short note: below its minimum trafilatura falls back to flattening the whole page into one
@@ -99,8 +100,61 @@ def html_document(text: str, source: str | None, options: Options, hints: Hints 
     # the article starts, not at a later copy of it (an embed preview, a share box)
     page = Hints(title=meta.title, author=meta.author, date=meta.date, url=meta.url,
                  image_credits=meta.image_credits)
-    return Document("\n".join(b.text for b in blocks), source=source, kind="html", blocks=blocks,
+    return Document("\n".join(b.text for b in blocks), source=source, kind="html",
+                    blocks=blocks + removed_blocks(before, blocks, pruned, BY_TRAFILATURA),
                     hints=merge_hints(hints, page), warnings=warnings)
+
+
+# What --explain says of an element the reader removed (the first words are its summary's kinds).
+PRUNED_CONTROL = "removed before extraction: a form control"
+PRUNED_CLASS = "removed before extraction: class/id {!r} names boilerplate"
+ERROR_PAGE = "removed: the page is an HTTP error page"
+BY_TRAFILATURA = "removed by trafilatura (menu, header, footer, sidebar, comments, script)"
+_TEXT_BLOCK_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd", "td", "th", "tr", "blockquote",
+                    "figcaption", "caption", "pre", "div", "section", "article", "main", "header", "footer",
+                    "nav", "aside", "form", "ul", "ol", "table", "figure", "address", "body", "label", "button",
+                    "option", "select", "textarea"}
+_NOT_TEXT = {"script", "style", "noscript", "template", "head"}
+
+
+def text_elements(tree) -> list[tuple[object, str, int]]:
+    """(element, its own text, source line) for every block-level element of the page that holds
+    text outside its block-level children: the page as lines, the way a browser shows it."""
+    found = []
+    body = tree.find(".//body")
+    for element in (body if body is not None else tree).iter():
+        if not isinstance(element.tag, str) or element.tag not in _TEXT_BLOCK_TAGS:
+            continue
+        if any(ancestor.tag in _NOT_TEXT for ancestor in element.iterancestors()):
+            continue
+        text = " ".join(" ".join(_own_text(element)).split())
+        if text:
+            found.append((element, text, element.sourceline or 0))
+    return found
+
+
+def _own_text(element) -> list[str]:
+    """The element's text without that of its block-level (and non-text) descendants."""
+    parts = [element.text or ""]
+    for child in element:
+        if isinstance(child.tag, str) and child.tag not in _TEXT_BLOCK_TAGS and child.tag not in _NOT_TEXT:
+            parts += _own_text(child)
+        parts.append(child.tail or "")
+    return parts
+
+
+def removed_blocks(before, extracted: list[Block], pruned: dict, otherwise: str) -> list[Block]:
+    """The page's texts that are in no extracted block, as dropped blocks saying who removed them."""
+    if before is None:
+        return []
+    extracted_text = "\n".join(" ".join(b.text.split()) for b in extracted)
+    blocks = []
+    for element, text, line in before:
+        if text in extracted_text:
+            continue
+        reason = next((pruned[a] for a in (element, *element.iterancestors()) if a in pruned), otherwise)
+        blocks.append(Block(text, line, line, element.tag, role="drop", rule="html-removed", reason=reason))
+    return blocks
 
 
 @lru_cache(maxsize=1)
@@ -127,24 +181,29 @@ def merge_hints(first: Hints | None, second: Hints) -> Hints:
     return Hints(**{f.name: getattr(first, f.name) or getattr(second, f.name) for f in fields(Hints)})
 
 
-def prune_boilerplate(tree) -> None:
+def prune_boilerplate(tree) -> dict:
     """Remove short elements whose class or id names them read-also, ad, share, tags, comments...,
     short forms (a poll, a comment or embed form) and the controls of any form.
 
     trafilatura misses some of these inside the article body (its fallbacks read the uncleaned page);
     the length and paragraph limits keep a container like <div class="post has-comments"> or a form
-    around the whole page from being taken for one.
+    around the whole page from being taken for one. Returns what it removed, each with the reason.
     """
+    pruned = {}
     for element in tree.xpath(_CONTROLS):
+        pruned[element] = PRUNED_CONTROL
         element.drop_tree()
     for element in tree.xpath("//form | //*[@class or @id]"):
         if element.tag in _NEVER_PRUNED or element.getparent() is None:
             continue
-        if element.tag != "form" and not _BOILERPLATE.search(f"{element.get('class', '')} {element.get('id', '')}"):
+        named = _BOILERPLATE.search(f"{element.get('class', '')} {element.get('id', '')}")
+        if element.tag != "form" and not named:
             continue
         if len(element.text_content()) <= _BOILERPLATE_MAX_CHARS and (
                 element.tag == "form" or len(element.findall(".//p")) <= 1):
+            pruned[element] = PRUNED_CLASS.format(named[0].strip(" _-")) if named else PRUNED_CONTROL
             element.drop_tree()  # keeps the element's tail text
+    return pruned
 
 
 def body_blocks(body, page=None) -> list[Block]:

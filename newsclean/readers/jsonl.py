@@ -83,7 +83,10 @@ def record_document(record: dict, where: str, options: Options) -> Document:
         from .html import html_document
 
         return html_document(body, where, options, hints)
-    return Document(body, source=where, kind="record", hints=hints)
+    # a text field the record lacks: said once for the batch, with the fields seen (see batch.report)
+    missing = [f"text field {options.text_field!r} missing; fields seen: {', '.join(map(str, record))}"] \
+        if options.text_field and options.text_field not in record else []
+    return Document(body, source=where, kind="record", hints=hints, warnings=missing)
 
 
 def record_hints(record: dict, body: str = "") -> Hints:
