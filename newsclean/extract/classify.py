@@ -15,8 +15,8 @@ from typing import NamedTuple
 from ..document import Block
 from ..fields.vocabulary import BULLET, Shape
 from .features import block_features
-from .roles import DESCRIPTIONS, KEPT, METADATA_RULES, Role, Rule
 from .lines import LineFacts, line_facts
+from .roles import DESCRIPTIONS, KEPT, METADATA_RULES, Role, Rule
 from .rules import Verdict
 from .scorer import block_rows, model, probabilities
 from .sequence import State, decode, evidence

@@ -4,7 +4,6 @@ the local rule, repetition, position, distance to the longest run of prose, tag.
 from __future__ import annotations
 
 import math
-import re
 from functools import cache
 from operator import itemgetter
 

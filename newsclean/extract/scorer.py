@@ -40,7 +40,8 @@ def own_sums(own: tuple[float, ...]) -> tuple[float, float]:
 
 def block_rows(rows: list[list[float]], sums: list[tuple[float, float]] | None = None) -> list[list[float]]:
     """The feature rows with the context of the local scores: what the block score weighs."""
-    return with_context(rows, probabilities(rows, "local", sums and [local for local, _ in sums]))
+    local = [own for own, _ in sums] if sums is not None else None
+    return with_context(rows, probabilities(rows, "local", local))
 
 
 def probabilities(rows: list[list[float]], part: str, own: list[float] | None = None) -> list[float]:

@@ -88,9 +88,10 @@ def title_features(i: int, rank: int, blocks: list[Block], shapes: list[Shape], 
         row[_INDEX["repeated_words"]] = float(n >= 4 and len(set(lowered)) < 0.7 * n)
     row[_INDEX["ends_colon"]] = float(text.endswith(":"))
     # a headline is restated by the standfirst under it; a standfirst restates the line above it
-    row[_INDEX["echoes_above"]] = max((_overlap(words(i), words(j)) for j in range(max(0, i - _ECHO), i)
+    above, below = range(max(0, i - _ECHO), i), range(i + 1, min(len(blocks), i + 1 + _ECHO))
+    row[_INDEX["echoes_above"]] = max((_overlap(words(i), words(j)) for j in above
                                        if shapes[j].title_key != s.title_key), default=0.0)
-    row[_INDEX["echoed_below"]] = max((_overlap(words(i), words(j)) for j in range(i + 1, min(len(blocks), i + 1 + _ECHO))
+    row[_INDEX["echoed_below"]] = max((_overlap(words(i), words(j)) for j in below
                                        if shapes[j].title_key != s.title_key), default=0.0)
     return row
 
