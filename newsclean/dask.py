@@ -179,9 +179,11 @@ class DaskWorkers:
         for chunk in chunks:
             pending.append((chunk, self._submit(fn, chunk, args)))
             if len(pending) >= self.window:
-                yield self._result(fn, *pending.popleft(), args, crashed)
+                done, future = pending.popleft()
+                yield self._result(fn, done, future, args, crashed)
         while pending:
-            yield self._result(fn, *pending.popleft(), args, crashed)
+            done, future = pending.popleft()
+            yield self._result(fn, done, future, args, crashed)
 
     def _submit(self, fn, chunk: list, args: tuple):
         # impure: tasks write files
