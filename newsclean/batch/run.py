@@ -13,11 +13,9 @@ from __future__ import annotations
 
 import os
 import signal
-import tempfile
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import BrokenExecutor, Future
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from itertools import chain, islice
@@ -35,7 +33,7 @@ from .sinks import Shards, ShardWriter
 from .work import EXTENSIONS, Job, Result, Task, init_worker, process_chunk, status_of, stop_with, write_pieces
 
 if TYPE_CHECKING:
-    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures import Future, ProcessPoolExecutor
 
     from ..article import Article
 
@@ -475,15 +473,17 @@ class Workers:
         while pending:
             yield self._result(fn, pending.popleft(), args, crashed)
 
-    def _submit(self, fn, chunk: list, args: tuple) -> Future:
+    def _submit(self, fn, chunk: list, args: tuple) -> Future | _Done:
         if self._pool:
             return self._pool.submit(fn, chunk, *args)
-        future: Future = Future()
-        future.set_result(fn(chunk, *args))  # -j1: in this process, no pool at all
-        return future
+        return _Done(fn(chunk, *args))  # -j1: in this process, no pool at all
 
-    def _result(self, fn, submitted: tuple[list, Future, int], args: tuple, crashed) -> list:
+    def _result(self, fn, submitted: tuple[list, Future | _Done, int], args: tuple, crashed) -> list:
         chunk, future, generation = submitted
+        if isinstance(future, _Done):
+            return future.value
+        from concurrent.futures import BrokenExecutor  # loaded with the pool
+
         try:
             return future.result()
         except BrokenExecutor:  # the pool's BrokenProcessPool
@@ -518,6 +518,13 @@ class Workers:
             self._pool = None
         else:
             stop_with(None)
+
+
+class _Done:
+    """A chunk cleaned in this process (-j1): its results, without loading concurrent.futures."""
+
+    def __init__(self, value: list):
+        self.value = value
 
 
 @contextmanager
@@ -555,6 +562,8 @@ def _messages(progress: bool, total: int | None, color: bool = False):
 
 def _check_writable(directory: str) -> None:
     """Create the output directory and prove it writable, before any work."""
+    import tempfile  # only with an output directory
+
     os.makedirs(directory, exist_ok=True)
     with tempfile.TemporaryFile(dir=directory):
         pass
