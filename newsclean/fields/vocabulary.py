@@ -10,10 +10,17 @@ WORD = re.compile(r"[^\W\d_][^\W_]*(?:[-’'ʼ][^\W\d_]+)*", re.UNICODE)
 SENTENCE_END = re.compile(r"[.!?…](?:[»\"”“’')\]]*)$")
 DIALOGUE = re.compile(r"^[—–-]\s+\S")
 BULLET = re.compile(r"^(?:[•●▪■◦‣∙·*]|-(?=\s)|\d{1,2}[.)](?=\s))\s*")
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+_CJK_FIRST = "\u3040"  # no CJK letter comes before it
 _KEY_JUNK = re.compile(r"[\s\W_]+", re.UNICODE)
 _COUNTER_TAIL = re.compile(r"[\s:(\[]*\d[\d\s.,kKкК]*[)\]]?$")
 _LETTERS = re.compile(r"[^\W\d_]+")
+
+
+@cache
+def _cjk() -> re.Pattern:
+    """Compiled on first use: a class of 40,000 characters costs 3 ms to compile, more than a
+    short dump takes to clean, and most dumps hold none of them."""
+    return re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 
 
 @cache
@@ -102,8 +109,9 @@ class Shape:
         self.text = text
         self.lower = text.lower()
         self.words = WORD.findall(text)
-        if _CJK.search(text):  # scripts written without spaces: a character is about a word
-            self.words = [w for word in self.words for w in (_CJK.findall(word) or [word])]
+        # scripts written without spaces: a character is about a word (max() first: it is C-level)
+        if text and max(text) >= _CJK_FIRST and _cjk().search(text):
+            self.words = [w for word in self.words for w in (_cjk().findall(word) or [word])]
         self.n_letters = sum(map(len, _LETTERS.findall(text)))
         # lowercase, trailing counters and punctuation removed: for lexicon lookups
         self.key = _without_counter_tail(self.lower).strip(" .:!?()[]-–—|•·")
