@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from .document import InputError
 from .text.charview import ByteSet, char_view
-from .text.plausibility import CYRILLIC_LETTERS, plausibility
+from .text.plausibility import COMMON_CYRILLIC_LETTERS, CYRILLIC_LETTERS, plausibility
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -295,7 +295,10 @@ def _garbled_chars() -> frozenset[str]:
     common_letters += common_letters.upper()
     garbled = {char for code_page in _GARBLING_CODE_PAGES
                for char in common_letters.encode("utf-8").decode(code_page, errors="ignore")}
-    ordinary = _TARGET_LETTERS | _REPAIRED_PUNCTUATION | {chr(code) for code in range(0x80)}
+    # sr/mk/kk letters are not ordinary here: garbled ru text is full of them ("Рѕ" = "о"), and
+    # clean text in those languages, rarer in the dumps, only takes the slower way unchanged
+    common = set(COMMON_CYRILLIC_LETTERS + COMMON_CYRILLIC_LETTERS.upper())
+    ordinary = common | _REPAIRED_PUNCTUATION | {chr(code) for code in range(0x80)}
     # NBSP and the soft hyphen ("Р" and "Э" garbled) fill clean dumps too; garbled text always
     # holds other characters of this set as well, so they need not send clean text the slow way
     ordinary |= {"\xa0", "\xad"}

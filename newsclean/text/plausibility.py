@@ -20,7 +20,9 @@ from ..lexicons import load_json, path, read_text
 _BIGRAMS_FILE = "cyrillic_bigrams.json"
 _SAMPLE_FILE = "cyrillic_sample.txt"
 
-CYRILLIC_LETTERS = "абвгдеёжзийклмнопрстуфхцчшщъыьэюяіїєґў"
+COMMON_CYRILLIC_LETTERS = "абвгдеёжзийклмнопрстуфхцчшщъыьэюяіїєґў"  # ru/uk/be/bg
+# and the letters of Serbian and Macedonian (ђ ј љ њ ћ џ ѓ ќ ѕ) and Kazakh (ә ғ қ ң ө ұ ү һ)
+CYRILLIC_LETTERS = COMMON_CYRILLIC_LETTERS + "ђјљњћџѓќѕәғқңөұүһ"
 # Symbols a text is reduced to before scoring.
 BOUNDARY, LATIN, ACCENTED_LATIN, DIGIT, RARE_CYRILLIC, ALIEN = " ", "a", "é", "0", "¿", "#"
 # Punctuation that ordinary news text uses; everything else non-alphanumeric is ALIEN.
@@ -60,15 +62,24 @@ def symbol(char: str) -> str:
     return DIGIT if char.isdigit() else ALIEN
 
 
-def symbols(text: str) -> list[str]:
-    """The text as model symbols, with runs of boundaries folded to one."""
-    out: list[str] = []
-    for char in text:
-        s = symbol(char)
-        if s == BOUNDARY and (not out or out[-1] == BOUNDARY):
-            continue
-        out.append(s)
-    return out
+_SYMBOLS = BOUNDARY + LATIN + ACCENTED_LATIN + DIGIT + RARE_CYRILLIC + ALIEN + CYRILLIC_LETTERS
+# Characters up to U+3000 (the last space) are mapped by one str.translate table; the few above
+# it are digits or ALIEN, found by one regex scan.
+_TABLE_END = 0x3001
+_BEYOND_TABLE = re.compile("[^\x00-\u3000]")
+_BOUNDARY_RUN = re.compile(f"{BOUNDARY}{{2,}}")
+
+
+@lru_cache(maxsize=1)
+def _symbol_table() -> dict[int, str]:
+    return {code: symbol(chr(code)) for code in range(_TABLE_END)}
+
+
+def symbols(text: str) -> str:
+    """The text as model symbols, one per character, with runs of boundaries folded to one
+    and none at the start (all at C level: a translate, a regex scan, a regex fold)."""
+    mapped = _BEYOND_TABLE.sub(lambda match: symbol(match.group()), text.translate(_symbol_table()))
+    return _BOUNDARY_RUN.sub(BOUNDARY, mapped).lstrip(BOUNDARY)
 
 
 @lru_cache(maxsize=1)
@@ -82,13 +93,20 @@ def _bigram_log_probs() -> dict[str, float]:
 
 
 @lru_cache(maxsize=1)
+def _transition_costs() -> dict[str, float]:
+    """The cost of every pair of model symbols."""
+    table = _bigram_log_probs()
+    return {a + b: _transition_cost(a, b, table) for a in _SYMBOLS for b in _SYMBOLS}
+
+
+@lru_cache(maxsize=1)
 def _alphabets() -> tuple[frozenset[str], ...]:
     return tuple(frozenset(letters) for letters in load_json("cyrillic_alphabets.json").values())
 
 
-def _foreign_letters(sequence: list[str]) -> int:
+def _foreign_letters(counts: Counter) -> int:
     """Letters outside the alphabet of the language that fits the text best (wrong code pages mix them)."""
-    letters = Counter(s for s in sequence if s in CYRILLIC_LETTERS)
+    letters = {s: n for s, n in counts.items() if s in CYRILLIC_LETTERS}
     return min(sum(n for letter, n in letters.items() if letter not in alphabet) for alphabet in _alphabets())
 
 
@@ -113,13 +131,17 @@ def _transition_cost(a: str, b: str, table: dict[str, float]) -> float:
 
 
 def plausibility(text: str) -> float:
-    """Mean log-probability per transition of `text` as Cyrillic (or plain Latin) prose; higher is better."""
-    sequence = [BOUNDARY] + symbols(text) + [BOUNDARY]
+    """Mean log-probability per transition of `text` as Cyrillic (or plain Latin) prose; higher is better.
+
+    Counted, not walked: the pairs of symbols are tallied by a Counter over map() (C level), and
+    each distinct pair is priced once."""
+    sequence = BOUNDARY + symbols(text) + BOUNDARY
     if len(sequence) < 3:
         return 0.0
-    table = _bigram_log_probs()
-    total = sum(_transition_cost(a, b, table) for a, b in zip(sequence, sequence[1:]))
-    total += _FOREIGN_LETTER_COST * _foreign_letters(sequence)
+    costs = _transition_costs()
+    pairs = Counter(map(str.__add__, sequence, sequence[1:]))
+    total = sum(costs[pair] * n for pair, n in pairs.items())
+    total += _FOREIGN_LETTER_COST * _foreign_letters(Counter(sequence))
     total += _CASE_FLIP_COST * len(_CASE_FLIP.findall(text))
     total += _GLUED_PUNCTUATION_COST * len(_GLUED_PUNCTUATION.findall(text))
     return total / (len(sequence) - 1)
