@@ -23,9 +23,15 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
-# Single-byte candidates in order of preference: a tie (identical text) goes to the earlier one.
-_SINGLE_BYTE_CODECS = ("windows-1251", "koi8-r", "koi8-u", "cp866", "mac-cyrillic", "iso-8859-5",
-                       "windows-1252")
+# Single-byte candidates, commonest first, with a log prior: how much less likely a text is to
+# come in the code page at all. Spread over the text's length it decides only short texts whose
+# readings are near ties ("Хорошие" in windows-1251 against "’орошие" in MacCyrillic).
+# kz1048 is windows-1251 with Kazakh letters in place of the Serbian/Macedonian ones; cp1125 is
+# cp866 with the Ukrainian letters; cp855 is the IBM DOS page. KOI8-RU has no Python codec: its
+# label is read as KOI8-U, which differs only in ў/Ў (box drawing in KOI8-U).
+_CODE_PAGE_PRIORS = {"windows-1251": 0.0, "koi8-r": -1.0, "koi8-u": -1.5, "cp866": -1.5, "mac-cyrillic": -3.0,
+                     "iso-8859-5": -3.0, "kz1048": -3.0, "cp1125": -3.0, "cp855": -3.0, "windows-1252": -1.0}
+_SINGLE_BYTE_CODECS = tuple(_CODE_PAGE_PRIORS)
 # The names we report (the ones the corpus uses), keyed by Python's canonical codec name.
 _REPORTED_NAMES = {codecs.lookup(name).name: name for name in (
     "utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be",
@@ -152,6 +158,9 @@ _UNDECODABLE = -4.5
 def _decode_legacy(data: bytes, declared: str | None) -> Decoded:
     """Not UTF-8: nearly-UTF-8 (a broken byte or a cut tail), the declared code page if it reads
     about as well as the best guess, or the most plausible candidate."""
+    mixed = _mixed_with_utf8(data)
+    if mixed is not None:
+        return mixed
     nearly = _nearly_utf8(data)
     if nearly is not None:
         return nearly
@@ -178,10 +187,38 @@ def _nearly_utf8(data: bytes) -> Decoded | None:
     """UTF-8 with a few bad bytes (a truncated tail, one stray byte) is UTF-8, not a code page."""
     text = data.decode("utf-8", errors="replace")
     replaced = text.count("\ufffd")
-    decoded_fine = len(text) - len(text.encode("ascii", errors="ignore")) - replaced
-    if decoded_fine < 10 * replaced:
+    if not _mostly_utf8(text, replaced):
         return None
     return Decoded(text, "utf-8", "detected", f"{replaced} invalid UTF-8 byte sequence(s) replaced")
+
+
+def _mostly_utf8(text: str, replaced: int) -> bool:
+    """UTF-8 decoding with `replaced` bad sequences: ten good non-ASCII characters to each bad one."""
+    return len(text) - len(text.encode("ascii", errors="ignore")) - replaced >= 10 * replaced
+
+
+def _mixed_with_utf8(data: bytes) -> Decoded | None:
+    """Lines in UTF-8 among lines in a code page (glued dumps, quoted mail, edited files): each
+    line in UTF-8 where it is (nearly) valid, the rest in the code page most plausible for all of it."""
+    lines = data.split(b"\n")
+    legacy = [not _line_in_utf8(line) for line in lines]
+    if not any(legacy) or all(is_legacy or line.isascii() for line, is_legacy in zip(lines, legacy)):
+        return None  # (nearly) all UTF-8, or no UTF-8 beyond ASCII
+    legacy_bytes = b"\n".join(line for line, is_legacy in zip(lines, legacy) if is_legacy)
+    score, code_page = _rank_single_byte(legacy_bytes)[0]
+    if score < _UNDECODABLE:
+        return None
+    text = "\n".join(line.decode(code_page if is_legacy else "utf-8", errors="replace")
+                     for line, is_legacy in zip(lines, legacy))
+    count = sum(legacy)
+    warning = (f"mixed encodings: {count} line(s) decoded as {code_page}, "
+               f"{len(lines) - count} as utf-8")
+    return Decoded(text, code_page, "detected", warning)
+
+
+def _line_in_utf8(line: bytes) -> bool:
+    text = line.decode("utf-8", errors="replace")
+    return _mostly_utf8(text, text.count("\ufffd"))
 
 
 def _rank_single_byte(data: bytes) -> list[tuple[float, str]]:
@@ -194,7 +231,7 @@ def _rank_single_byte(data: bytes) -> list[tuple[float, str]]:
 def _codec_plausibility(data: bytes, codec: str) -> float:
     """Plausibility of the lines that hold non-ASCII bytes (the only ones the candidates disagree on)."""
     sample = b"\n".join(_HIGH_BYTE_LINES.findall(data[:4 * _SAMPLE_BYTES]))[:_SAMPLE_BYTES]
-    return plausibility(sample.decode(codec, errors="replace"))
+    return plausibility(sample.decode(codec, errors="replace")) + _CODE_PAGE_PRIORS.get(codec, 0.0) / max(1, len(sample))
 
 
 # ------------------------------------------------------------------ mojibake repair
