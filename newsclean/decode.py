@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -248,7 +249,7 @@ class _Garbler:
 
 
 # How mojibake reads in each code page; cp1252 also takes latin-1 (C1 controls for its undefined bytes).
-_GARBLING_CODE_PAGES = ("windows-1251", "windows-1252", "koi8-r", "mac-cyrillic", "cp866")
+_GARBLING_CODE_PAGES = ("windows-1251", "windows-1252", "koi8-r", "mac-cyrillic", "cp866", "cp437", "mac-roman")
 _TARGET_LETTERS = set(CYRILLIC_LETTERS + CYRILLIC_LETTERS.upper())
 # Characters a repaired word may contain besides ASCII and ru/uk/be/bg letters.
 _REPAIRED_PUNCTUATION = set("—–«»„“”‘’‚…№•€°×±©®™→²³\u00a0\u2009\u202f")
@@ -314,7 +315,8 @@ def _build_garbler(code_page: str) -> _Garbler:
     plain_letters = set("іІ") if code_page == "windows-1251" else set()
     unlikely = [char for char in chars((0x80, 0xC0)) if char not in plain_letters and not char.isspace()]
     telltale = f"{_char_class(chars((0xC2, 0xC4), (0xD0, 0xD2), (0xE2, 0xE3)))}{_char_class(unlikely)}"
-    if code_page == "mac-cyrillic":  # its leads are – and —, common in clean text: want two pairs
+    if set(chars(*((b, b + 1) for b in _CYRILLIC_LEADS))) <= set("–—"):  # Mac pages: leads common in clean text
+        # want two pairs
         telltale = f"[–—]{continuation}[–—]{continuation}"
     return _Garbler(re.compile(telltale), word, to_bytes, nbsp_leads, lost_shy)
 
@@ -350,6 +352,20 @@ def _garbled_hint() -> re.Pattern:
 @lru_cache(maxsize=1)
 def _garbled_hint_bytes() -> ByteSet:
     return ByteSet(_garbled_chars())
+
+
+@lru_cache(maxsize=1)
+def _code_page_chars() -> frozenset[str]:
+    """Every character a garbling code page has a byte for."""
+    return frozenset("".join(bytes(range(0x80, 0x100)).decode(code_page, errors="ignore")
+                             for code_page in _GARBLING_CODE_PAGES))
+
+
+def _is_clean_char(char: str) -> bool:
+    """What a repaired word may hold: ASCII, letters, common punctuation, and symbols (❤ ▫ ▶)
+    that no code page has a byte for, so that no misreading can have made them."""
+    return (char.isascii() or char in _TARGET_LETTERS or char in _REPAIRED_PUNCTUATION
+            or (unicodedata.category(char) == "So" and char not in _code_page_chars()))
 
 
 def repair_mojibake(text: str) -> str:
@@ -409,7 +425,7 @@ def _undo_garbling(word: str, garbler: _Garbler) -> str | None:
         word = _decode_garbled(word, garbler)
         if word is None:
             break
-        if all(char.isascii() or char in _TARGET_LETTERS or char in _REPAIRED_PUNCTUATION for char in word):
+        if all(map(_is_clean_char, word)):
             clean = word
     return clean
 
