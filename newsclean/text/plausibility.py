@@ -42,6 +42,9 @@ _GLUED_PUNCTUATION_COST = -6.0  # punctuation inside a word: "С‚Р", "Р…С
 
 _CASE_FLIP = re.compile(r"[a-z\u0430-\u045f\u0491][A-Z\u0400-\u042f\u0490]")
 _GLUED_PUNCTUATION = re.compile(r"(?<=[^\W\d_])[‚„…“”‘«»•–—№†‡‰‹›©®™](?=[^\W\d_])")
+# closing punctuation or a sign glued to the start of a word: "™енков", "–ените" (MacCyrillic
+# capitals read as windows-1251); opening quotes and brackets are at home there
+_GLUED_WORD_START = re.compile(r"(?<![^\s(\[«„“‘\"'])[…”’»•–—†‡‰›©®™](?=[^\W\d_])")
 
 
 def symbol(char: str) -> str:
@@ -143,7 +146,7 @@ def plausibility(text: str) -> float:
     total = sum(costs[pair] * n for pair, n in pairs.items())
     total += _FOREIGN_LETTER_COST * _foreign_letters(Counter(sequence))
     total += _CASE_FLIP_COST * len(_CASE_FLIP.findall(text))
-    total += _GLUED_PUNCTUATION_COST * len(_GLUED_PUNCTUATION.findall(text))
+    total += _GLUED_PUNCTUATION_COST * (len(_GLUED_PUNCTUATION.findall(text)) + len(_GLUED_WORD_START.findall(text)))
     return total / (len(sequence) - 1)
 
 
