@@ -198,6 +198,9 @@ def _mostly_utf8(text: str, replaced: int) -> bool:
     return len(text) - len(text.encode("ascii", errors="ignore")) - replaced >= 10 * replaced
 
 
+_MIN_UTF8_CHARS = 3  # a line valid in UTF-8 by chance seldom holds more
+
+
 def _mixed_with_utf8(data: bytes) -> Decoded | None:
     """Lines in UTF-8 among lines in a code page (glued dumps, quoted mail, edited files): each
     line in UTF-8 where it is (nearly) valid, the rest in the code page most plausible for all of it."""
@@ -209,12 +212,25 @@ def _mixed_with_utf8(data: bytes) -> Decoded | None:
     score, code_page = _rank_single_byte(legacy_bytes)[0]
     if score < _UNDECODABLE:
         return None
+    # a short line in the code page can be valid UTF-8 by chance ("ТВ" in ISO-8859-5 is "²")
+    legacy = [is_legacy or _reads_better_in(line, code_page) for line, is_legacy in zip(lines, legacy)]
+    if all(is_legacy or line.isascii() for line, is_legacy in zip(lines, legacy)):
+        return None
     text = "\n".join(line.decode(code_page if is_legacy else "utf-8", errors="replace")
                      for line, is_legacy in zip(lines, legacy))
     count = sum(legacy)
     warning = (f"mixed encodings: {count} line(s) decoded as {code_page}, "
                f"{len(lines) - count} as utf-8")
     return Decoded(text, code_page, "detected", warning)
+
+
+def _reads_better_in(line: bytes, code_page: str) -> bool:
+    """Whether a line that is valid UTF-8 is rather in the code page: too few characters beyond
+    ASCII to tell ("ТВ" in ISO-8859-5 is "²"), or more plausible there."""
+    text = line.decode("utf-8", errors="replace")
+    if len(text) - len(text.encode("ascii", errors="ignore")) < _MIN_UTF8_CHARS:
+        return not line.isascii()
+    return plausibility(line.decode(code_page, errors="replace")) > plausibility(text)
 
 
 def _line_in_utf8(line: bytes) -> bool:
@@ -470,8 +486,8 @@ _MISREADINGS = (("windows-1251", "windows-1252"), ("windows-1251", "koi8-r"), ("
                 ("cp866", "windows-1251"), ("windows-1251", "cp866"))
 # A line is read again only when that gains this much plausibility per transition.
 _SURE_REREADING_GAIN = 1.0
-# and only when it reads like prose of a few words (clean prose scores about -2.5): a word or
-# two of Latin-1 letters may be a name in any language
+# and only when it reads like prose and makes a few new words (clean prose scores about -2.5):
+# a word or two of Latin-1 letters may be a name in any language, "│" between words a table
 _PLAUSIBLE_TEXT = -3.3
 _MIN_REREAD_WORDS = 3
 _WORD = re.compile(r"[^\W\d_]{2,}")
@@ -521,6 +537,6 @@ def _reread_line(line: str, misreading: _Misreading) -> str:
     if reread == line or not all(map(_is_clean_char, reread)):
         return line
     score = plausibility(reread)
-    if score < _PLAUSIBLE_TEXT or len(_WORD.findall(reread)) < _MIN_REREAD_WORDS:
+    if score < _PLAUSIBLE_TEXT or len(set(_WORD.findall(reread)) - set(_WORD.findall(line))) < _MIN_REREAD_WORDS:
         return line
     return reread if score - plausibility(line) >= _SURE_REREADING_GAIN else line

@@ -26,10 +26,12 @@ CYRILLIC_LETTERS = COMMON_CYRILLIC_LETTERS + "ђјљњћџѓќѕәғқңөұүһ
 # Symbols a text is reduced to before scoring.
 BOUNDARY, LATIN, ACCENTED_LATIN, DIGIT, RARE_CYRILLIC, ALIEN = " ", "a", "é", "0", "¿", "#"
 # Punctuation that ordinary news text uses; everything else non-alphanumeric is ALIEN.
-_COMMON_PUNCTUATION = set(".,;:!?()[]\"'«»„“”‘’‚—–-…/%№*+=&@#_<>|\\$©®™→\u00a0\u2009\u202f")
+_COMMON_PUNCTUATION = set(".,;:!?()[]\"'«»„“”‘’‚—–-…/%№*+=&@#_<>|\\$©®™→°\u00a0\u2009\u202f")
 
 # Log-probabilities for transitions the bigram table does not cover (tuned on wrong decodings).
 _ALIEN_COST = -8.0
+_BACK_OFF = 10.0
+_FOREIGN_PAIR_COST = -3.0
 _RARE_CYRILLIC_COST = -6.0
 _MIXED_SCRIPT_COST = -7.0
 _ACCENTED_LATIN_COST = -2.5
@@ -41,10 +43,12 @@ _CASE_FLIP_COST = -5.0  # a capital right after a lowercase letter: "тЕКСТ"
 _GLUED_PUNCTUATION_COST = -6.0  # punctuation inside a word: "С‚Р", "Р…С" (an apostrophe is fine)
 
 _CASE_FLIP = re.compile(r"[a-z\u0430-\u045f\u0491][A-Z\u0400-\u042f\u0490]")
-_GLUED_PUNCTUATION = re.compile(r"(?<=[^\W\d_])[‚„…“”‘«»•–—№†‡‰‹›©®™](?=[^\W\d_])")
+# (box drawing and the DOS graphics too: "св╕й" is KOI8-U read as KOI8-R)
+_GLUED_PUNCTUATION = re.compile(r"(?<=[^\W\d_])[‚„…“”‘«»•–—№†‡‰‹›©®™\u2500-\u259f■∙√≈≤≥⌠⌡](?=[^\W\d_])")
 # closing punctuation or a sign glued to the start of a word: "™енков", "–ените" (MacCyrillic
-# capitals read as windows-1251); opening quotes and brackets are at home there
-_GLUED_WORD_START = re.compile(r"(?<![^\s(\[«„“‘\"'])[…”’»•–—†‡‰›©®™](?=[^\W\d_])")
+# capitals read as windows-1251); opening quotes and brackets are at home there, and so is a
+# dialogue dash before a capital ("—Да")
+_GLUED_WORD_START = re.compile(r"(?<![^\s(\[«„“‘\"'])(?:[…”’»•†‡‰›©®™](?=[^\W\d_])|[–—](?=[a-zß-ÿа-џґәғқңөұүһ]))")
 
 
 def symbol(char: str) -> str:
@@ -96,21 +100,42 @@ def _bigram_log_probs() -> dict[str, float]:
 
 
 @lru_cache(maxsize=1)
-def _transition_costs() -> dict[str, float]:
-    """The cost of every pair of model symbols."""
-    table = _bigram_log_probs()
-    return {a + b: _transition_cost(a, b, table) for a in _SYMBOLS for b in _SYMBOLS}
+def _language_log_probs() -> tuple[dict[str, float], ...]:
+    """log P(b | a) per language, its counts backed off to the all-language model (a Dirichlet
+    prior of _BACK_OFF pseudo-counts). A pair with a letter outside the language's alphabet
+    costs _FOREIGN_PAIR_COST more than in all languages: a Ukrainian word in a Russian text
+    ("свій") stays far likelier than a pair no language has ("свўй")."""
+    merged = _bigram_log_probs()
+    vocabulary = BOUNDARY + CYRILLIC_LETTERS
+    tables = []
+    for alphabet, counts in zip(_alphabets(), load_json(_BIGRAMS_FILE)["languages"].values()):
+        totals = {a: sum(counts.get(a + b, 0) for b in vocabulary) for a in vocabulary}
+        own = alphabet | {BOUNDARY}
+        tables.append({a + b: math.log((counts.get(a + b, 0) + _BACK_OFF * math.exp(merged[a + b]))
+                                       / (totals[a] + _BACK_OFF)) if a in own and b in own
+                       else merged[a + b] + _FOREIGN_PAIR_COST for a in vocabulary for b in vocabulary})
+    return tuple(tables)
+
+
+@lru_cache(maxsize=1)
+def _transition_costs() -> tuple[dict[str, float], ...]:
+    """The cost of every pair of model symbols, per language."""
+    return tuple({a + b: _transition_cost(a, b, table) for a in _SYMBOLS for b in _SYMBOLS}
+                 for table in _language_log_probs())
 
 
 @lru_cache(maxsize=1)
 def _alphabets() -> tuple[frozenset[str], ...]:
-    return tuple(frozenset(letters) for letters in load_json("cyrillic_alphabets.json").values())
+    """The alphabet of each language, in the order of the bigram tables."""
+    alphabets = load_json("cyrillic_alphabets.json")
+    return tuple(frozenset(alphabets[lang]) for lang in load_json(_BIGRAMS_FILE)["languages"])
 
 
-def _foreign_letters(counts: Counter) -> int:
-    """Letters outside the alphabet of the language that fits the text best (wrong code pages mix them)."""
-    letters = {s: n for s, n in counts.items() if s in CYRILLIC_LETTERS}
-    return min(sum(n for letter, n in letters.items() if letter not in alphabet) for alphabet in _alphabets())
+def _foreign_letters(counts: Counter, alphabet: frozenset[str]) -> int:
+    """Letters outside the alphabet of the language that fits the text best (wrong code pages
+    mix them). Best by the bigrams, not by the fewest foreign letters: the Kazakh alphabet holds
+    the Russian one and more, and a mixed ru/uk text read as kz1048 would fit it without one."""
+    return sum(n for s, n in counts.items() if s in CYRILLIC_LETTERS and s not in alphabet)
 
 
 def _transition_cost(a: str, b: str, table: dict[str, float]) -> float:
@@ -136,36 +161,40 @@ def _transition_cost(a: str, b: str, table: dict[str, float]) -> float:
 def plausibility(text: str) -> float:
     """Mean log-probability per transition of `text` as Cyrillic (or plain Latin) prose; higher is better.
 
-    Counted, not walked: the pairs of symbols are tallied by a Counter over map() (C level), and
-    each distinct pair is priced once."""
+    The text is scored by the bigrams of each language and the best one counts. Counted, not
+    walked: the pairs of symbols are tallied by a Counter over map() (C level), and each
+    distinct pair is priced once per language."""
     sequence = BOUNDARY + symbols(text) + BOUNDARY
     if len(sequence) < 3:
         return 0.0
-    costs = _transition_costs()
-    pairs = Counter(map(str.__add__, sequence, sequence[1:]))
-    total = sum(costs[pair] * n for pair, n in pairs.items())
-    total += _FOREIGN_LETTER_COST * _foreign_letters(Counter(sequence))
+    pairs = Counter(map(str.__add__, sequence, sequence[1:])).items()
+    totals = [sum(costs[pair] * n for pair, n in pairs) for costs in _transition_costs()]
+    best = max(range(len(totals)), key=totals.__getitem__)
+    total = totals[best] + _FOREIGN_LETTER_COST * _foreign_letters(Counter(sequence), _alphabets()[best])
     total += _CASE_FLIP_COST * len(_CASE_FLIP.findall(text))
     total += _GLUED_PUNCTUATION_COST * (len(_GLUED_PUNCTUATION.findall(text)) + len(_GLUED_WORD_START.findall(text)))
     return total / (len(sequence) - 1)
 
 
-def build_bigram_table(sample: str) -> dict[str, int]:
-    """Letter/boundary bigram counts of a sample, each language section weighted equally."""
-    sections = [s for s in re.split(r"^# \w+$", sample, flags=re.MULTILINE) if s.strip()]
-    largest = max(len(s) for s in sections)
-    counts: dict[str, float] = {}
-    for section in sections:
-        weight = largest / len(section)
-        sequence = [s for s in symbols(section) if s == BOUNDARY or s in CYRILLIC_LETTERS]
-        for a, b in zip(sequence, sequence[1:]):
-            counts[a + b] = counts.get(a + b, 0) + weight
-    return {pair: round(n) for pair, n in sorted(counts.items()) if round(n) > 0}
+def build_bigram_tables(sample: str) -> tuple[dict[str, int], dict[str, dict[str, int]]]:
+    """Letter/boundary bigram counts of a sample: all languages, each section weighted equally,
+    and each language's own."""
+    sections = dict(re.findall(r"^# (\w+)\n(.*?)(?=^# |\Z)", sample, flags=re.MULTILINE | re.DOTALL))
+    largest = max(len(s) for s in sections.values())
+    merged: Counter = Counter()
+    languages = {}
+    for lang, section in sections.items():
+        sequence = "".join(s for s in symbols(section) if s == BOUNDARY or s in CYRILLIC_LETTERS)
+        counts = Counter(map(str.__add__, sequence, sequence[1:]))
+        languages[lang] = dict(sorted(counts.items()))
+        for pair, n in counts.items():
+            merged[pair] += n * largest / len(section)
+    return {pair: round(n) for pair, n in sorted(merged.items()) if round(n) > 0}, languages
 
 
 if __name__ == "__main__":
-    table = build_bigram_table(read_text(_SAMPLE_FILE))
-    payload = {"source": _SAMPLE_FILE, "bigrams": table}
+    table, languages = build_bigram_tables(read_text(_SAMPLE_FILE))
+    payload = {"source": _SAMPLE_FILE, "bigrams": table, "languages": languages}
     with open(path(_BIGRAMS_FILE), "w", encoding="utf-8") as stream:
         stream.write(json.dumps(payload, ensure_ascii=False, separators=(",", ":")) + "\n")
     print(f"{len(table)} bigrams -> {_BIGRAMS_FILE}")
