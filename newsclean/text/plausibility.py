@@ -43,12 +43,12 @@ _CASE_FLIP_COST = -5.0  # a capital right after a lowercase letter: "тЕКСТ"
 _GLUED_PUNCTUATION_COST = -6.0  # punctuation inside a word: "С‚Р", "Р…С" (an apostrophe is fine)
 
 _CASE_FLIP = re.compile(r"[a-z\u0430-\u045f\u0491][A-Z\u0400-\u042f\u0490]")
-# (box drawing and the DOS graphics too: "св╕й" is KOI8-U read as KOI8-R)
-_GLUED_PUNCTUATION = re.compile(r"(?<=[^\W\d_])[‚„…“”‘«»•–—№†‡‰‹›©®™\u2500-\u259f■∙√≈≤≥⌠⌡](?=[^\W\d_])")
-# closing punctuation or a sign glued to the start of a word: "™енков", "–ените" (MacCyrillic
-# capitals read as windows-1251); opening quotes and brackets are at home there, and so is a
-# dialogue dash before a capital ("—Да")
-_GLUED_WORD_START = re.compile(r"(?<![^\s(\[«„“‘\"'])(?:[…”’»•†‡‰›©®™](?=[^\W\d_])|[–—](?=[a-zß-ÿа-џґәғқңөұүһ]))")
+# (box drawing and the DOS graphics too: "св╕й" is KOI8-U read as KOI8-R); and closing
+# punctuation or a sign glued to the start of a word: "™енков", "–ените" (MacCyrillic capitals
+# read as windows-1251), where opening quotes and brackets are at home, and so is a dialogue
+# dash before a capital ("—Да")
+_GLUED_PUNCTUATION = re.compile(r"(?<=[^\W\d_])[‚„…“”‘«»•–—№†‡‰‹›©®™\u2500-\u259f■∙√≈≤≥⌠⌡](?=[^\W\d_])"
+                                r"|(?<![^\s(\[«„“‘\"'])(?:[…”’»•†‡‰›©®™](?=[^\W\d_])|[–—](?=[a-zß-ÿа-џґәғқңөұүһ]))")
 
 
 def symbol(char: str) -> str:
@@ -73,6 +73,7 @@ _SYMBOLS = BOUNDARY + LATIN + ACCENTED_LATIN + DIGIT + RARE_CYRILLIC + ALIEN + C
 # Characters up to U+3000 (the last space) are mapped by one str.translate table; the few above
 # it are digits or ALIEN, found by one regex scan.
 _TABLE_END = 0x3001
+_LAST_IN_TABLE = "\u3000"
 _BEYOND_TABLE = re.compile("[^\x00-\u3000]")
 _BOUNDARY_RUN = re.compile(f"{BOUNDARY}{{2,}}")
 
@@ -84,8 +85,10 @@ def _symbol_table() -> dict[int, str]:
 
 def symbols(text: str) -> str:
     """The text as model symbols, one per character, with runs of boundaries folded to one
-    and none at the start (all at C level: a translate, a regex scan, a regex fold)."""
-    mapped = _BEYOND_TABLE.sub(lambda match: symbol(match.group()), text.translate(_symbol_table()))
+    and none at the start (all at C level: a translate, a max, a regex fold)."""
+    mapped = text.translate(_symbol_table())
+    if mapped and max(mapped) > _LAST_IN_TABLE:
+        mapped = _BEYOND_TABLE.sub(lambda match: symbol(match.group()), mapped)
     return _BOUNDARY_RUN.sub(BOUNDARY, mapped).lstrip(BOUNDARY)
 
 
@@ -131,11 +134,14 @@ def _alphabets() -> tuple[frozenset[str], ...]:
     return tuple(frozenset(alphabets[lang]) for lang in load_json(_BIGRAMS_FILE)["languages"])
 
 
-def _foreign_letters(counts: Counter, alphabet: frozenset[str]) -> int:
-    """Letters outside the alphabet of the language that fits the text best (wrong code pages
-    mix them). Best by the bigrams, not by the fewest foreign letters: the Kazakh alphabet holds
-    the Russian one and more, and a mixed ru/uk text read as kz1048 would fit it without one."""
-    return sum(n for s, n in counts.items() if s in CYRILLIC_LETTERS and s not in alphabet)
+@lru_cache(maxsize=1)
+def _foreign_letter_deletions() -> tuple[dict[int, None], ...]:
+    """Per language, a str.translate table deleting the letters outside its alphabet: what a
+    wrong code page mixes in. Outside the alphabet of the language that fits best by the
+    bigrams, not of the one with the fewest such letters: the Kazakh alphabet holds the Russian
+    one and more, and a mixed ru/uk text read as kz1048 would fit it without one."""
+    return tuple({ord(letter): None for letter in CYRILLIC_LETTERS if letter not in alphabet}
+                 for alphabet in _alphabets())
 
 
 def _transition_cost(a: str, b: str, table: dict[str, float]) -> float:
@@ -161,18 +167,18 @@ def _transition_cost(a: str, b: str, table: dict[str, float]) -> float:
 def plausibility(text: str) -> float:
     """Mean log-probability per transition of `text` as Cyrillic (or plain Latin) prose; higher is better.
 
-    The text is scored by the bigrams of each language and the best one counts. Counted, not
-    walked: the pairs of symbols are tallied by a Counter over map() (C level), and each
-    distinct pair is priced once per language."""
+    The text is scored by the bigrams of each language and the best one counts. All at C level:
+    the pairs of symbols made by map(), priced by map() over each language's table, summed."""
     sequence = BOUNDARY + symbols(text) + BOUNDARY
     if len(sequence) < 3:
         return 0.0
-    pairs = Counter(map(str.__add__, sequence, sequence[1:])).items()
-    totals = [sum(costs[pair] * n for pair, n in pairs) for costs in _transition_costs()]
+    pairs = list(map(str.__add__, sequence, sequence[1:]))
+    totals = [sum(map(costs.__getitem__, pairs)) for costs in _transition_costs()]
     best = max(range(len(totals)), key=totals.__getitem__)
-    total = totals[best] + _FOREIGN_LETTER_COST * _foreign_letters(Counter(sequence), _alphabets()[best])
+    foreign_letters = len(sequence) - len(sequence.translate(_foreign_letter_deletions()[best]))
+    total = totals[best] + _FOREIGN_LETTER_COST * foreign_letters
     total += _CASE_FLIP_COST * len(_CASE_FLIP.findall(text))
-    total += _GLUED_PUNCTUATION_COST * (len(_GLUED_PUNCTUATION.findall(text)) + len(_GLUED_WORD_START.findall(text)))
+    total += _GLUED_PUNCTUATION_COST * len(_GLUED_PUNCTUATION.findall(text))
     return total / (len(sequence) - 1)
 
 
