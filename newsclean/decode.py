@@ -206,15 +206,15 @@ def _mixed_with_utf8(data: bytes) -> Decoded | None:
     line in UTF-8 where it is (nearly) valid, the rest in the code page most plausible for all of it."""
     lines = data.split(b"\n")
     legacy = [not _line_in_utf8(line) for line in lines]
-    if not any(legacy) or all(is_legacy or line.isascii() for line, is_legacy in zip(lines, legacy)):
-        return None  # (nearly) all UTF-8, or no UTF-8 beyond ASCII
+    if not any(legacy) or not _utf8_beyond_ascii(lines, legacy):
+        return None
     legacy_bytes = b"\n".join(line for line, is_legacy in zip(lines, legacy) if is_legacy)
     score, code_page = _rank_single_byte(legacy_bytes)[0]
     if score < _UNDECODABLE:
         return None
     # a short line in the code page can be valid UTF-8 by chance ("ТВ" in ISO-8859-5 is "²")
     legacy = [is_legacy or _reads_better_in(line, code_page) for line, is_legacy in zip(lines, legacy)]
-    if all(is_legacy or line.isascii() for line, is_legacy in zip(lines, legacy)):
+    if not _utf8_beyond_ascii(lines, legacy):
         return None
     text = "\n".join(line.decode(code_page if is_legacy else "utf-8", errors="replace")
                      for line, is_legacy in zip(lines, legacy))
@@ -222,6 +222,10 @@ def _mixed_with_utf8(data: bytes) -> Decoded | None:
     warning = (f"mixed encodings: {count} line(s) decoded as {code_page}, "
                f"{len(lines) - count} as utf-8")
     return Decoded(text, code_page, "detected", warning)
+
+
+def _utf8_beyond_ascii(lines: list[bytes], legacy: list[bool]) -> bool:
+    return not all(is_legacy or line.isascii() for line, is_legacy in zip(lines, legacy))
 
 
 def _reads_better_in(line: bytes, code_page: str) -> bool:
@@ -248,7 +252,8 @@ def _rank_single_byte(data: bytes) -> list[tuple[float, str]]:
 def _codec_plausibility(data: bytes, codec: str) -> float:
     """Plausibility of the lines that hold non-ASCII bytes (the only ones the candidates disagree on)."""
     sample = b"\n".join(_HIGH_BYTE_LINES.findall(data[:4 * _SAMPLE_BYTES]))[:_SAMPLE_BYTES]
-    return plausibility(sample.decode(codec, errors="replace")) + _CODE_PAGE_PRIORS.get(codec, 0.0) / max(1, len(sample))
+    prior = _CODE_PAGE_PRIORS.get(codec, 0.0)  # a declared codec outside the candidates has none
+    return plausibility(sample.decode(codec, errors="replace")) + prior / max(1, len(sample))
 
 
 # ------------------------------------------------------------------ mojibake repair
@@ -331,8 +336,8 @@ def _build_garbler(code_page: str) -> _Garbler:
     plain_letters = set("іІ") if code_page == "windows-1251" else set()
     unlikely = [char for char in chars((0x80, 0xC0)) if char not in plain_letters and not char.isspace()]
     telltale = f"{_char_class(chars((0xC2, 0xC4), (0xD0, 0xD2), (0xE2, 0xE3)))}{_char_class(unlikely)}"
-    if set(chars(*((b, b + 1) for b in _CYRILLIC_LEADS))) <= set("–—"):  # Mac pages: leads common in clean text
-        # want two pairs
+    if set(chars(*((b, b + 1) for b in _CYRILLIC_LEADS))) <= set("–—"):
+        # the Mac pages: their leads are – and —, common in clean text: want two pairs
         telltale = f"[–—]{continuation}[–—]{continuation}"
     return _Garbler(re.compile(telltale), word, to_bytes, nbsp_leads, lost_shy)
 
@@ -513,7 +518,8 @@ def _build_misreading(written_in: str, read_as: str) -> _Misreading:
     letters = _COMMON_LETTERS + "іїєґў"
     letters += letters.upper()
     misread = set(letters.encode(written_in, errors="ignore").decode(read_as, errors="ignore")) - set(letters)
-    # the misread letters that are not letters, or (Cyrillic read as Cyrillic) swapped cases
+    # what the common letters become that is no common letter, or (Cyrillic read as Cyrillic)
+    # swapped cases
     return _Misreading(re.compile(f"{_char_class(misread)}|{_CASE_FLIP.pattern}"), reread)
 
 

@@ -4,8 +4,8 @@ A word changes script only when the evidence is one-sided: "Гpинько" has l
 exist only in Cyrillic (г, и, н, ь, к) and a Latin "p" that has a Cyrillic twin, so the
 "p" becomes "р"; "Rеuters" gets its Latin "e" back. A word with letters of both scripts
 that have no twin is a real mix and stays; a word made only of twins ("HATО", "Hа", "сe")
-takes the script of its line, not of its own majority. Pure words (NATO, iPhone, COVID-19, "Telegram-канал") are never looked at, and
-neither are URLs and e-mail addresses. A lone Latin a/o/c/y/e between two Cyrillic words
+takes the script of its line, not of its own majority. Pure words (NATO, iPhone, COVID-19,
+"Telegram-канал") are never looked at, and neither are URLs and e-mail addresses. A lone Latin a/o/c/y/e between two Cyrillic words
 is a typing slip for the Cyrillic one-letter word.
 
 The scan is cheap for clean text: only Latin letters are looked at, and only where one
