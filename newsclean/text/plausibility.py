@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import math
+import operator
 import re
 from collections import Counter
 from functools import lru_cache
@@ -172,14 +173,27 @@ def plausibility(text: str) -> float:
     sequence = BOUNDARY + symbols(text) + BOUNDARY
     if len(sequence) < 3:
         return 0.0
-    pairs = list(map(str.__add__, sequence, sequence[1:]))
-    totals = [sum(map(costs.__getitem__, pairs)) for costs in _transition_costs()]
+    pairs, counts = _pairs(sequence)
+    totals = [sum(map(operator.mul, map(costs.__getitem__, pairs), counts)) if counts
+              else sum(map(costs.__getitem__, pairs)) for costs in _transition_costs()]
     best = max(range(len(totals)), key=totals.__getitem__)
     foreign_letters = len(sequence) - len(sequence.translate(_foreign_letter_deletions()[best]))
     total = totals[best] + _FOREIGN_LETTER_COST * foreign_letters
     total += _CASE_FLIP_COST * len(_CASE_FLIP.findall(text))
     total += _GLUED_PUNCTUATION_COST * len(_GLUED_PUNCTUATION.findall(text))
     return total / (len(sequence) - 1)
+
+
+_COUNTED_FROM = 256  # pairs: a longer text repeats them, and each distinct one is priced once
+
+
+def _pairs(sequence: str) -> tuple[list[str], list[int] | None]:
+    """The sequence's pairs of symbols, and for a long one each distinct pair with its count."""
+    pairs = list(map(str.__add__, sequence, sequence[1:]))
+    if len(pairs) < _COUNTED_FROM:
+        return pairs, None
+    counted = Counter(pairs)
+    return list(counted), list(counted.values())
 
 
 def build_bigram_tables(sample: str) -> tuple[dict[str, int], dict[str, dict[str, int]]]:
