@@ -348,6 +348,8 @@ def _garblers() -> tuple[_Garbler, ...]:
 
 
 _COMMON_LETTERS = "оеаинтсрвлкмдпуяыьгзбчйхжшюцщэфъё"
+# Capitals that clean text hardly ever holds and cp866 read as windows-1251 is full of ("е", "б")
+_RARE_CAPITALS = "ҐЎ"
 
 
 @lru_cache(maxsize=1)
@@ -361,7 +363,7 @@ def _garbled_chars() -> frozenset[str]:
                 for char in common_letters.encode(written_in).decode(read_as, errors="ignore")}
     # sr/mk/kk letters are not ordinary here: garbled ru text is full of them ("Рѕ" = "о"), and
     # clean text in those languages, rarer in the dumps, only takes the slower way unchanged
-    common = set(COMMON_CYRILLIC_LETTERS + COMMON_CYRILLIC_LETTERS.upper())
+    common = set(COMMON_CYRILLIC_LETTERS + COMMON_CYRILLIC_LETTERS.upper()) - set(_RARE_CAPITALS)
     ordinary = common | _REPAIRED_PUNCTUATION | {chr(code) for code in range(0x80)}
     # NBSP and the soft hyphen ("Р" and "Э" garbled) fill clean dumps too; garbled text always
     # holds other characters of this set as well, so they need not send clean text the slow way
@@ -410,19 +412,21 @@ def repair_mojibake(text: str) -> str:
 
 def _may_be_garbled(text: str) -> bool:
     view = char_view(text)
-    if _mostly_capitals(view.bytes):
+    if _cases_swapped(view.bytes):
         return True
     if view.exact:  # found in the cp1251 view, shared with the checks after this one, at C speed
         return _garbled_hint_bytes().found_in(view.bytes)
     return _garbled_hint().search(text) is not None
 
 
-def _mostly_capitals(view: bytes) -> bool:
+def _cases_swapped(view: bytes) -> bool:
     """Cyrillic read as Cyrillic (KOI8 <-> windows-1251) swaps the cases, so that such text is
-    mostly capitals; counted on an even sample of the cp1251 view by deleting translates (C speed)."""
+    mostly capitals (or, an all-capitals headline, has none); counted on an even sample of the
+    cp1251 view by deleting translates (C speed)."""
     sample = view[::max(1, len(view) // _CAPITALS_SAMPLE)]
     capitals = len(sample.translate(None, _NOT_CAPITAL))
-    return capitals > 0 and capitals > _CAPITALS_SHARE * len(sample.translate(None, _NOT_CYRILLIC))
+    letters = len(sample.translate(None, _NOT_CYRILLIC))
+    return capitals > _CAPITALS_SHARE * letters if capitals else letters >= _MIN_LOWERCASE_RUN
 
 
 def _repair_once(text: str) -> str:
@@ -490,7 +494,7 @@ def _restore_nbsp(word: str, leads: str) -> str:
 _MISREADINGS = (("windows-1251", "windows-1252"), ("windows-1251", "koi8-r"), ("koi8-u", "windows-1251"),
                 ("cp866", "windows-1251"), ("windows-1251", "cp866"))
 # A line is read again only when that gains this much plausibility per transition.
-_SURE_REREADING_GAIN = 1.0
+_SURE_REREADING_GAIN = 0.7
 # and only when it reads like prose and makes a few new words (clean prose scores about -2.5):
 # a word or two of Latin-1 letters may be a name in any language, "│" between words a table
 _PLAUSIBLE_TEXT = -3.3
@@ -498,7 +502,9 @@ _MIN_REREAD_WORDS = 3
 _WORD = re.compile(r"[^\W\d_]{2,}")
 # Cyrillic read as Cyrillic (KOI8 <-> windows-1251) swaps the cases: "оПЧЩЕ" for "Новые".
 _CASE_FLIP = re.compile("[а-яё][А-ЯЁ]")
+_LOWERCASE_LINE = "^[^А-ЯЁA-Z\n]*[а-яё]{2}[^А-ЯЁA-Z\n]*$"
 _CAPITALS_SHARE = 0.5
+_MIN_LOWERCASE_RUN = 12  # letters without a capital: clean text seldom has so many
 _CAPITALS_SAMPLE = 4096  # bytes: plenty to tell a share of half from the few percent of prose
 _NOT_CAPITAL = bytes(b for b in range(256) if not 0xC0 <= b <= 0xDF)  # cp1251 А-Я
 _NOT_CYRILLIC = bytes(b for b in range(256) if b < 0xC0)  # cp1251 А-я
@@ -515,12 +521,14 @@ def _build_misreading(written_in: str, read_as: str) -> _Misreading:
     for byte, chars in _byte_readings(read_as).items():
         written = bytes([byte]).decode(written_in, errors="ignore")
         reread.update({ord(char): written for char in chars if written and char != written})
-    letters = _COMMON_LETTERS + "іїєґў"
+    letters = _COMMON_LETTERS + "іїєґўђјљњћџѓќѕ"
     letters += letters.upper()
-    misread = set(letters.encode(written_in, errors="ignore").decode(read_as, errors="ignore")) - set(letters)
+    misread = set(letters.encode(written_in, errors="ignore").decode(read_as, errors="ignore"))
+    misread -= set(letters) - set(_RARE_CAPITALS)
     # what the common letters become that is no common letter, or (Cyrillic read as Cyrillic)
-    # swapped cases
-    return _Misreading(re.compile(f"{_char_class(misread)}|{_CASE_FLIP.pattern}"), reread)
+    # swapped cases: a capital after a small letter, or a line of small letters only
+    return _Misreading(re.compile(f"{_char_class(misread)}|{_CASE_FLIP.pattern}|{_LOWERCASE_LINE}", re.MULTILINE),
+                       reread)
 
 
 @lru_cache(maxsize=1)
