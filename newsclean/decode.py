@@ -499,6 +499,7 @@ _SURE_REREADING_GAIN = 0.7
 # a word or two of Latin-1 letters may be a name in any language, "│" between words a table
 _PLAUSIBLE_TEXT = -3.3
 _MIN_REREAD_WORDS = 3
+_REREAD_HEAD = 4096  # characters
 _WORD = re.compile(r"[^\W\d_]{2,}")
 # Cyrillic read as Cyrillic (KOI8 <-> windows-1251) swaps the cases: "оПЧЩЕ" for "Новые".
 _CASE_FLIP = re.compile("[а-яё][А-ЯЁ]")
@@ -544,13 +545,18 @@ def _undo_misreadings(text: str) -> str:
 
 
 def _reread_line(line: str, misreading: _Misreading) -> str:
-    """The line read with the code page it was written in, if that makes clean, far more plausible text."""
+    """The line read with the code page it was written in, if that makes clean, far more plausible
+    text; decided on the line's head, so that a long line costs no more than a small multiple of it."""
     if not misreading.telltale.search(line):
         return line
-    reread = line.translate(misreading.reread)
-    if reread == line or not all(map(_is_clean_char, reread)):
+    head = line[:_REREAD_HEAD]
+    reread = head.translate(misreading.reread)
+    if reread == head or not all(map(_is_clean_char, reread)):
         return line
     score = plausibility(reread)
-    if score < _PLAUSIBLE_TEXT or len(set(_WORD.findall(reread)) - set(_WORD.findall(line))) < _MIN_REREAD_WORDS:
+    if score < _PLAUSIBLE_TEXT or len(set(_WORD.findall(reread)) - set(_WORD.findall(head))) < _MIN_REREAD_WORDS:
         return line
-    return reread if score - plausibility(line) >= _SURE_REREADING_GAIN else line
+    if score - plausibility(head) < _SURE_REREADING_GAIN:
+        return line
+    reread = line.translate(misreading.reread)
+    return reread if all(map(_is_clean_char, reread)) else line

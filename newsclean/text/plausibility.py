@@ -188,10 +188,11 @@ _COUNTED_FROM = 256  # pairs: a longer text repeats them, and each distinct one 
 
 
 def _pairs(sequence: str) -> tuple[list[str], list[int] | None]:
-    """The sequence's pairs of symbols, and for a long one each distinct pair with its count."""
-    pairs = list(map(str.__add__, sequence, sequence[1:]))
-    if len(pairs) < _COUNTED_FROM:
-        return pairs, None
+    """The sequence's pairs of symbols, and for a long one each distinct pair with its count
+    (counted straight from the iterator: a long text's list of pairs would cost 25x its size)."""
+    pairs = map(str.__add__, sequence, sequence[1:])
+    if len(sequence) <= _COUNTED_FROM:
+        return list(pairs), None
     counted = Counter(pairs)
     return list(counted), list(counted.values())
 
