@@ -1,9 +1,11 @@
 """bytes -> str: BOMs, UTF-8, UTF-16/32, legacy Cyrillic code pages; and mojibake repair.
 
-Legacy code pages are chosen by how plausible each decoding is as ru/uk/be/bg text
-(text/plausibility.py), not by byte patterns alone. Mojibake repair re-encodes suspicious
-words with the code page that garbled them and keeps the result only when it is clearly
-more plausible; clean text leaves through a single precompiled regex search.
+Legacy code pages are chosen by how plausible each decoding is as ru/uk/be/bg/sr/mk/kk text
+(text/plausibility.py), not by byte patterns alone; a file mixing UTF-8 lines with code-page
+lines is decoded line by line. Mojibake repair re-encodes suspicious words with the code page
+that garbled them (UTF-8 read as a code page), or re-reads a line with the code page it was
+written in (one code page read as another), and keeps the result only when it is clearly
+more plausible; clean text leaves through a few C-speed checks of its cp1251 view.
 """
 from __future__ import annotations
 

@@ -1,11 +1,12 @@
-"""How plausible a string is as ru/uk/be/bg text: a letter-bigram model plus penalties for what
-wrong decodings produce (rare letters, symbols, mixed scripts, case flips inside words).
+"""How plausible a string is as ru/uk/be/bg/sr/mk/kk text: letter-bigram models (one per
+language, the best one counts) plus penalties for what wrong decodings produce (rare letters,
+symbols, mixed scripts, case flips and punctuation inside words).
 
 plausibility() is a mean log-probability per character transition: higher is more plausible;
 clean Cyrillic prose scores about -2.5, mojibake and wrong code pages score far lower.
-The language alphabets are in `lexicons/cyrillic_alphabets.json`; the bigram counts in
-`lexicons/cyrillic_bigrams.json`, built from
-`lexicons/cyrillic_sample.txt` by `python -m newsclean.text.plausibility`.
+The language alphabets are in `lexicons/cyrillic_alphabets.json`; the bigram counts (all
+languages and each one) in `lexicons/cyrillic_bigrams.json`, built from
+`lexicons/cyrillic_sample.txt` (text written for newsclean) by `python -m newsclean.text.plausibility`.
 """
 from __future__ import annotations
 
