@@ -45,6 +45,10 @@ _CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F])
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _HIGH_BYTE_LINES = re.compile(rb"[^\n]*[\x80-\xff][^\n]*")
 _SAMPLE_BYTES = 8192  # how much of an input the binary and code-page checks look at
+# The code pages are first read on this much of the sample: those far less plausible there than
+# the best (per transition) are not read on the rest.
+_HEAD_BYTES = 1024
+_FINALIST_MARGIN = 0.5
 _MAX_CONTROL_SHARE = 0.02
 _DECLARED_MARGIN = 0.3  # a declared code page may be this much less plausible than the best guess
 
@@ -167,7 +171,7 @@ def _decode_legacy(data: bytes, declared: str | None) -> Decoded:
     nearly = _nearly_utf8(data)
     if nearly is not None:
         return nearly
-    best_score, best = _rank_single_byte(data)[0]
+    best_score, best = _best_single_byte(data)
     how = "detected"
     if declared and declared != "utf-8" and _decoded_or_none(data, declared) is not None:
         if _codec_plausibility(data, declared) >= best_score - _DECLARED_MARGIN:
@@ -211,7 +215,7 @@ def _mixed_with_utf8(data: bytes) -> Decoded | None:
     if not any(legacy) or not _utf8_beyond_ascii(lines, legacy):
         return None
     legacy_bytes = b"\n".join(line for line, is_legacy in zip(lines, legacy) if is_legacy)
-    score, code_page = _rank_single_byte(legacy_bytes)[0]
+    score, code_page = _best_single_byte(legacy_bytes)
     if score < _UNDECODABLE:
         return None
     # a short line in the code page can be valid UTF-8 by chance ("ТВ" in ISO-8859-5 is "²")
@@ -244,16 +248,28 @@ def _line_in_utf8(line: bytes) -> bool:
     return _mostly_utf8(text, text.count("\ufffd"))
 
 
-def _rank_single_byte(data: bytes) -> list[tuple[float, str]]:
-    """Candidates, most plausible first; ties keep the order of preference."""
-    scored = [(_codec_plausibility(data, codec), -rank, codec) for rank, codec in enumerate(_SINGLE_BYTE_CODECS)]
-    scored.sort(reverse=True)
-    return [(score, codec) for score, _, codec in scored]
+def _best_single_byte(data: bytes) -> tuple[float, str]:
+    """The most plausible candidate and its score; a tie keeps the order of preference. All are
+    read on the head of the sample first, and only those near the best there on all of it."""
+    sample = _high_byte_sample(data)
+    finalists = _SINGLE_BYTE_CODECS
+    if len(sample) > _HEAD_BYTES:
+        rough = {codec: _sample_plausibility(sample[:_HEAD_BYTES], codec) for codec in finalists}
+        finalists = [codec for codec in finalists if rough[codec] >= max(rough.values()) - _FINALIST_MARGIN]
+    score, _, codec = max((_sample_plausibility(sample, codec), -rank, codec) for rank, codec in enumerate(finalists))
+    return score, codec
 
 
 def _codec_plausibility(data: bytes, codec: str) -> float:
-    """Plausibility of the lines that hold non-ASCII bytes (the only ones the candidates disagree on)."""
-    sample = b"\n".join(_HIGH_BYTE_LINES.findall(data[:4 * _SAMPLE_BYTES]))[:_SAMPLE_BYTES]
+    return _sample_plausibility(_high_byte_sample(data), codec)
+
+
+def _high_byte_sample(data: bytes) -> bytes:
+    """The lines that hold non-ASCII bytes (the only ones the candidates disagree on)."""
+    return b"\n".join(_HIGH_BYTE_LINES.findall(data[:4 * _SAMPLE_BYTES]))[:_SAMPLE_BYTES]
+
+
+def _sample_plausibility(sample: bytes, codec: str) -> float:
     prior = _CODE_PAGE_PRIORS.get(codec, 0.0)  # a declared codec outside the candidates has none
     return plausibility(sample.decode(codec, errors="replace")) + prior / max(1, len(sample))
 
