@@ -181,8 +181,16 @@ def plausibility(text: str) -> float:
     foreign_letters = len(sequence) - len(sequence.translate(_foreign_letter_deletions()[best]))
     total = totals[best] + _FOREIGN_LETTER_COST * foreign_letters
     total += _CASE_FLIP_COST * len(_CASE_FLIP.findall(text))
-    total += _GLUED_PUNCTUATION_COST * len(_GLUED_PUNCTUATION.findall(text))
+    total += _GLUED_PUNCTUATION_COST * (len(_GLUED_PUNCTUATION.findall(text)) + _unclosed_quotes(text))
     return total / (len(sequence) - 1)
+
+
+def _unclosed_quotes(text: str) -> int:
+    """Opening quotes that nothing closes: "‘уд", "“ченые" (MacCyrillic С and У read as
+    windows-1251). „ closes with “, and “ with ”; ’ is an apostrophe too, so it only helps."""
+    low, high = text.count("„"), text.count("“")
+    return (max(0, text.count("‘") + text.count("‚") - text.count("’"))
+            + max(0, low - high) + max(0, high - low - text.count("”")))
 
 
 _COUNTED_FROM = 256  # pairs: a longer text repeats them, and each distinct one is priced once
