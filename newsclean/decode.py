@@ -1,20 +1,23 @@
 """bytes -> str: BOMs, UTF-8, UTF-16/32, legacy Cyrillic code pages; and mojibake repair.
 
-Legacy code pages are chosen by how plausible each decoding is as ru/uk/be/bg text
-(text/plausibility.py), not by byte patterns alone. Mojibake repair re-encodes suspicious
-words with the code page that garbled them and keeps the result only when it is clearly
-more plausible; clean text leaves through a single precompiled regex search.
+Legacy code pages are chosen by how plausible each decoding is as ru/uk/be/bg/sr/mk/kk text
+(text/plausibility.py), not by byte patterns alone; a file mixing UTF-8 lines with code-page
+lines is decoded line by line. Mojibake repair re-encodes suspicious words with the code page
+that garbled them (UTF-8 read as a code page), or re-reads a line with the code page it was
+written in (one code page read as another), and keeps the result only when it is clearly
+more plausible; clean text leaves through a few C-speed checks of its cp1251 view.
 """
 from __future__ import annotations
 
 import codecs
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
 from .document import InputError
 from .text.charview import ByteSet, char_view
-from .text.plausibility import CYRILLIC_LETTERS, plausibility
+from .text.plausibility import COMMON_CYRILLIC_LETTERS, CYRILLIC_LETTERS, plausibility
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -23,9 +26,15 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
-# Single-byte candidates in order of preference: a tie (identical text) goes to the earlier one.
-_SINGLE_BYTE_CODECS = ("windows-1251", "koi8-r", "koi8-u", "cp866", "mac-cyrillic", "iso-8859-5",
-                       "windows-1252")
+# Single-byte candidates, commonest first, with a log prior: how much less likely a text is to
+# come in the code page at all. Spread over the text's length it decides only short texts whose
+# readings are near ties ("Хорошие" in windows-1251 against "’орошие" in MacCyrillic).
+# kz1048 is windows-1251 with Kazakh letters in place of the Serbian/Macedonian ones; cp1125 is
+# cp866 with the Ukrainian letters; cp855 is the IBM DOS page. KOI8-RU has no Python codec: its
+# label is read as KOI8-U, which differs only in ў/Ў (box drawing in KOI8-U).
+_CODE_PAGE_PRIORS = {"windows-1251": 0.0, "koi8-r": -1.0, "koi8-u": -1.5, "cp866": -1.5, "mac-cyrillic": -3.0,
+                     "iso-8859-5": -3.0, "kz1048": -3.0, "cp1125": -3.0, "cp855": -3.0, "windows-1252": -1.0}
+_SINGLE_BYTE_CODECS = tuple(_CODE_PAGE_PRIORS)
 # The names we report (the ones the corpus uses), keyed by Python's canonical codec name.
 _REPORTED_NAMES = {codecs.lookup(name).name: name for name in (
     "utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be",
@@ -36,6 +45,10 @@ _CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F])
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _HIGH_BYTE_LINES = re.compile(rb"[^\n]*[\x80-\xff][^\n]*")
 _SAMPLE_BYTES = 8192  # how much of an input the binary and code-page checks look at
+# The code pages are first read on this much of the sample: those far less plausible there than
+# the best (per transition) are not read on the rest.
+_HEAD_BYTES = 1024
+_FINALIST_MARGIN = 0.5
 _MAX_CONTROL_SHARE = 0.02
 _DECLARED_MARGIN = 0.3  # a declared code page may be this much less plausible than the best guess
 
@@ -152,10 +165,13 @@ _UNDECODABLE = -4.5
 def _decode_legacy(data: bytes, declared: str | None) -> Decoded:
     """Not UTF-8: nearly-UTF-8 (a broken byte or a cut tail), the declared code page if it reads
     about as well as the best guess, or the most plausible candidate."""
+    mixed = _mixed_with_utf8(data)
+    if mixed is not None:
+        return mixed
     nearly = _nearly_utf8(data)
     if nearly is not None:
         return nearly
-    best_score, best = _rank_single_byte(data)[0]
+    best_score, best = _best_single_byte(data)
     how = "detected"
     if declared and declared != "utf-8" and _decoded_or_none(data, declared) is not None:
         if _codec_plausibility(data, declared) >= best_score - _DECLARED_MARGIN:
@@ -178,23 +194,84 @@ def _nearly_utf8(data: bytes) -> Decoded | None:
     """UTF-8 with a few bad bytes (a truncated tail, one stray byte) is UTF-8, not a code page."""
     text = data.decode("utf-8", errors="replace")
     replaced = text.count("\ufffd")
-    decoded_fine = len(text) - len(text.encode("ascii", errors="ignore")) - replaced
-    if decoded_fine < 10 * replaced:
+    if not _mostly_utf8(text, replaced):
         return None
     return Decoded(text, "utf-8", "detected", f"{replaced} invalid UTF-8 byte sequence(s) replaced")
 
 
-def _rank_single_byte(data: bytes) -> list[tuple[float, str]]:
-    """Candidates, most plausible first; ties keep the order of preference."""
-    scored = [(_codec_plausibility(data, codec), -rank, codec) for rank, codec in enumerate(_SINGLE_BYTE_CODECS)]
-    scored.sort(reverse=True)
-    return [(score, codec) for score, _, codec in scored]
+def _mostly_utf8(text: str, replaced: int) -> bool:
+    """UTF-8 decoding with `replaced` bad sequences: ten good non-ASCII characters to each bad one."""
+    return len(text) - len(text.encode("ascii", errors="ignore")) - replaced >= 10 * replaced
+
+
+_MIN_UTF8_CHARS = 3  # a line valid in UTF-8 by chance seldom holds more
+
+
+def _mixed_with_utf8(data: bytes) -> Decoded | None:
+    """Lines in UTF-8 among lines in a code page (glued dumps, quoted mail, edited files): each
+    line in UTF-8 where it is (nearly) valid, the rest in the code page most plausible for all of it."""
+    lines = data.split(b"\n")
+    legacy = [not _line_in_utf8(line) for line in lines]
+    if not any(legacy) or not _utf8_beyond_ascii(lines, legacy):
+        return None
+    legacy_bytes = b"\n".join(line for line, is_legacy in zip(lines, legacy) if is_legacy)
+    score, code_page = _best_single_byte(legacy_bytes)
+    if score < _UNDECODABLE:
+        return None
+    # a short line in the code page can be valid UTF-8 by chance ("ТВ" in ISO-8859-5 is "²")
+    legacy = [is_legacy or _reads_better_in(line, code_page) for line, is_legacy in zip(lines, legacy)]
+    if not _utf8_beyond_ascii(lines, legacy):
+        return None
+    text = "\n".join(line.decode(code_page if is_legacy else "utf-8", errors="replace")
+                     for line, is_legacy in zip(lines, legacy))
+    count = sum(legacy)
+    warning = (f"mixed encodings: {count} line(s) decoded as {code_page}, "
+               f"{len(lines) - count} as utf-8")
+    return Decoded(text, code_page, "detected", warning)
+
+
+def _utf8_beyond_ascii(lines: list[bytes], legacy: list[bool]) -> bool:
+    return not all(is_legacy or line.isascii() for line, is_legacy in zip(lines, legacy))
+
+
+def _reads_better_in(line: bytes, code_page: str) -> bool:
+    """Whether a line that is valid UTF-8 is rather in the code page: too few characters beyond
+    ASCII to tell ("ТВ" in ISO-8859-5 is "²"), or more plausible there."""
+    text = line.decode("utf-8", errors="replace")
+    if len(text) - len(text.encode("ascii", errors="ignore")) < _MIN_UTF8_CHARS:
+        return not line.isascii()
+    return plausibility(line.decode(code_page, errors="replace")) > plausibility(text)
+
+
+def _line_in_utf8(line: bytes) -> bool:
+    text = line.decode("utf-8", errors="replace")
+    return _mostly_utf8(text, text.count("\ufffd"))
+
+
+def _best_single_byte(data: bytes) -> tuple[float, str]:
+    """The most plausible candidate and its score; a tie keeps the order of preference. All are
+    read on the head of the sample first, and only those near the best there on all of it."""
+    sample = _high_byte_sample(data)
+    finalists = _SINGLE_BYTE_CODECS
+    if len(sample) > _HEAD_BYTES:
+        rough = {codec: _sample_plausibility(sample[:_HEAD_BYTES], codec) for codec in finalists}
+        finalists = [codec for codec in finalists if rough[codec] >= max(rough.values()) - _FINALIST_MARGIN]
+    score, _, codec = max((_sample_plausibility(sample, codec), -rank, codec) for rank, codec in enumerate(finalists))
+    return score, codec
 
 
 def _codec_plausibility(data: bytes, codec: str) -> float:
-    """Plausibility of the lines that hold non-ASCII bytes (the only ones the candidates disagree on)."""
-    sample = b"\n".join(_HIGH_BYTE_LINES.findall(data[:4 * _SAMPLE_BYTES]))[:_SAMPLE_BYTES]
-    return plausibility(sample.decode(codec, errors="replace"))
+    return _sample_plausibility(_high_byte_sample(data), codec)
+
+
+def _high_byte_sample(data: bytes) -> bytes:
+    """The lines that hold non-ASCII bytes (the only ones the candidates disagree on)."""
+    return b"\n".join(_HIGH_BYTE_LINES.findall(data[:4 * _SAMPLE_BYTES]))[:_SAMPLE_BYTES]
+
+
+def _sample_plausibility(sample: bytes, codec: str) -> float:
+    prior = _CODE_PAGE_PRIORS.get(codec, 0.0)  # a declared codec outside the candidates has none
+    return plausibility(sample.decode(codec, errors="replace")) + prior / max(1, len(sample))
 
 
 # ------------------------------------------------------------------ mojibake repair
@@ -211,7 +288,7 @@ class _Garbler:
 
 
 # How mojibake reads in each code page; cp1252 also takes latin-1 (C1 controls for its undefined bytes).
-_GARBLING_CODE_PAGES = ("windows-1251", "windows-1252", "koi8-r", "mac-cyrillic", "cp866")
+_GARBLING_CODE_PAGES = ("windows-1251", "windows-1252", "koi8-r", "mac-cyrillic", "cp866", "cp437", "mac-roman")
 _TARGET_LETTERS = set(CYRILLIC_LETTERS + CYRILLIC_LETTERS.upper())
 # Characters a repaired word may contain besides ASCII and ru/uk/be/bg letters.
 _REPAIRED_PUNCTUATION = set("—–«»„“”‘’‚…№•€°×±©®™→²³\u00a0\u2009\u202f")
@@ -277,7 +354,8 @@ def _build_garbler(code_page: str) -> _Garbler:
     plain_letters = set("іІ") if code_page == "windows-1251" else set()
     unlikely = [char for char in chars((0x80, 0xC0)) if char not in plain_letters and not char.isspace()]
     telltale = f"{_char_class(chars((0xC2, 0xC4), (0xD0, 0xD2), (0xE2, 0xE3)))}{_char_class(unlikely)}"
-    if code_page == "mac-cyrillic":  # its leads are – and —, common in clean text: want two pairs
+    if set(chars(*((b, b + 1) for b in _CYRILLIC_LEADS))) <= set("–—"):
+        # the Mac pages: their leads are – and —, common in clean text: want two pairs
         telltale = f"[–—]{continuation}[–—]{continuation}"
     return _Garbler(re.compile(telltale), word, to_bytes, nbsp_leads, lost_shy)
 
@@ -287,15 +365,24 @@ def _garblers() -> tuple[_Garbler, ...]:
     return tuple(_build_garbler(code_page) for code_page in _GARBLING_CODE_PAGES)
 
 
+_COMMON_LETTERS = "оеаинтсрвлкмдпуяыьгзбчйхжшюцщэфъё"
+# Capitals that clean text hardly ever holds and cp866 read as windows-1251 is full of ("е", "б")
+_RARE_CAPITALS = "ҐЎ"
+
+
 @lru_cache(maxsize=1)
 def _garbled_chars() -> frozenset[str]:
     """Characters that garbled ru/uk/be/bg text always holds and clean text almost never:
     what the commonest letters turn into in each garbling code page, minus ordinary characters."""
-    common_letters = "оеаинтсрвлкмдпуяыьгзбчйхжшюцщэфъё"
-    common_letters += common_letters.upper()
+    common_letters = _COMMON_LETTERS + _COMMON_LETTERS.upper()
     garbled = {char for code_page in _GARBLING_CODE_PAGES
                for char in common_letters.encode("utf-8").decode(code_page, errors="ignore")}
-    ordinary = _TARGET_LETTERS | _REPAIRED_PUNCTUATION | {chr(code) for code in range(0x80)}
+    garbled |= {char for written_in, read_as in _MISREADINGS
+                for char in common_letters.encode(written_in).decode(read_as, errors="ignore")}
+    # sr/mk/kk letters are not ordinary here: garbled ru text is full of them ("Рѕ" = "о"), and
+    # clean text in those languages, rarer in the dumps, only takes the slower way unchanged
+    common = set(COMMON_CYRILLIC_LETTERS + COMMON_CYRILLIC_LETTERS.upper()) - set(_RARE_CAPITALS)
+    ordinary = common | _REPAIRED_PUNCTUATION | {chr(code) for code in range(0x80)}
     # NBSP and the soft hyphen ("Р" and "Э" garbled) fill clean dumps too; garbled text always
     # holds other characters of this set as well, so they need not send clean text the slow way
     ordinary |= {"\xa0", "\xad"}
@@ -312,6 +399,20 @@ def _garbled_hint_bytes() -> ByteSet:
     return ByteSet(_garbled_chars())
 
 
+@lru_cache(maxsize=1)
+def _code_page_chars() -> frozenset[str]:
+    """Every character a garbling code page has a byte for."""
+    return frozenset("".join(bytes(range(0x80, 0x100)).decode(code_page, errors="ignore")
+                             for code_page in _GARBLING_CODE_PAGES))
+
+
+def _is_clean_char(char: str) -> bool:
+    """What a repaired word may hold: ASCII, letters, common punctuation, and symbols (❤ ▫ ▶)
+    that no code page has a byte for, so that no misreading can have made them."""
+    return (char.isascii() or char in _TARGET_LETTERS or char in _REPAIRED_PUNCTUATION
+            or (unicodedata.category(char) == "So" and char not in _code_page_chars()))
+
+
 def repair_mojibake(text: str) -> str:
     """Undo UTF-8 text that was decoded with a legacy code page (also twice); clean text comes back unchanged.
 
@@ -323,15 +424,27 @@ def repair_mojibake(text: str) -> str:
     while True:
         repaired = _repair_once(text)
         if repaired == text:  # every repair shortens the text, so this ends
-            return text
+            return _undo_misreadings(text)
         text = repaired
 
 
 def _may_be_garbled(text: str) -> bool:
     view = char_view(text)
+    if _cases_swapped(view.bytes):
+        return True
     if view.exact:  # found in the cp1251 view, shared with the checks after this one, at C speed
         return _garbled_hint_bytes().found_in(view.bytes)
     return _garbled_hint().search(text) is not None
+
+
+def _cases_swapped(view: bytes) -> bool:
+    """Cyrillic read as Cyrillic (KOI8 <-> windows-1251) swaps the cases, so that such text is
+    mostly capitals (or, an all-capitals headline, has none); counted on an even sample of the
+    cp1251 view by deleting translates (C speed)."""
+    sample = view[::max(1, len(view) // _CAPITALS_SAMPLE)]
+    capitals = len(sample.translate(None, _NOT_CAPITAL))
+    letters = len(sample.translate(None, _NOT_CYRILLIC))
+    return capitals > _CAPITALS_SHARE * letters if capitals else letters >= _MIN_LOWERCASE_RUN
 
 
 def _repair_once(text: str) -> str:
@@ -369,7 +482,7 @@ def _undo_garbling(word: str, garbler: _Garbler) -> str | None:
         word = _decode_garbled(word, garbler)
         if word is None:
             break
-        if all(char.isascii() or char in _TARGET_LETTERS or char in _REPAIRED_PUNCTUATION for char in word):
+        if all(map(_is_clean_char, word)):
             clean = word
     return clean
 
@@ -390,3 +503,78 @@ def _restore_nbsp(word: str, leads: str) -> str:
     for lead in leads:
         word = word.replace(lead + " ", lead + "\u00a0")
     return word + "\u00a0" if word.endswith(tuple(leads)) else word
+
+
+# ------------------------------------------------------------------ one code page read as another
+
+# Text written in one legacy code page and read with another: (written in, read as). KOI8-U read
+# back covers KOI8-R too (they differ only where KOI8-R has box drawing).
+_MISREADINGS = (("windows-1251", "windows-1252"), ("windows-1251", "koi8-r"), ("koi8-u", "windows-1251"),
+                ("cp866", "windows-1251"), ("windows-1251", "cp866"))
+# A line is read again only when that gains this much plausibility per transition.
+_SURE_REREADING_GAIN = 0.7
+# and only when it reads like prose and makes a few new words (clean prose scores about -2.5):
+# a word or two of Latin-1 letters may be a name in any language, "│" between words a table
+_PLAUSIBLE_TEXT = -3.3
+_MIN_REREAD_WORDS = 3
+_REREAD_HEAD = 4096  # characters
+_WORD = re.compile(r"[^\W\d_]{2,}")
+# Cyrillic read as Cyrillic (KOI8 <-> windows-1251) swaps the cases: "оПЧЩЕ" for "Новые".
+_CASE_FLIP = re.compile("[а-яё][А-ЯЁ]")
+_LOWERCASE_LINE = "^[^А-ЯЁA-Z\n]*[а-яё]{2}[^А-ЯЁA-Z\n]*$"
+_CAPITALS_SHARE = 0.5
+_MIN_LOWERCASE_RUN = 12  # letters without a capital: clean text seldom has so many
+_CAPITALS_SAMPLE = 4096  # bytes: plenty to tell a share of half from the few percent of prose
+_NOT_CAPITAL = bytes(b for b in range(256) if not 0xC0 <= b <= 0xDF)  # cp1251 А-Я
+_NOT_CYRILLIC = bytes(b for b in range(256) if b < 0xC0)  # cp1251 А-я
+
+
+@dataclass(frozen=True)
+class _Misreading:
+    telltale: re.Pattern  # could a line hold such a misreading at all?
+    reread: dict[int, str]  # str.translate table: character as read -> character as written
+
+
+def _build_misreading(written_in: str, read_as: str) -> _Misreading:
+    reread = {}
+    for byte, chars in _byte_readings(read_as).items():
+        written = bytes([byte]).decode(written_in, errors="ignore")
+        reread.update({ord(char): written for char in chars if written and char != written})
+    letters = _COMMON_LETTERS + "іїєґўђјљњћџѓќѕ"
+    letters += letters.upper()
+    misread = set(letters.encode(written_in, errors="ignore").decode(read_as, errors="ignore"))
+    misread -= set(letters) - set(_RARE_CAPITALS)
+    # what the common letters become that is no common letter, or (Cyrillic read as Cyrillic)
+    # swapped cases: a capital after a small letter, or a line of small letters only
+    return _Misreading(re.compile(f"{_char_class(misread)}|{_CASE_FLIP.pattern}|{_LOWERCASE_LINE}", re.MULTILINE),
+                       reread)
+
+
+@lru_cache(maxsize=1)
+def _misreadings() -> tuple[_Misreading, ...]:
+    return tuple(_build_misreading(written_in, read_as) for written_in, read_as in _MISREADINGS)
+
+
+def _undo_misreadings(text: str) -> str:
+    for misreading in _misreadings():
+        if misreading.telltale.search(text):
+            text = "\n".join(_reread_line(line, misreading) for line in text.split("\n"))
+    return text
+
+
+def _reread_line(line: str, misreading: _Misreading) -> str:
+    """The line read with the code page it was written in, if that makes clean, far more plausible
+    text; decided on the line's head, so that a long line costs no more than a small multiple of it."""
+    if not misreading.telltale.search(line):
+        return line
+    head = line[:_REREAD_HEAD]
+    reread = head.translate(misreading.reread)
+    if reread == head or not all(map(_is_clean_char, reread)):
+        return line
+    score = plausibility(reread)
+    if score < _PLAUSIBLE_TEXT or len(set(_WORD.findall(reread)) - set(_WORD.findall(head))) < _MIN_REREAD_WORDS:
+        return line
+    if score - plausibility(head) < _SURE_REREADING_GAIN:
+        return line
+    reread = line.translate(misreading.reread)
+    return reread if all(map(_is_clean_char, reread)) else line

@@ -24,7 +24,8 @@ def _lines(name: str) -> list[str]:
 CLEAN = _lines("must_not_change.txt")
 GARBLED = [tuple(line.split("\t")) for line in _lines("must_change.tsv")]
 SENTENCES = _lines("sentences.txt")
-LEGACY_CODE_PAGES = ("windows-1251", "koi8-r", "koi8-u", "cp866", "mac-cyrillic", "iso-8859-5")
+LEGACY_CODE_PAGES = ("windows-1251", "koi8-r", "koi8-u", "cp866", "mac-cyrillic", "iso-8859-5", "kz1048", "cp1125",
+                     "cp855")
 
 
 def _garble(text: str, code_page: str) -> str:
@@ -185,7 +186,9 @@ def test_forced_wins_and_unknown_forced_is_an_input_error():
 
 @pytest.mark.parametrize("name, reported", [("cp1251", "windows-1251"), ("WINDOWS-1251", "windows-1251"),
                                             ("koi8_r", "koi8-r"), ("IBM866", "cp866"), ("utf8", "utf-8"),
-                                            ("x-mac-cyrillic", "mac-cyrillic"), ("nonsense", None)])
+                                            ("x-mac-cyrillic", "mac-cyrillic"), ("IBM855", "cp855"),
+                                            ("KZ-1048", "kz1048"), ("RK1048", "kz1048"), ("cp866u", "cp1125"),
+                                            ("koi8-ru", "koi8-u"), ("nonsense", None)])
 def test_codec_names_are_reported_as_the_corpus_spells_them(name, reported):
     assert codec_name(name) == reported
 

@@ -3,9 +3,9 @@
 A word changes script only when the evidence is one-sided: "Гpинько" has letters that
 exist only in Cyrillic (г, и, н, ь, к) and a Latin "p" that has a Cyrillic twin, so the
 "p" becomes "р"; "Rеuters" gets its Latin "e" back. A word with letters of both scripts
-that have no twin is a real mix and stays; a word made only of twins follows its
-majority. Pure words (NATO, iPhone, COVID-19, "Telegram-канал") are never looked at, and
-neither are URLs and e-mail addresses. A lone Latin a/o/c/y/e between two Cyrillic words
+that have no twin is a real mix and stays; a word made only of twins ("HATО", "Hа", "сe")
+takes the script of its line, not of its own majority. Pure words (NATO, iPhone, COVID-19,
+"Telegram-канал") are never looked at, and neither are URLs and e-mail addresses. A lone Latin a/o/c/y/e between two Cyrillic words
 is a typing slip for the Cyrillic one-letter word.
 
 The scan is cheap for clean text: only Latin letters are looked at, and only where one
@@ -40,6 +40,12 @@ _URL_OR_EMAIL = re.compile(r"(?:https?://|ftp://|www\.)\S+|(?<![\w.+-])[\w.+-]+@
 @cache
 def _lexicon() -> dict:
     return load_json("homoglyphs.json")
+
+
+@cache
+def _latin_to_cyrillic() -> dict[str, str]:
+    lexicon = _lexicon()
+    return lexicon["latin_to_cyrillic"] | lexicon["latin_to_cyrillic_i"] | lexicon["latin_to_cyrillic_j"]
 
 
 def fix_homoglyphs(text: str) -> str:
@@ -84,7 +90,7 @@ _SUSPECT_IN_MAP = re.compile(rb"a(?:(?<=ca)|(?=c)|(?<=c a)(?= c))")
 def _fix_mixed_words(text: str) -> str:
     protected = _URL_OR_EMAIL.finditer(text)  # in text order, like the words: each looked at once
     guard = next(protected, None)
-    text_uses_dotted_i = _uses_dotted_i(text)
+    line_is_cyrillic = _LineScripts(text)
     done, last = Joiner(), 0  # the text up to `last`, fixed
     for start, end in _word_spans(text):
         while guard is not None and guard.end() <= start:
@@ -92,7 +98,7 @@ def _fix_mixed_words(text: str) -> str:
         if guard is not None and guard.start() <= start:
             continue
         word = text[start:end]
-        fixed = _fix_word(word, text_uses_dotted_i)
+        fixed = _fix_word(word, lambda: line_is_cyrillic(start))
         if fixed != word:
             done.add(text[last:start])
             done.add(fixed)
@@ -136,24 +142,40 @@ def _uses_dotted_i(text: str) -> bool:
     return sum(map(text.count, with_i)) * lexicon["i_context_weight"] > sum(map(text.count, without_i))
 
 
-def _fix_word(word: str, text_uses_dotted_i: bool) -> str:
-    lexicon = _lexicon()
-    to_cyrillic = lexicon["latin_to_cyrillic"]
-    if text_uses_dotted_i or any(c in lexicon["i_context"][0] or c in "іІ" for c in word):
-        to_cyrillic = to_cyrillic | lexicon["latin_to_cyrillic_i"]
-    to_latin = lexicon["cyrillic_to_latin"]
+class _LineScripts:
+    """Whether the line around a position has more Cyrillic letters than Latin ones, counted
+    (by two regex scans) once per line asked about."""
+
+    def __init__(self, text: str):
+        self._text = text
+        self._known: dict[int, bool] = {}
+
+    def __call__(self, position: int) -> bool:
+        start = self._text.rfind("\n", 0, position) + 1
+        if start not in self._known:
+            end = self._text.find("\n", position)
+            line = self._text[start:end if end >= 0 else len(self._text)]
+            self._known[start] = len(_CYRILLIC_LETTERS.findall(line)) > len(_LATIN_LETTERS.findall(line))
+        return self._known[start]
+
+
+_CYRILLIC_LETTERS = re.compile(f"[{_CYRILLIC}]")
+_LATIN_LETTERS = re.compile("[A-Za-z]")
+
+
+def _fix_word(word: str, line_is_cyrillic) -> str:
+    to_cyrillic, to_latin = _latin_to_cyrillic(), _lexicon()["cyrillic_to_latin"]
     letters = [c for c in word if c.isalpha() and c not in _APOSTROPHES]  # ʼ is a "letter"
     cyrillic = [c for c in letters if _IS_CYRILLIC.match(c)]
     only_cyrillic = sum(c not in to_latin for c in cyrillic)
     only_latin = sum(c not in to_cyrillic for c in letters if not _IS_CYRILLIC.match(c))
-    latin_count = len(letters) - len(cyrillic)
     if only_cyrillic and not only_latin:
         become_cyrillic = True
     elif only_latin and not only_cyrillic:
         become_cyrillic = False
-    elif not only_cyrillic and not only_latin and len(cyrillic) != latin_count:
-        become_cyrillic = len(cyrillic) > latin_count
+    elif not only_cyrillic and not only_latin:  # twins only: the line tells
+        become_cyrillic = line_is_cyrillic()
     else:
-        return word  # a real mix of scripts, or no majority
+        return word  # a real mix of scripts
     table = to_cyrillic if become_cyrillic else to_latin
     return "".join(table.get(c, c) for c in word)
