@@ -30,6 +30,11 @@ _END_PROMPTS = frozenset({"copyright notice", "cookie banner", "newsletter chrom
 Verdict = tuple[Rule, str]  # the rule and a detail for people ('share', 'cookie banner', a label)
 
 
+def rule_of(verdict: Verdict | None) -> Rule | None:
+    """The rule of a verdict; None for a line no rule holds for."""
+    return None if verdict is None else verdict[0]
+
+
 def local_rule(s: Shape, lang: str | None) -> Verdict | None:
     """The first rule that holds for the line, else None (most prose).
 
