@@ -83,7 +83,7 @@ def clean_document(document: Document, options: Options = DEFAULT_OPTIONS) -> Ar
     paragraphs = typeset_paragraphs([b.text for b in kept], lang, options.typography)
     return Article(
         title=typeset(meta.title), author=typeset(meta.author), date=meta.date, lang=lang,
-        image_credits=[typeset(credit) for credit in meta.image_credits],
+        image_credits=[apply_typography(credit, lang, options.typography) for credit in meta.image_credits],
         subheadings=[p for b, p in zip(kept, paragraphs) if b.role == Role.SUBHEADING],
         paragraphs=paragraphs, source=document.source, url=hints.url,
         encoding=document.encoding, encoding_how=document.encoding_how,

@@ -153,7 +153,7 @@ def process(task: Task, job: Job) -> Result:
         try:
             write_pieces(result)
         except OSError as error:
-            return _failed(result, f"cannot write {display(error.filename or task.out_base)}: "
+            return _failed(result, f"cannot write {display(error.filename or _out_base(result))}: "
                                    f"{error.strerror or error}")
         for piece in result.pieces:
             piece.text = None  # written: don't ship it back
@@ -221,27 +221,41 @@ def write_pieces(result: Result) -> None:
 
 
 def _write_pieces(result: Result) -> None:
-    pieces = [p for p in result.pieces if p.duplicate_of is None]
-    os.makedirs(os.path.dirname(result.out_base) or ".", exist_ok=True)
+    out_base = _out_base(result)
+    files = [_file_of(p) for p in result.pieces if p.duplicate_of is None]
+    os.makedirs(os.path.dirname(out_base) or ".", exist_ok=True)
     if not result.multi:
-        for piece in pieces:
-            write_atomically(piece.path, piece.text)
+        for path, text in files:
+            write_atomically(path, text)
         return
     import shutil  # a folder of records is rarer than a run that does not need these imports
     import tempfile
 
-    parent, name = os.path.split(result.out_base)
+    parent, name = os.path.split(out_base)
     temporary = tempfile.mkdtemp(dir=parent or ".", prefix=f".newsclean-{name}-", suffix=".tmp")
     try:
-        os.chmod(temporary, new_mode(result.out_base, 0o777))
-        for piece in pieces:
-            with open(os.path.join(temporary, os.path.basename(piece.path)), "w", encoding="utf-8",
+        os.chmod(temporary, new_mode(out_base, 0o777))
+        for path, text in files:
+            with open(os.path.join(temporary, os.path.basename(path)), "w", encoding="utf-8",
                       newline="\n") as stream:
-                stream.write(piece.text)
-        _replace_dir(temporary, result.out_base)
+                stream.write(text)
+        _replace_dir(temporary, out_base)
     except BaseException:
         shutil.rmtree(temporary, ignore_errors=True)
         raise
+
+
+def _out_base(result: Result) -> str:
+    # pieces are written only under -o DIR, which gives every input its out_base
+    assert result.out_base is not None
+    return result.out_base
+
+
+def _file_of(piece: Piece) -> tuple[str, str]:
+    """(path, text) of a piece to write: under -o DIR each has its path, and its text until written
+    (--explain, which renders none, is for a single run only)."""
+    assert piece.path is not None and piece.text is not None
+    return piece.path, piece.text
 
 
 @contextmanager

@@ -17,7 +17,7 @@ from ..fields.vocabulary import BULLET, Shape
 from .features import block_features
 from .lines import LineFacts, line_facts
 from .roles import DESCRIPTIONS, KEPT, METADATA_RULES, Role, Rule
-from .rules import Verdict
+from .rules import Verdict, rule_of
 from .scorer import block_rows, model, probabilities
 from .sequence import State, decode, evidence
 from .titles import candidate_rows
@@ -49,7 +49,7 @@ def prepare(blocks: list[Block], lang: str | None, known_boilerplate: KnownBoile
     rows = block_features(blocks, shapes, rules, [f.own for f in facts], html, template, user_rule,
                           _repeated(shapes))
     for i, k in enumerate(known):
-        if k is not None and (rules[i] is None or rules[i][0] not in METADATA_RULES):
+        if k is not None and rule_of(rules[i]) not in METADATA_RULES:
             rules[i] = k  # a credit or a date stays metadata even if repeated
     return Prepared(shapes, rules, rows, facts)
 
@@ -138,7 +138,7 @@ def _choose_title(blocks: list[Block], shapes: list[Shape], rules: list[Verdict 
 def _repeated(shapes: list[Shape]) -> list[bool]:
     """Short lines seen more than once in the dump (menus, footers, a repeated title)."""
     counts: dict[str, int] = {}
-    keys = [s.title_key if s.n_words <= _REPEAT_MAX_WORDS else None for s in shapes]
+    keys = [s.title_key if s.n_words <= _REPEAT_MAX_WORDS else "" for s in shapes]
     for key in keys:
         if key:
             counts[key] = counts.get(key, 0) + 1

@@ -11,7 +11,7 @@ from ..document import Block
 from ..fields.vocabulary import BULLET, DIALOGUE, Shape
 from ..lexicons import load_json
 from .roles import Rule
-from .rules import RELATIVE_TIME, TIME, Verdict
+from .rules import RELATIVE_TIME, TIME, Verdict, rule_of
 
 # rule groups that share a weight: one feature per group keeps the model small and fit on data
 _RULE_GROUPS = {
@@ -107,15 +107,17 @@ def main_run(shapes: list[Shape], rules: list[Verdict | None]) -> tuple[int, int
     """(first, last) of the run of prose with most words. A run ends after a few lines that are
     neither prose nor recognised chrome (a video player's buttons inside the article do not end
     it), or at the header of a related/tags/comments section."""
-    best, best_words = None, 0
-    first = last = None
+    best: tuple[int, int] | None = None
+    best_words = 0
+    first: int | None = None
+    last = 0  # read only while a run is open (first is set), which sets it
     words = gap = 0
     for i, s in enumerate(shapes):
         if s.is_prose and rules[i] is None:
             first = i if first is None else first
             last, words, gap = i, words + s.n_words, 0
         elif first is not None:
-            rule = rules[i] and rules[i][0]
+            rule = rule_of(rules[i])
             gap += _MAIN_RUN_GAP + 1 if rule in _END_RULES else rule is None
             if gap > _MAIN_RUN_GAP:
                 if words > best_words:
@@ -201,8 +203,8 @@ def block_features(blocks: list[Block], shapes: list[Shape], rules: list[Verdict
             row[_PREV_END] = float(end[i - 1])
             row[_PREV_CREDIT] = float(credit[i - 1])
             row[_SAME_GROUP_PREV] = float(not html and _same_group(blocks[i - 1], block))
-            row[_AFTER_AD_LABEL] = float(rules[i - 1] is not None and rules[i - 1][0] == Rule.AD_LABEL
-                                                  and (html or _same_group(blocks[i - 1], block)))
+            row[_AFTER_AD_LABEL] = float(rule_of(rules[i - 1]) == Rule.AD_LABEL
+                                         and (html or _same_group(blocks[i - 1], block)))
         if i + 1 < n:
             row[_NEXT_PROSE] = prose[i + 1]
             row[_NEXT_LOG_WORDS] = log_words[i + 1]

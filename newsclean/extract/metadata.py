@@ -5,9 +5,9 @@ from dataclasses import dataclass, field
 
 from ..document import Block, Hints
 from ..fields.credits import credit_text
+from ..fields.dates import parse_date
 from ..fields.people import author_name, is_personal_name
 from ..fields.vocabulary import Shape
-from ..fields.dates import parse_date
 
 
 @dataclass

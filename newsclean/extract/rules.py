@@ -9,23 +9,30 @@ from __future__ import annotations
 import re
 
 from ..fields.credits import LABEL_VALUE, credit_text
+from ..fields.dates import RELATIVE_DAYS, month_number
 from ..fields.people import author_name, is_personal_name
 from ..fields.vocabulary import LeadingPhrases, Shape, lexicon
-from ..fields.dates import RELATIVE_DAYS, month_number
 from .roles import Rule
 
 _DIGIT = re.compile(r"\d")
 TIME = re.compile(r"\b\d{1,2}:\d{2}\b")
 _NUMERIC_DATE = re.compile(r"\b(?:\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{4}-\d{2}-\d{2})\b")  # not 55-31-08
 _BREADCRUMB_SEPARATORS = re.compile(r"\s(?:/|»|›|>|→|\\)\s")
-_READ_TIME = re.compile(r"^\d+\s*(?:min|minutes?|мин|минут\w*|хв|хвилин\w*|хвілін\w*|мин\.)\.?\s*(?:read|чтения|читання|чытання|четене)?$", re.I)
-RELATIVE_TIME = re.compile(r"^(?:\d+\s+\w+\s+(?:ago|назад|тому)|%s)$" % "|".join(RELATIVE_DAYS), re.I)
+_READ_TIME = re.compile(r"^\d+\s*(?:min|minutes?|мин|минут\w*|хв|хвилин\w*|хвілін\w*|мин\.)\.?"
+                        r"\s*(?:read|чтения|читання|чытання|четене)?$", re.I)
+_RELATIVE_DAY_WORDS = "|".join(RELATIVE_DAYS)
+RELATIVE_TIME = re.compile(rf"^(?:\d+\s+\w+\s+(?:ago|назад|тому)|{_RELATIVE_DAY_WORDS})$", re.I)
 _SCRIPT_NAME = re.compile(r"^[a-z_$][a-z0-9_$.-]*$")
 _UI_PARTS = re.compile(r"\s{2,}|\s*[|·•]\s*")
 # prompts after which nothing belongs to the article
 _END_PROMPTS = frozenset({"copyright notice", "cookie banner", "newsletter chrome"})
 
 Verdict = tuple[Rule, str]  # the rule and a detail for people ('share', 'cookie banner', a label)
+
+
+def rule_of(verdict: Verdict | None) -> Rule | None:
+    """The rule of a verdict; None for a line no rule holds for."""
+    return None if verdict is None else verdict[0]
 
 
 def local_rule(s: Shape, lang: str | None) -> Verdict | None:

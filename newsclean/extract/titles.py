@@ -11,7 +11,7 @@ from ..fields.credits import caption_credit
 from ..fields.vocabulary import WORD, Shape, title_key
 from .features import stopwords
 from .roles import METADATA_RULES, Rule
-from .rules import Verdict
+from .rules import Verdict, rule_of
 
 _SEPARATORS = (" / ", " » ", " // ", " | ", " :: ", " — ", " - ", " › ")
 NAMES: tuple[str, ...] = (
@@ -40,7 +40,7 @@ def candidates(shapes: list[Shape], rules: list[Verdict | None], start: int, hin
     # a paragraph of the article, or a long sentence, that ends with a full stop is text
     return [i for i in range(low, high)
             if 1 <= shapes[i].n_words <= 30 and len(shapes[i].text) <= 300
-            and (rules[i] is None or rules[i][0] == Rule.CHROME)
+            and rule_of(rules[i]) in (None, Rule.CHROME)
             and not ((i >= start or shapes[i].n_words >= _LONG_SENTENCE) and shapes[i].text.endswith("."))]
 
 
@@ -71,7 +71,7 @@ def title_features(i: int, rank: int, blocks: list[Block], shapes: list[Shape], 
         row[_INDEX["hint_overlap"]] = _overlap(words(i), _content_words(title_hint))
     row[_INDEX["log_blocks_to_start"]] = math.log1p(max(0, start - i))
     row[_INDEX["inside_article"]] = float(i >= start)
-    row[_INDEX["meta_near"]] = float(any(rules[j] is not None and rules[j][0] in METADATA_RULES
+    row[_INDEX["meta_near"]] = float(any(rule_of(rules[j]) in METADATA_RULES
                                          for j in range(max(0, i - 3), min(len(blocks), i + 4)) if j != i))
     row[_INDEX["lead_overlap"]] = _overlap(words(i), leads(max(start, i + 1)))
     row[_INDEX["position"]] = i / max(1, len(blocks) - 1)

@@ -7,7 +7,8 @@ from functools import cache
 from .vocabulary import lexicon
 
 # "© Reuters", "Photo by Jane Doe", "Фото © РИА Новости": a credit without a colon
-_CREDIT_BY = re.compile(r"^(?:(?:photo|image|video|photograph|фото|фота|снимка)\s*(?:by|courtesy of|©)|©)\s*(\S.*)$", re.I)
+_CREDIT_BY = re.compile(r"^(?:(?:photo|image|video|photograph|фото|фота|снимка)\s*(?:by|courtesy of|©)|©)"
+                        r"\s*(\S.*)$", re.I)
 LABEL_VALUE = re.compile(r"^([^\W\d_][^:：]{0,30}?)\s*[:：]\s*(.+)$")
 
 
@@ -32,8 +33,8 @@ def caption_credit(caption: str) -> str | None:
 @cache
 def _caption_credit_pattern() -> re.Pattern:
     labels = sorted(lexicon()["credit_labels"] | lexicon()["caption_source_labels"], key=len, reverse=True)
-    return re.compile(r"(?:^|[\s(\[])(?:(?:%s)\s*[:—–]|photo by|©)\s*(?P<credit>[^)\]]+)"
-                      % "|".join(map(re.escape, labels)), re.IGNORECASE)
+    alternatives = "|".join(map(re.escape, labels))
+    return re.compile(rf"(?:^|[\s(\[])(?:(?:{alternatives})\s*[:—–]|photo by|©)\s*(?P<credit>[^)\]]+)", re.IGNORECASE)
 
 
 def _labelled_credit(text: str) -> str | None:

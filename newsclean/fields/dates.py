@@ -17,14 +17,16 @@ RELATIVE_DAYS = {"сегодня": 0, "сьогодні": 0, "сёння": 0, "�
                   "позавчера": 2, "позавчора": 2, "заўчора": 2, "завчора": 2}
 # A relative day counts only as a whole date line ("Вчера", "учора о 14:20", "днес, 10:00"), not as a
 # word in a sentence ("Вчера президент заявил...").
-_RELATIVE = re.compile(r"^\W*(%s)\W*(?:(?:в|о|у|at)?\s*\d{1,2}[:.]\d{2}(?:\s*ч)?\W*)?$"
-                       % "|".join(RELATIVE_DAYS), re.IGNORECASE)
+_RELATIVE_DAY_WORDS = "|".join(RELATIVE_DAYS)
+_RELATIVE = re.compile(rf"^\W*({_RELATIVE_DAY_WORDS})"
+                       r"\W*(?:(?:в|о|у|at)?\s*\d{1,2}[:.]\d{2}(?:\s*ч)?\W*)?$",  # no f: {1,2} is a quantifier
+                       re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
 def _month_patterns() -> list[tuple[int, re.Pattern]]:
     data = load_json("months.json")
-    return [(int(month), re.compile("(?:%s)" % "|".join(forms)))
+    return [(int(month), re.compile(f"(?:{'|'.join(forms)})"))
             for month, forms in data.items() if not month.startswith("_")]
 
 

@@ -26,7 +26,10 @@ def _cjk() -> re.Pattern:
 @cache
 def lexicon() -> dict:
     raw = load_json("boilerplate.json")
-    data = {name: frozenset(values) for name, values in raw.items() if isinstance(values, list)}
+    # word lists, phrase lookups, the (kind, needs, pattern) prompt patterns and the regex of all their needs
+    data: dict[str, frozenset[str] | LeadingPhrases | re.Pattern[str]
+               | tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...]] = {
+        name: frozenset(values) for name, values in raw.items() if isinstance(values, list)}
     for name in ("author_labels", "read_also_prefixes", "signature_prefixes"):
         data[name] = LeadingPhrases({phrase: phrase for phrase in raw[name]})
     data["end_prefixes"] = LeadingPhrases({p: kind for kind, phrases in raw["end_prefixes"].items() for p in phrases})
@@ -129,7 +132,9 @@ class Shape:
         self.is_headline = (2 <= n <= 30 and not text.endswith((".", ":", ";", ","))
                             and (first.isupper() or first.isdigit() or first in "«\"„“'")
                             and " | " not in text)
-        self._title_key = self._leading = self._key_leading = None
+        self._title_key: str | None = None
+        self._leading: list[str] | None = None
+        self._key_leading: list[str] | None = None
 
     @property
     def title_key(self) -> str:

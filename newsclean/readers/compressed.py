@@ -6,11 +6,12 @@ import gzip
 import io
 import lzma
 import zlib
+from collections.abc import Callable
 
 from ..document import InputError
 
 # suffix -> (name for messages, magic bytes, opener that streams the decompressed bytes)
-_COMPRESSIONS = {
+_COMPRESSIONS: dict[str, tuple[str, bytes, Callable[[io.BytesIO], io.BufferedIOBase]]] = {
     ".gz": ("gzip", b"\x1f\x8b", gzip.open),
     ".bz2": ("bzip2", b"BZh", bz2.open),
     ".xz": ("xz", b"\xfd7zXZ\x00", lzma.open),

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Mapping
 from dataclasses import fields
 from functools import lru_cache
+from typing import TYPE_CHECKING, Any, cast
 
 from lxml import etree
 
@@ -17,6 +19,9 @@ from ..document import Block, Document, Hints, InputError
 from ..options import Options
 from .structured import choose_title, page_metadata
 
+if TYPE_CHECKING:
+    from trafilatura.settings import Document as Extraction
+
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)|<\?xml[^>]+encoding\s*=\s*["']([\w.:-]+)""",
                       re.IGNORECASE)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>")
@@ -24,7 +29,8 @@ _DOCUMENT = re.compile(r"<(?:html|body|head)\b", re.IGNORECASE)
 # class/id words of blocks that are never article text: read-also, most popular, ads, share bars, tags, comments.
 _BOILERPLATE = re.compile(
     r"(?:^|[\s_-])(?:read-?also|read-?more|see-?also|also-?read|related|subscribe|newsletter|share|sharing|social|"
-    r"cookies?|comments?|popular|adv|advert\w*|ads?|adsbygoogle|banner|promo|sponsor\w*|tags?)(?:$|[\s_-])", re.IGNORECASE)
+    r"cookies?|comments?|popular|adv|advert\w*|ads?|adsbygoogle|banner|promo|sponsor\w*|tags?)(?:$|[\s_-])",
+    re.IGNORECASE)
 _BOILERPLATE_MAX_CHARS = 1000  # a longer element, or one with paragraphs, may be the article itself
 _NEVER_PRUNED = {"html", "body", "article", "main"}
 # form controls: their text (labels, options, an embed code in a <textarea>) is never the article's
@@ -38,12 +44,13 @@ _BLOCK_TAGS = {"p": "p", "item": "li", "quote": "blockquote", "row": "tr", "code
                "list": "", "table": "", "div": "", "head": "h2"}
 _TRAFILATURA_MIN_SIZE = 250  # characters: trafilatura's MIN_EXTRACTED_SIZE, under which it tries fallbacks
 _SHORT_NOTE_MIN_SIZE = 100  # what a short news note (150 characters) is extracted with
-_EXTRACTION = {"include_comments": False, "include_formatting": True, "include_tables": True, "with_metadata": False}
-_MAX_NESTING = 40
+_EXTRACTION: Mapping[str, Any] = {"include_comments": False, "include_formatting": True, "include_tables": True,
+                                  "with_metadata": False}
+_MAX_NESTING = 40  # nested lists/quotes deeper than this are read as inline text
 _LINE_ENDS = ".!?…:;"
 _LINE_KEY = 40  # first characters of a block that find its source line
 _RUN_ON_MIN_WORDS = 4  # words in the line before a <br> that a sentence runs on through
-_TITLE_WITNESS_BLOCKS = 10  # the first blocks of the body, where a headline is repeated  # nested lists/quotes deeper than this are read as inline text
+_TITLE_WITNESS_BLOCKS = 10  # the first blocks of the body, where a headline is repeated
 
 
 def read_html(data: bytes, source: str | None, options: Options, hints: Hints | None = None,
@@ -87,11 +94,11 @@ def html_document(text: str, source: str | None, options: Options, hints: Hints 
         return Document("", source=source, kind="html", blocks=removed_blocks(before, [], {}, ERROR_PAGE),
                         hints=merge_hints(hints, Hints()), warnings=warnings + ["the page is an HTTP error page (404)"])
     pruned = prune_boilerplate(tree)
-    extracted = bare_extraction(tree, **_EXTRACTION)
+    extracted = _as_extraction(bare_extraction(tree, **_EXTRACTION))
     if extracted is None or len(extracted.text or "") < _TRAFILATURA_MIN_SIZE:
         # a short note: below its minimum trafilatura falls back to flattening the whole page into one
         # paragraph; a lower minimum keeps the note's own blocks (the page tree is not changed by a run)
-        extracted = bare_extraction(tree, config=_short_note_config(), **_EXTRACTION)
+        extracted = _as_extraction(bare_extraction(tree, config=_short_note_config(), **_EXTRACTION))
     blocks = body_blocks(extracted.body, tree) if extracted is not None else []
     # the body's own <h1> is the page's <h1>, not a second witness
     meta.title = choose_title(meta.titles, meta.site_names,
@@ -155,6 +162,11 @@ def removed_blocks(before, extracted: list[Block], pruned: dict, otherwise: str)
         reason = next((pruned[a] for a in (element, *element.iterancestors()) if a in pruned), otherwise)
         blocks.append(Block(text, line, line, element.tag, role="drop", rule="html-removed", reason=reason))
     return blocks
+
+
+def _as_extraction(extracted: Extraction | dict[str, Any] | None) -> Extraction | None:
+    # bare_extraction returns a dict only when asked for one (as_dict=True), which _EXTRACTION does not
+    return cast("Extraction | None", extracted)
 
 
 @lru_cache(maxsize=1)

@@ -8,6 +8,7 @@ import copy
 import json
 import os
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import lxml.html
@@ -47,10 +48,11 @@ def page_metadata(tree) -> PageMeta:
     url = _first(tree.xpath("//link[@rel='canonical']/@href")) or meta.get("og:url") or _url(article)
     site_names = _unique([meta.get("og:site_name"), _name(article.get("publisher"))])
     h1s = tree.xpath("//h1")
-    titles = {"ld": [_clean(article.get("headline") or article.get("name"))], "og": [meta.get("og:title")],
-              "title": [_clean(tree.findtext(".//title"))],
-              "h1": [_clean(h1.text_content()) for h1 in h1s], "h1-line": [_first_line(h1) for h1 in h1s],
-              "heading": _texts(tree, "(//h2 | //h3)[position() <= 30]")}
+    titles: dict[str, Sequence[str | None]] = {
+        "ld": [_clean(article.get("headline") or article.get("name"))], "og": [meta.get("og:title")],
+        "title": [_clean(tree.findtext(".//title"))],
+        "h1": [_clean(h1.text_content()) for h1 in h1s], "h1-line": [_first_line(h1) for h1 in h1s],
+        "heading": _texts(tree, "(//h2 | //h3)[position() <= 30]")}
     authors = _authors(article.get("author")) or _authors(meta.get("article:author") or meta.get("author"))
     date = _date(article.get("datePublished")) or _date(meta.get("article:published_time")) \
         or _date(meta.get("datepublished") or meta.get("pubdate") or meta.get("date")) or _time_element(tree) \
@@ -87,7 +89,7 @@ _PARTIAL_MIN_WORDS = 3
 _SHARED_START = 0.8
 
 
-def choose_title(titles: dict[str, list[str]], site_names: list[str], body: list[str] = ()) -> str | None:
+def choose_title(titles: dict[str, list[str]], site_names: list[str], body: Sequence[str] = ()) -> str | None:
     """The headline: the candidate (JSON-LD, og:title, <title> and its segments, <h1>) with the best
     prior plus the support of the other sources that repeat it (equal, inside or around it)."""
     known = {_key(name) for name in site_names}
@@ -100,6 +102,7 @@ def choose_title(titles: dict[str, list[str]], site_names: list[str], body: list
         witnesses[source] = []
         for text in titles.get(source, []):
             stripped = strip_site_name(text, site_names)
+            assert stripped is not None  # None only for a blank title; the candidates are cleaned, not blank
             candidates.append((_TITLE_SOURCES[source][0], source, stripped))
             candidates += [(_EDGE_PRIOR if _short_edge(span, stripped) else _PART_PRIOR, source, span)
                            for span in _spans(stripped) if span != stripped]
@@ -147,7 +150,7 @@ def _key(text: str) -> str:
     return " ".join(_WORDS.findall(fold(text)))
 
 
-def strip_site_name(title: str | None, site_names: list[str] = ()) -> str | None:
+def strip_site_name(title: str | None, site_names: Sequence[str | None] = ()) -> str | None:
     """A title without a " | Site" (or " — Site", " - Site", "Site | ") segment.
 
     A known site name is removed wherever it sits at either end; without one, a trailing segment

@@ -45,7 +45,7 @@ def _html_responses(data: bytes, limit: int) -> Iterator[tuple[int, str, str | N
         try:
             number, record = next(records)
             content_type = _html_response_type(record)
-            payload = content_type and record.content_stream().read(limit + 1)
+            payload = b"" if content_type is None else record.content_stream().read(limit + 1)
         except StopIteration:
             return
         except Exception as error:  # warcio fails on a malformed archive with errors of any type

@@ -10,7 +10,7 @@ own (small) share of votes; the bulk of the text decides.
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from functools import cache, lru_cache
 
 from ..lexicons import load_json
@@ -90,7 +90,7 @@ def _token_votes(token: str) -> tuple[int, int, tuple[tuple[str, float], ...]]:
 def detect_lang(text: str) -> str | None:
     """ISO 639-1 code of the text's language (ru uk be bg sr kk en), or None when unsure."""
     middle = max(0, (len(text) - _SAMPLE) // 2)
-    scores: Counter[str] = Counter()
+    scores: defaultdict[str, float] = defaultdict(float)  # weighted votes: not counts
     latin = cyrillic = 0
     for token, count in Counter(text[middle:middle + _SAMPLE].split()).items():
         token_latin, token_cyrillic, votes = (_token_votes(token) if len(token) <= _CACHED_LENGTH

@@ -80,9 +80,9 @@ def join_wrapped(lines: list[str], vocabulary: DocumentWords | None = None) -> s
             continue
         if parts:
             previous = parts[-1]
-            hyphenated = _HYPHENATED_END.search(previous, max(0, len(previous) - _TAIL)) if previous.endswith("-") else None
+            hyphenated = _hyphenated_end(previous)
             first = _FIRST_WORD.match(line) if hyphenated else None
-            if first:
+            if hyphenated and first:
                 left = hyphenated.group(1).rsplit("-", 1)[-1]
                 if not _keeps_hyphen(left, first.group(), vocabulary):
                     parts[-1] = previous[:-1]
@@ -90,6 +90,13 @@ def join_wrapped(lines: list[str], vocabulary: DocumentWords | None = None) -> s
                 parts.append(" ")
         parts.append(line)
     return "".join(parts)
+
+
+def _hyphenated_end(line: str) -> re.Match[str] | None:
+    """The word a final hyphen breaks ("пресс-служ-" gives "пресс-служ"), else None."""
+    if not line.endswith("-"):
+        return None
+    return _HYPHENATED_END.search(line, max(0, len(line) - _TAIL))
 
 
 def _keeps_hyphen(left: str, right: str, vocabulary: DocumentWords) -> bool:
@@ -161,9 +168,14 @@ class DocumentWords:
             if found and found.end() == position + len(word) and found.group().lower() == word:
                 return True
             # a letter precedes every later place in this run: go on after it
-            run_end = found.end() if found else _LETTERS.match(self.text, position).end()
+            run_end = found.end() if found else self._letters_end(position)
             position = self._lowered.find(word, max(run_end, position + 1))
         return False
+
+    def _letters_end(self, position: int) -> int:
+        letters = _LETTERS.match(self.text, position)
+        assert letters is not None  # a "*" pattern: it matches everywhere, if only the empty string
+        return letters.end()
 
     def second_parts(self, first: str) -> frozenset[str]:
         """The second parts (lowercased) of the document's hyphenated words first-second
