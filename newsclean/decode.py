@@ -173,9 +173,9 @@ def _decode_legacy(data: bytes, declared: str | None) -> Decoded:
         return nearly
     best_score, best = _best_single_byte(data)
     how = "detected"
-    if declared and declared != "utf-8" and _decoded_or_none(data, declared) is not None:
-        if _codec_plausibility(data, declared) >= best_score - _DECLARED_MARGIN:
-            best, how = declared, "declared"
+    if (declared and declared != "utf-8" and _decoded_or_none(data, declared) is not None
+            and _codec_plausibility(data, declared) >= best_score - _DECLARED_MARGIN):
+        best, how = declared, "declared"
     if how == "detected" and best_score < _UNDECODABLE:
         raise InputError("undecodable: not text in UTF-8 or a known Cyrillic code page (an encoding can be forced)")
     text = data.decode(best, errors="replace")
@@ -252,7 +252,7 @@ def _best_single_byte(data: bytes) -> tuple[float, str]:
     """The most plausible candidate and its score; a tie keeps the order of preference. All are
     read on the head of the sample first, and only those near the best there on all of it."""
     sample = _high_byte_sample(data)
-    finalists = _SINGLE_BYTE_CODECS
+    finalists = list(_SINGLE_BYTE_CODECS)
     if len(sample) > _HEAD_BYTES:
         rough = {codec: _sample_plausibility(sample[:_HEAD_BYTES], codec) for codec in finalists}
         finalists = [codec for codec in finalists if rough[codec] >= max(rough.values()) - _FINALIST_MARGIN]
@@ -479,9 +479,10 @@ def _undo_garbling(word: str, garbler: _Garbler) -> str | None:
     works (at most _MAX_GARBLING_DEPTH); the deepest result made of clean characters, if any."""
     clean = None
     for _ in range(_MAX_GARBLING_DEPTH):
-        word = _decode_garbled(word, garbler)
-        if word is None:
+        undone = _decode_garbled(word, garbler)
+        if undone is None:
             break
+        word = undone
         if all(map(_is_clean_char, word)):
             clean = word
     return clean

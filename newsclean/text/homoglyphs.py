@@ -5,8 +5,8 @@ exist only in Cyrillic (г, и, н, ь, к) and a Latin "p" that has a Cyrillic 
 "p" becomes "р"; "Rеuters" gets its Latin "e" back. A word with letters of both scripts
 that have no twin is a real mix and stays; a word made only of twins ("HATО", "Hа", "сe")
 takes the script of its line, not of its own majority. Pure words (NATO, iPhone, COVID-19,
-"Telegram-канал") are never looked at, and neither are URLs and e-mail addresses. A lone Latin a/o/c/y/e between two Cyrillic words
-is a typing slip for the Cyrillic one-letter word.
+"Telegram-канал") are never looked at, and neither are URLs and e-mail addresses. A lone Latin
+a/o/c/y/e between two Cyrillic words is a typing slip for the Cyrillic one-letter word.
 
 The scan is cheap for clean text: only Latin letters are looked at, and only where one
 touches a Cyrillic letter, or sits alone between Cyrillic words, is a word examined.
@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import cache
+from functools import cache, partial
 
 from ..lexicons import load_json
 from .charview import char_view
@@ -98,7 +98,7 @@ def _fix_mixed_words(text: str) -> str:
         if guard is not None and guard.start() <= start:
             continue
         word = text[start:end]
-        fixed = _fix_word(word, lambda: line_is_cyrillic(start))
+        fixed = _fix_word(word, partial(line_is_cyrillic, start))
         if fixed != word:
             done.add(text[last:start])
             done.add(fixed)

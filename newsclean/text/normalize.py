@@ -72,7 +72,7 @@ def _decode_from_end(text: str) -> str:
             continue
         entity = _ENTITY.match("&" + _head(done, _LONGEST_ENTITY - 1))
         decoded = _INVISIBLE.sub("", html.unescape(entity.group())) if entity else None
-        if decoded is None or decoded == entity.group():  # not an entity, or an unknown one
+        if entity is None or decoded is None or decoded == entity.group():  # not an entity, or an unknown one
             _prepend(done, "&")
         else:
             _drop(done, entity.end() - 1)

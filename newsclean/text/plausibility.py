@@ -211,14 +211,14 @@ def build_bigram_tables(sample: str) -> tuple[dict[str, int], dict[str, dict[str
     and each language's own."""
     sections = dict(re.findall(r"^# (\w+)\n(.*?)(?=^# |\Z)", sample, flags=re.MULTILINE | re.DOTALL))
     largest = max(len(s) for s in sections.values())
-    merged: Counter = Counter()
+    merged: dict[str, float] = {}
     languages = {}
     for lang, section in sections.items():
         sequence = "".join(s for s in symbols(section) if s == BOUNDARY or s in CYRILLIC_LETTERS)
         counts = Counter(map(str.__add__, sequence, sequence[1:]))
         languages[lang] = dict(sorted(counts.items()))
         for pair, n in counts.items():
-            merged[pair] += n * largest / len(section)
+            merged[pair] = merged.get(pair, 0.0) + n * largest / len(section)
     return {pair: round(n) for pair, n in sorted(merged.items()) if round(n) > 0}, languages
 
 
