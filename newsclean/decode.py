@@ -559,8 +559,24 @@ def _misreadings() -> tuple[_Misreading, ...]:
 def _undo_misreadings(text: str) -> str:
     for misreading in _misreadings():
         if misreading.telltale.search(text):
-            text = "\n".join(_reread_line(line, misreading) for line in text.split("\n"))
+            text = _reread_lines(text, misreading)
     return text
+
+
+def _reread_lines(text: str, misreading: _Misreading) -> str:
+    """_reread_line of each line that holds a telltale, found by one scan of the text (no
+    telltale spans a line break): most lines hold none, and a search per line costs more."""
+    pieces, last = [], 0  # the text up to `last`, reread
+    for match in misreading.telltale.finditer(text):
+        if match.start() < last:
+            continue  # on a line already reread
+        start = text.rfind("\n", 0, match.start()) + 1
+        end = text.find("\n", match.start())
+        end = len(text) if end < 0 else end
+        pieces += (text[last:start], _reread_line(text[start:end], misreading))
+        last = end
+    pieces.append(text[last:])
+    return "".join(pieces)
 
 
 def _reread_line(line: str, misreading: _Misreading) -> str:

@@ -11,7 +11,9 @@ from .features import own_features
 from .rules import Verdict, local_rule
 from .scorer import own_sums
 
-_MEMO_SIZE = 1 << 13
+# lines, about 3 KB each: room for a page's chrome and its outlet's. On a set of real pages of
+# 52 outlets it answered 0.62 of the short lines (8,192 lines: 0.68, for 8 times the memory)
+_MEMO_SIZE = 1 << 10
 _MEMO_LENGTH = 200  # characters: longer blocks are paragraphs, seldom seen twice
 
 
