@@ -566,16 +566,22 @@ def _undo_misreadings(text: str) -> str:
 def _reread_lines(text: str, misreading: _Misreading) -> str:
     """_reread_line of each line that holds a telltale, found by one scan of the text (no
     telltale spans a line break): most lines hold none, and a search per line costs more."""
-    pieces, last = [], 0  # the text up to `last`, reread
+    pieces: list[str] = []  # the text up to kept_from, reread
+    kept_from = line_end = 0
     for match in misreading.telltale.finditer(text):
-        if match.start() < last:
+        if match.start() < line_end:
             continue  # on a line already reread
         start = text.rfind("\n", 0, match.start()) + 1
-        end = text.find("\n", match.start())
-        end = len(text) if end < 0 else end
-        pieces += (text[last:start], _reread_line(text[start:end], misreading))
-        last = end
-    pieces.append(text[last:])
+        line_end = text.find("\n", match.start())
+        line_end = len(text) if line_end < 0 else line_end
+        line = text[start:line_end]
+        reread = _reread_line(line, misreading)
+        if reread != line:
+            pieces += (text[kept_from:start], reread)
+            kept_from = line_end
+    if not pieces:
+        return text  # no copy of a text that needed none (it may be one long line)
+    pieces.append(text[kept_from:])
     return "".join(pieces)
 
 
