@@ -564,13 +564,12 @@ def _undo_misreadings(text: str) -> str:
 
 
 def _reread_lines(text: str, misreading: _Misreading) -> str:
-    """_reread_line of each line that holds a telltale, found by one scan of the text (no
-    telltale spans a line break): most lines hold none, and a search per line costs more."""
+    """_reread_line of each line that holds a telltale, each found by one search from the end
+    of the last (no telltale spans a line break): most lines hold none, and a search per line
+    costs more."""
     pieces: list[str] = []  # the text up to kept_from, reread
     kept_from = line_end = 0
-    for match in misreading.telltale.finditer(text):
-        if match.start() < line_end:
-            continue  # on a line already reread
+    while match := misreading.telltale.search(text, line_end):  # the next line with a telltale
         start = text.rfind("\n", 0, match.start()) + 1
         line_end = text.find("\n", match.start())
         line_end = len(text) if line_end < 0 else line_end
