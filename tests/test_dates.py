@@ -1,6 +1,9 @@
+import re
+
 import pytest
 
-from newsclean.fields.dates import month_number, parse_date
+from newsclean.fields.dates import month_number, parse_date, spelled_out
+from newsclean.lexicons import load_json
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -69,3 +72,25 @@ def test_the_date_next_to_the_title_beats_a_site_clock():
     dump = "\n\n".join(["1 января 2025", "Главная", "Новости", "В городе отремонтируют сорок улиц",
                         "12 марта 2025, 10:15", paragraph, paragraph.replace("Городская", "Областная")])
     assert clean(dump).date == "2025-03-12"
+
+
+@pytest.mark.parametrize("pattern, forms", [
+    ("січ(ень|ня|ні)?", ["січень", "січня", "січні", "січ"]),
+    ("январ[ьяюе]", ["январь", "января", "январю", "январе"]),
+    ("сент?", ["сент", "сен"]),
+    ("märz", ["märz"]),
+])
+def test_a_month_pattern_is_spelled_out_in_full(pattern, forms):
+    assert spelled_out(pattern) == forms
+
+
+@pytest.mark.parametrize("pattern", ["янв.*", "(a|(b|c))", "d+", "e\\w"])
+def test_a_month_pattern_beyond_letters_classes_and_groups_is_refused(pattern):
+    with pytest.raises(ValueError):
+        spelled_out(pattern)
+
+
+def test_every_spelled_out_form_is_what_its_pattern_matches():
+    for month, patterns in load_json("months.json").items():
+        for pattern in patterns if not month.startswith("_") else ():
+            assert all(re.fullmatch(pattern, form) for form in spelled_out(pattern)), pattern

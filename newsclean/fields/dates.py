@@ -24,16 +24,43 @@ _RELATIVE = re.compile(rf"^\W*({_RELATIVE_DAY_WORDS})"
 
 
 @lru_cache(maxsize=1)
-def _month_patterns() -> list[tuple[int, re.Pattern]]:
+def _month_forms() -> dict[str, int]:
+    """Every word form of every month, spelled out from the patterns of months.json (a dict
+    lookup per word, where twelve regexes cost more to compile than a short dump to clean)."""
     data = load_json("months.json")
-    return [(int(month), re.compile(f"(?:{'|'.join(forms)})"))
-            for month, forms in data.items() if not month.startswith("_")]
+    forms: dict[str, int] = {}
+    for month, patterns in data.items():
+        if not month.startswith("_"):
+            for pattern in patterns:
+                for form in spelled_out(pattern):
+                    forms.setdefault(form, int(month))  # a form of two months: the first one's
+    return forms
+
+
+# the syntax of the patterns: a letter, [letters] or (alternatives|...), each maybe optional
+_PATTERN_PART = re.compile(r"(\[[^\]]+\]|\([^()]+\)|[^\[\]()?|\\*+.])(\?)?")
+
+
+def spelled_out(pattern: str) -> list[str]:
+    """All the strings a month pattern matches whole: 'січ(ень|ня)?' -> січ, січень, січня."""
+    words = [""]
+    position = 0
+    for part in _PATTERN_PART.finditer(pattern):
+        if part.start() != position:
+            raise ValueError(f"months.json: {pattern!r} is not a letter, [letters] or (a|b) pattern")
+        piece, optional = part[1], bool(part[2])
+        choices = list(piece[1:-1]) if piece[0] == "[" else piece[1:-1].split("|") if piece[0] == "(" else [piece]
+        choices += [""] if optional else []
+        words = [word + choice for word in words for choice in choices]
+        position = part.end()
+    if position != len(pattern):
+        raise ValueError(f"months.json: {pattern!r} is not a letter, [letters] or (a|b) pattern")
+    return words
 
 
 def month_number(word: str) -> int | None:
     """The month a whole word names ("жовтня", "лістапада", "дек."), else None ("студентов", "листов")."""
-    word = word.lower().rstrip(".")
-    return next((month for month, pattern in _month_patterns() if pattern.fullmatch(word)), None)
+    return _month_forms().get(word.lower().rstrip("."))
 
 
 def parse_date(text: str, reference: str | None = None) -> str | None:
