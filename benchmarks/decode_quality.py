@@ -35,6 +35,9 @@ sys.path.insert(0, str(ROOT))
 from newsclean.decode import decode, repair_mojibake  # noqa: E402
 from newsclean.document import InputError  # noqa: E402
 
+sys.path.insert(0, str(ROOT / "tests"))
+from test_decode_legacy import encodable  # noqa: E402  (the test tables' own check)
+
 try:
     import chardet
 except ImportError:
@@ -132,14 +135,6 @@ def garble(text: str, code_page: str, written_in: str = "utf-8") -> str:
     """The text's bytes read with a code page the way browsers do (undefined bytes -> C1 controls)."""
     return "".join(chr(b) if b < 0x80 else (bytes([b]).decode(code_page, errors="ignore") or chr(b))
                    for b in text.encode(written_in))
-
-
-def encodable(text: str, code_page: str) -> bool:
-    try:
-        text.encode(code_page)
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 def articles() -> list[str]:

@@ -29,7 +29,7 @@ def _articles() -> dict[str, str]:
     return {lang: "\n\n".join(texts) for lang, texts in paragraphs.items()}
 
 
-def _encodable(text: str, code_page: str) -> bool:
+def encodable(text: str, code_page: str) -> bool:
     try:
         text.encode(code_page)
     except UnicodeEncodeError:
@@ -51,7 +51,7 @@ def _garble(text: str, chain: str) -> str:
 
 
 ARTICLES = _articles()
-WHOLE_FILES = [(lang, cp) for lang, text in ARTICLES.items() for cp in WHOLE_FILE_CODE_PAGES if _encodable(text, cp)]
+WHOLE_FILES = [(lang, cp) for lang, text in ARTICLES.items() for cp in WHOLE_FILE_CODE_PAGES if encodable(text, cp)]
 
 
 @pytest.mark.parametrize("lang, code_page", WHOLE_FILES, ids=[f"{lang}-{cp}" for lang, cp in WHOLE_FILES])
