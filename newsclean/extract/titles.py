@@ -19,14 +19,13 @@ NAMES: tuple[str, ...] = (
     "capitals", "all_caps", "digits", "local_rule", "log_copies", "copy_near", "copy_far",
     "hint_same", "hint_overlap", "log_blocks_to_start", "inside_article", "meta_near", "lead_overlap",
     "position", "rank", "after_short_lines", "separators", "has_credit", "only_metadata_to_start",
-    "stopwords", "repeated_words", "ends_colon", "relative_length", "echoes_above", "echoed_below",
+    "stopwords", "repeated_words", "ends_colon", "relative_length",
 )
 _INDEX = {name: i for i, name in enumerate(NAMES)}
 _LOOK_BEFORE = 40  # candidate lines before the article start
 _LOOK_INSIDE = 3  # and at its very beginning (a title the scorer took for prose)
 _NEAR = 12
 _LONG_SENTENCE = 15  # words: headlines are shorter, or they are no sentence
-_ECHO = 3  # blocks above and below where a headline's standfirst (or the headline of a standfirst) stands
 
 
 def candidates(shapes: list[Shape], rules: list[Verdict | None], start: int, hint: str | None,
@@ -45,8 +44,9 @@ def candidates(shapes: list[Shape], rules: list[Verdict | None], start: int, hin
 
 
 def title_features(i: int, rank: int, blocks: list[Block], shapes: list[Shape], rules: list[Verdict | None],
-                   start: int, keys: dict[str, list[int]], title_hint: str | None,
+                   start: int, keys: dict[str, list[int]], hint: tuple[str, set[str]] | None,
                    leads: Callable[[int], set[str]], words: Callable[[int], set[str]]) -> list[float]:
+    """The features of candidate i; `hint`: the title_key and content words of the page's title metadata."""
     s = shapes[i]
     text = s.text
     row = [0.0] * len(NAMES)
@@ -66,9 +66,10 @@ def title_features(i: int, rank: int, blocks: list[Block], shapes: list[Shape], 
     row[_INDEX["log_copies"]] = math.log1p(len(copies))
     row[_INDEX["copy_near"]] = float(any(abs(j - i) <= _NEAR for j in copies))
     row[_INDEX["copy_far"]] = float(any(abs(j - i) > _NEAR for j in copies))
-    if title_hint:
-        row[_INDEX["hint_same"]] = float(title_key(title_hint) == s.title_key)
-        row[_INDEX["hint_overlap"]] = _overlap(words(i), _content_words(title_hint))
+    if hint is not None:
+        hint_key, hint_words = hint
+        row[_INDEX["hint_same"]] = float(hint_key == s.title_key)
+        row[_INDEX["hint_overlap"]] = _overlap(words(i), hint_words)
     row[_INDEX["log_blocks_to_start"]] = math.log1p(max(0, start - i))
     row[_INDEX["inside_article"]] = float(i >= start)
     row[_INDEX["meta_near"]] = float(any(rule_of(rules[j]) in METADATA_RULES
@@ -87,12 +88,6 @@ def title_features(i: int, rank: int, blocks: list[Block], shapes: list[Shape], 
         row[_INDEX["stopwords"]] = sum(w in stopwords() for w in lowered) / n
         row[_INDEX["repeated_words"]] = float(n >= 4 and len(set(lowered)) < 0.7 * n)
     row[_INDEX["ends_colon"]] = float(text.endswith(":"))
-    # a headline is restated by the standfirst under it; a standfirst restates the line above it
-    above, below = range(max(0, i - _ECHO), i), range(i + 1, min(len(blocks), i + 1 + _ECHO))
-    row[_INDEX["echoes_above"]] = max((_overlap(words(i), words(j)) for j in above
-                                       if shapes[j].title_key != s.title_key), default=0.0)
-    row[_INDEX["echoed_below"]] = max((_overlap(words(i), words(j)) for j in below
-                                       if shapes[j].title_key != s.title_key), default=0.0)
     return row
 
 
@@ -114,20 +109,22 @@ def candidate_rows(blocks: list[Block], shapes: list[Shape], rules: list[Verdict
     found = sorted(candidates(shapes, rules, start, title_hint, html), key=lambda i: abs(start - 1 - i))
     computed: dict[int, set[str]] = {}  # candidates before the start share one lead
 
-    def leads(first: int) -> set[str]:
-        """The content words of the three blocks from `first` on (the lead of the article)."""
-        if first not in computed:
-            computed[first] = set().union(*(_content_words(b.text) for b in blocks[first:first + 3]))
-        return computed[first]
-
     words_of: dict[int, set[str]] = {}
 
     def words(j: int) -> set[str]:
+        """The content words of block j (each block's found once: a lead is near many candidates)."""
         if j not in words_of:
             words_of[j] = _content_words(blocks[j].text)
         return words_of[j]
 
-    rows = [title_features(i, rank, blocks, shapes, rules, start, keys, title_hint, leads, words)
+    def leads(first: int) -> set[str]:
+        """The content words of the three blocks from `first` on (the lead of the article)."""
+        if first not in computed:
+            computed[first] = set().union(*map(words, range(first, min(len(blocks), first + 3))))
+        return computed[first]
+
+    hint = (title_key(title_hint), _content_words(title_hint)) if title_hint else None
+    rows = [title_features(i, rank, blocks, shapes, rules, start, keys, hint, leads, words)
             for rank, i in enumerate(found)]
     longest = max((shapes[i].n_words for i in found), default=1) or 1
     for i, row in zip(found, rows):  # a headline is often the longest of the short lines around it
