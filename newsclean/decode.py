@@ -558,8 +558,7 @@ def _misreadings() -> tuple[_Misreading, ...]:
 
 def _undo_misreadings(text: str) -> str:
     for misreading in _misreadings():
-        if misreading.telltale.search(text):
-            text = _reread_lines(text, misreading)
+        text = _reread_lines(text, misreading)
     return text
 
 
@@ -587,8 +586,6 @@ def _reread_lines(text: str, misreading: _Misreading) -> str:
 def _reread_line(line: str, misreading: _Misreading) -> str:
     """The line read with the code page it was written in, if that makes clean, far more plausible
     text; decided on the line's head, so that a long line costs no more than a small multiple of it."""
-    if not misreading.telltale.search(line):
-        return line
     head = line[:_REREAD_HEAD]
     reread = head.translate(misreading.reread)
     if reread == head or not all(map(_is_clean_char, reread)):

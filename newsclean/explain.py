@@ -6,7 +6,6 @@ counted in a summary line, and its texts are rows of their own with that reason.
 """
 from __future__ import annotations
 
-import re
 import sys
 from collections import Counter
 
@@ -14,9 +13,9 @@ import click
 
 from .article import Article
 from .document import Block
+from .extract.roles import HTML_REMOVALS, meaning
 from .extract.scorer import contributions
 
-REMOVED_BY_READER = "html-removed"  # = readers.html's rule of the blocks it removed
 META_ROLES = ("title", "author", "date", "credit")
 
 
@@ -61,12 +60,11 @@ def where(block: Block) -> str:
 
 def removed_summary(article: Article) -> str | None:
     """One line on what an HTML reader removed: how many elements, for which reasons."""
-    reasons = [block.reason for block in article.blocks if block.rule == REMOVED_BY_READER]
-    if not reasons:
+    kinds = Counter(meaning(block.rule) for block in article.blocks if block.rule in HTML_REMOVALS)
+    if not kinds:
         return None
-    kinds = Counter(re.sub(r" '[^']*'", "", reason.split(" (")[0]) for reason in reasons)  # class/id names go
     listed = ", ".join(f"{count} {kind}" for kind, count in kinds.most_common())
-    return f"HTML: {len(reasons)} elements removed before the classifier ({listed})"
+    return f"HTML: {kinds.total()} elements removed before the classifier ({listed})"
 
 
 def explanation_header(article: Article) -> str:

@@ -14,16 +14,14 @@ from .article import Article
 from .document import Block
 from .explain import (
     META_ROLES,
-    REMOVED_BY_READER,
     blocks_in_input_order,
     explanation_header,
     reason_of,
     verdict_of,
     where,
 )
-from .extract.roles import DESCRIPTIONS
+from .extract.roles import meaning
 
-_DESCRIBED = {rule.value: text for rule, text in DESCRIPTIONS.items()}
 CSS = """
 body{font:15px/1.45 system-ui,sans-serif;margin:1.5em;color:#222;background:#fff}
 h1{font-size:1.2em;margin:.2em 0}h2{font-size:1.05em;margin:1.2em 0 .4em}
@@ -53,11 +51,8 @@ def explain_page(articles: list[Article]) -> str:
 
 
 def _category(block: Block) -> str:
-    """What the legend counts: the rule that decided (its description), or the reader's removal."""
-    if not block.rule or block.rule == REMOVED_BY_READER:
-        return block.reason.split(" (")[0]
-    rule = getattr(block.rule, "value", block.rule)  # a Rule, or its id
-    return _DESCRIBED.get(rule, rule)
+    """What the legend counts: what the rule that decided means (a reader's removal too)."""
+    return meaning(block.rule) or block.reason
 
 
 def _section(article: Article) -> str:

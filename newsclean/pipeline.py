@@ -9,7 +9,7 @@ from .decode import repair_mojibake
 from .document import Block, Document, InputError
 from .extract.classify import classify
 from .extract.metadata import collect_metadata
-from .extract.roles import DESCRIPTIONS, Role, Rule
+from .extract.roles import Role, Rule, described
 from .extract.segment import segment
 from .options import Options
 from .readers import read_documents
@@ -71,7 +71,7 @@ def clean_document(document: Document, options: Options = DEFAULT_OPTIONS) -> Ar
                  html=document.kind == "html")
     else:
         for block in blocks:
-            block.role, block.rule, block.reason = Role.BODY, Rule.NOT_EXTRACTED, DESCRIPTIONS[Rule.NOT_EXTRACTED]
+            block.role, block.rule, block.reason = Role.BODY, Rule.NOT_EXTRACTED, described(Rule.NOT_EXTRACTED)
     meta = collect_metadata(blocks, hints, options.reference_date or hints.fetched)
 
     def typeset(s: str | None) -> str | None:

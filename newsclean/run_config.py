@@ -100,7 +100,7 @@ class RunConfig:
             return
         if self.explain:
             raise click.UsageError("--explain shows one input: run it on a single file, or use --explain-dir DIR")
-        self.shards()  # checks the part-file options
+        shards = self.shards  # (checks the part-file options)
         if self.output is None and self.format in ("md", "txt"):
             raise click.UsageError(f"a batch writes JSON Lines to stdout; --format {self.format} needs -o DIR")
         if self.output and os.path.exists(self.output) and not os.path.isdir(self.output):
@@ -115,7 +115,7 @@ class RunConfig:
 
         if self.report_path and overwritten_input(self.inputs, [self.report_path]):
             raise _clash("--report", self.report_path, "is an input")
-        if self.output and not self.shards():
+        if self.output and not shards:
             outputs = list(output_files(self.inputs, self.output, self.format))
             overwritten = overwritten_input(self.inputs, outputs)
             if overwritten:
@@ -133,6 +133,7 @@ class RunConfig:
                        keep_removed=self.explain or bool(self.explain_dir),
                        **({"max_bytes": self.max_size} if self.max_size else {}))
 
+    @cached_property  # (checked once: its check imports pyarrow)
     def shards(self):
         """The part files asked for (-f parquet, --shard-size, --gzip), checked; None: a file per input."""
         if not (self.format == "parquet" or self.shard_size or self.compress):
@@ -171,7 +172,7 @@ class RunConfig:
             if not near and not self.quiet:
                 click.echo("newsclean: note: near-duplicates need datasketch (pip install 'newsclean[dedup]'); "
                            "only exact duplicates are detected", err=True)
-        shards = self.shards()
+        shards = self.shards
         # part files take the JSON Lines stream that a batch without -o prints
         job = Job(options, "jsonl" if shards else self.format, None if shards else self.output, dedup=self.dedup,
                   near_dedup=near, timeout=self.timeout)

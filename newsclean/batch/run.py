@@ -26,6 +26,7 @@ import click
 from ..document import InputError
 from ..output import write_atomically
 from ..process import read_input
+from ..readers import holds_records
 from . import learn
 from .discover import STDIN, Filters, Found, Problem, discover, display, has_scheme, read_path_list
 from .report import EXIT_FAILED, EXIT_OK, Report
@@ -200,7 +201,7 @@ def _dry_run(batch: Batch, found: Iterable[Found | Problem]) -> int:
         if batch.shards:
             target = batch.shards.part_path(0).replace("00000", "*")
         elif item.out_base:
-            target = item.out_base + ("/NNNN" if _holds_records(item.path) else "") + extension
+            target = item.out_base + ("/NNNN" if holds_records(item.path) else "") + extension
         else:
             target = batch.job.output_file or "-"
         click.echo(f"{display(item.path)}\t{display(target)}")
@@ -212,14 +213,6 @@ def _dry_run(batch: Batch, found: Iterable[Found | Problem]) -> int:
         click.echo(f"newsclean: --dry-run: {count} input{'' if count == 1 else 's'} would be cleaned; "
                    "nothing was read or written", err=True)
     return status
-
-
-def _holds_records(path: str) -> bool:
-    """By its name, an input of records (its outputs are a folder, one file a record)."""
-    name = path.lower()
-    for suffix in _COMPRESSED:
-        name = name.removesuffix(suffix)
-    return name.endswith((".jsonl", ".ndjson", ".warc"))
 
 
 def _start_workers(batch: Batch, jobs: int):

@@ -16,7 +16,7 @@ from ..document import Block
 from ..fields.vocabulary import BULLET, Shape
 from .features import block_features
 from .lines import LineFacts, line_facts
-from .roles import DESCRIPTIONS, KEPT, METADATA_RULES, Role, Rule
+from .roles import KEPT, METADATA_RULES, Role, Rule, described
 from .rules import Verdict, rule_of
 from .scorer import block_rows, model, probabilities
 from .sequence import State, decode, evidence
@@ -61,7 +61,7 @@ def classify(blocks: list[Block], lang: str | None, *, title_hint: str | None = 
     sums = [f.sums for f in facts]
     rows = block_rows(rows, sums)
     scores = probabilities(rows, "block", [block for _, block in sums])
-    metadata = [r is not None and r[0] in METADATA_RULES for r in rules]
+    metadata = [rule_of(r) in METADATA_RULES for r in rules]
     costs = model()["sequence"]
     states = _whole_lists(blocks, decode(evidence(scores, metadata, html, costs), costs))
     start = next((i for i, state in enumerate(states) if state == State.ARTICLE), len(blocks))
@@ -96,9 +96,7 @@ def _whole_lists(blocks: list[Block], states: list[State]) -> list[State]:
 
 def _set(block: Block, role: Role, rule: Rule, detail: str = "") -> None:
     """The role, the rule id and, for people, what the rule means with its detail."""
-    description = DESCRIPTIONS[rule]
-    block.role, block.rule = role, rule
-    block.reason = f"{description} ({detail})" if detail else description
+    block.role, block.rule, block.reason = role, rule, described(rule, detail)
 
 
 def _set_kept(blocks: list[Block], shapes: list[Shape], states: list[State], i: int) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 from functools import cache
+from itertools import accumulate
 from operator import itemgetter
 
 from ..document import Block
@@ -167,14 +168,12 @@ def block_features(blocks: list[Block], shapes: list[Shape], rules: list[Verdict
     prose = [float(s.is_prose and rules[i] is None) for i, s in enumerate(shapes)]
     short = [float(s.n_words <= 4) for s in shapes]
     time_line = [float(bool(TIME.fullmatch(b.text.strip()) or RELATIVE_TIME.match(b.text))
-                       or (r is not None and r[0] in (Rule.DATE_LINE, Rule.COUNTER, Rule.TIMING)))
+                       or rule_of(r) in (Rule.DATE_LINE, Rule.COUNTER, Rule.TIMING))
                  for b, r in zip(blocks, rules)]
-    credit = [r is not None and r[0] in (Rule.CREDIT, Rule.CAPTION_LABEL) for r in rules]
-    end = [r is not None and r[0] in (Rule.SECTION_END, Rule.END_PROMPT, Rule.SECTION_SHARE) for r in rules]
+    credit = [rule_of(r) in (Rule.CREDIT, Rule.CAPTION_LABEL) for r in rules]
+    end = [rule_of(r) in (Rule.SECTION_END, Rule.END_PROMPT, Rule.SECTION_SHARE) for r in rules]
     bullet = [bool(BULLET.match(b.text)) for b in blocks]
-    prefix_prose = _prefix_sums(prose)
-    prefix_short = _prefix_sums(short)
-    prefix_time = _prefix_sums(time_line)
+    prefix_prose, prefix_short, prefix_time = (list(accumulate(v, initial=0.0)) for v in (prose, short, time_line))
     read_also_open = False
     end_markers = 0  # since the main run of prose began: what follows them is teasers or comments
     for i, (block, s, rule) in enumerate(zip(blocks, shapes, rules)):
@@ -224,7 +223,7 @@ def block_features(blocks: list[Block], shapes: list[Shape], rules: list[Verdict
         row[_BULLET_NEIGHBOUR] = float(i > 0 and bullet[i - 1] or i + 1 < n and bullet[i + 1])
         row[_AFTER_COLON] = float(i > 0 and blocks[i - 1].text.endswith(":"))
         # the headlines under a bare read-also header, up to a blank line or prose
-        if rule is not None and rule[0] == Rule.READ_ALSO_HEADER:
+        if rule_of(rule) == Rule.READ_ALSO_HEADER:
             read_also_open = True
         elif read_also_open and (prose[i] or not html and not _same_group(blocks[i - 1], block)):
             read_also_open = False
@@ -249,13 +248,6 @@ def with_context(rows: list[list[float]], local: list[float]) -> list[list[float
         out.append(row + [logits[i - 1] if i else edge, logits[i + 1] if i + 1 < n else edge,
                           max(before, default=edge), max(after, default=edge)])
     return out
-
-
-def _prefix_sums(values: list[float]) -> list[float]:
-    sums = [0.0]
-    for value in values:
-        sums.append(sums[-1] + value)
-    return sums
 
 
 def _same_group(a: Block, b: Block) -> bool:

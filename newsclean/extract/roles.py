@@ -64,6 +64,11 @@ class Rule(str, Enum):
     TITLE_COPY = "title-copy"
     NO_ARTICLE = "no-article"
     NOT_EXTRACTED = "not-extracted"
+    # what an HTML reader removed before the classifier (shown by --explain only)
+    HTML_FORM_CONTROL = "html-form-control"
+    HTML_CLASS_ID = "html-class-id"
+    HTML_ERROR_PAGE = "html-error-page"
+    HTML_TRAFILATURA = "html-trafilatura"
 
 
 DESCRIPTIONS = {
@@ -101,7 +106,25 @@ DESCRIPTIONS = {
     Rule.TITLE_COPY: "repeats the title",
     Rule.NO_ARTICLE: "no article: too little connected prose (index or error page)",
     Rule.NOT_EXTRACTED: "kept as is (extraction off)",
+    Rule.HTML_FORM_CONTROL: "removed before extraction: a form control",
+    Rule.HTML_CLASS_ID: "removed before extraction: class/id names boilerplate",
+    Rule.HTML_ERROR_PAGE: "removed: the page is an HTTP error page",
+    Rule.HTML_TRAFILATURA: "removed by trafilatura",
 }
+HTML_REMOVALS = (Rule.HTML_FORM_CONTROL, Rule.HTML_CLASS_ID, Rule.HTML_ERROR_PAGE, Rule.HTML_TRAFILATURA)
+
+
+def meaning(rule_id: str) -> str | None:
+    """What the id of a block's rule means; None for a block no rule decided."""
+    try:
+        return DESCRIPTIONS[Rule(rule_id)]
+    except ValueError:
+        return None
+
+
+def described(rule: Rule, detail: str = "") -> str:
+    """What a rule means, for people, with its detail: 'read-also link', 'section header (tags)'."""
+    return f"{DESCRIPTIONS[rule]} ({detail})" if detail else DESCRIPTIONS[rule]
 
 # the role a local rule gives a block whatever the sequence decides: metadata lines
 METADATA_RULES = {Rule.DATE_LINE: Role.DATE, Rule.CREDIT: Role.CREDIT,

@@ -23,6 +23,13 @@ _EXTENSIONS = {
 MULTI_RECORD_FORMATS = ("jsonl", "warc")  # an article per record, however many records there are
 
 
+def holds_records(name: str) -> bool:
+    """By its name alone, an input of records (dump.jsonl, feed.warc.gz): an article per record."""
+    suffix = compression_suffix(b"", name)
+    inner = name[:-len(suffix)] if suffix else name
+    return _EXTENSIONS.get(os.path.splitext(inner)[1].lower()) in MULTI_RECORD_FORMATS
+
+
 def input_format(data: bytes, name: str | None, options: Options) -> str:
     """The reader for an input: forced by options, else from the file name, else sniffed."""
     if options.input_format:

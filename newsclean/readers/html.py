@@ -16,6 +16,7 @@ from lxml import etree
 
 from ..decode import decode
 from ..document import Block, Document, Hints, InputError
+from ..extract.roles import Rule, described
 from ..options import Options
 from .structured import choose_title, page_metadata
 
@@ -91,7 +92,7 @@ def html_document(text: str, source: str | None, options: Options, hints: Hints 
         if _too_deep(tree) else []
     before = text_elements(tree) if options.keep_removed else None
     if is_error_page(tree):  # its "sorry, not found" text and teasers are no article
-        return Document("", source=source, kind="html", blocks=removed_blocks(before, [], {}, ERROR_PAGE),
+        return Document("", source=source, kind="html", blocks=removed_blocks(before, [], {}, Rule.HTML_ERROR_PAGE),
                         hints=merge_hints(hints, Hints()), warnings=warnings + ["the page is an HTTP error page (404)"])
     pruned = prune_boilerplate(tree)
     extracted = _as_extraction(bare_extraction(tree, **_EXTRACTION))
@@ -108,15 +109,11 @@ def html_document(text: str, source: str | None, options: Options, hints: Hints 
     page = Hints(title=meta.title, author=meta.author, date=meta.date, url=meta.url,
                  image_credits=meta.image_credits)
     return Document("\n".join(b.text for b in blocks), source=source, kind="html",
-                    blocks=blocks + removed_blocks(before, blocks, pruned, BY_TRAFILATURA),
+                    blocks=blocks + removed_blocks(before, blocks, pruned, Rule.HTML_TRAFILATURA),
                     hints=merge_hints(hints, page), warnings=warnings)
 
 
-# What --explain says of an element the reader removed (the first words are its summary's kinds).
-PRUNED_CONTROL = "removed before extraction: a form control"
-PRUNED_CLASS = "removed before extraction: class/id {!r} names boilerplate"
-ERROR_PAGE = "removed: the page is an HTTP error page"
-BY_TRAFILATURA = "removed by trafilatura (menu, header, footer, sidebar, comments, script)"
+_BY_TRAFILATURA = "menu, header, footer, sidebar, comments, script"  # what it removes, for --explain
 _TEXT_BLOCK_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd", "td", "th", "tr", "blockquote",
                     "figcaption", "caption", "pre", "div", "section", "article", "main", "header", "footer",
                     "nav", "aside", "form", "ul", "ol", "table", "figure", "address", "body", "label", "button",
@@ -150,8 +147,9 @@ def _own_text(element) -> list[str]:
     return parts
 
 
-def removed_blocks(before, extracted: list[Block], pruned: dict, otherwise: str) -> list[Block]:
-    """The page's texts that are in no extracted block, as dropped blocks saying who removed them."""
+def removed_blocks(before, extracted: list[Block], pruned: dict, otherwise: Rule) -> list[Block]:
+    """The page's texts that are in no extracted block, as dropped blocks saying who removed them
+    (`pruned`: element -> (rule, detail) of what prune_boilerplate removed)."""
     if before is None:
         return []
     extracted_text = "\n".join(" ".join(b.text.split()) for b in extracted)
@@ -159,8 +157,9 @@ def removed_blocks(before, extracted: list[Block], pruned: dict, otherwise: str)
     for element, text, line in before:
         if text in extracted_text:
             continue
-        reason = next((pruned[a] for a in (element, *element.iterancestors()) if a in pruned), otherwise)
-        blocks.append(Block(text, line, line, element.tag, role="drop", rule="html-removed", reason=reason))
+        default = (otherwise, _BY_TRAFILATURA if otherwise == Rule.HTML_TRAFILATURA else "")
+        rule, detail = next((pruned[a] for a in (element, *element.iterancestors()) if a in pruned), default)
+        blocks.append(Block(text, line, line, element.tag, role="drop", rule=rule, reason=described(rule, detail)))
     return blocks
 
 
@@ -203,7 +202,7 @@ def prune_boilerplate(tree) -> dict:
     """
     pruned = {}
     for element in tree.xpath(_CONTROLS):
-        pruned[element] = PRUNED_CONTROL
+        pruned[element] = (Rule.HTML_FORM_CONTROL, "")
         element.drop_tree()
     for element in tree.xpath("//form | //*[@class or @id]"):
         if element.tag in _NEVER_PRUNED or element.getparent() is None:
@@ -213,7 +212,8 @@ def prune_boilerplate(tree) -> dict:
             continue
         if len(element.text_content()) <= _BOILERPLATE_MAX_CHARS and (
                 element.tag == "form" or len(element.findall(".//p")) <= 1):
-            pruned[element] = PRUNED_CLASS.format(named[0].strip(" _-")) if named else PRUNED_CONTROL
+            pruned[element] = (Rule.HTML_CLASS_ID, repr(named[0].strip(" _-"))) if named \
+                else (Rule.HTML_FORM_CONTROL, "")
             element.drop_tree()  # keeps the element's tail text
     return pruned
 
