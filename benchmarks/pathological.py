@@ -85,6 +85,7 @@ INPUTS: dict[str, Callable[[int], str]] = {
     "entities escaped many times": _escaped_many_times,
     "mojibake words": _repeated("РџСЂРёРІРµС‚ "),
     "mojibake, no spaces": _repeated("РџСЂРёРІРµС‚"),
+    "small letters up to a capital": lambda size: "¤ " + "а" * (size // 2) + "А",
     "hyphenated line ends": _hyphenated_line_ends,
 }
 

@@ -522,7 +522,9 @@ _REREAD_HEAD = 4096  # characters
 _WORD = re.compile(r"[^\W\d_]{2,}")
 # Cyrillic read as Cyrillic (KOI8 <-> windows-1251) swaps the cases: "оПЧЩЕ" for "Новые".
 _CASE_FLIP = re.compile("[а-яё][А-ЯЁ]")
-_LOWERCASE_LINE = "^[^А-ЯЁA-Z\n]*[а-яё]{2}[^А-ЯЁA-Z\n]*$"
+# a line with no capital (checked by a lookahead first: "[^A-Z]*[а-я]{2}[^A-Z]*$" backtracks
+# quadratically on a long small-letter line that ends in a capital)
+_LOWERCASE_LINE = "^(?=[^А-ЯЁA-Z\n]*$)[^\n]*?[а-яё]{2}"
 _CAPITALS_SHARE = 0.5
 _MIN_LOWERCASE_RUN = 12  # letters without a capital: clean text seldom has so many
 _CAPITALS_SAMPLE = 4096  # bytes: plenty to tell a share of half from the few percent of prose

@@ -43,6 +43,8 @@ WORST = {
     "hyphenated words at line ends": (_hyphenated_line_ends, 16_000),
     "one letter repeated": (lambda n: "а" * n, 2_000),
     "entities escaped many times": (lambda n: "&" + "amp;" * (n // 4) + "laquo;", 2_000),
+    # a garbled-looking character sends the text to the misreading checks, then a line of small letters up to a capital
+    "small letters up to a capital": (lambda n: "¤ " + "а" * n + "А", 2_000),
 }
 
 
