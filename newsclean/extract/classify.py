@@ -46,8 +46,7 @@ def prepare(blocks: list[Block], lang: str | None, known_boilerplate: KnownBoile
     known = [known_boilerplate(b.text) if known_boilerplate else None for b in blocks]
     template = [k is not None and k[0] == Rule.TEMPLATE for k in known]
     user_rule = [k is not None and k[0] == Rule.USER_RULE for k in known]
-    rows = block_features(blocks, shapes, rules, [f.own for f in facts], html, template, user_rule,
-                          _repeated(shapes))
+    rows = block_features(blocks, facts, rules, html, template, user_rule, _repeated(shapes))
     for i, k in enumerate(known):
         if k is not None and rule_of(rules[i]) not in METADATA_RULES:
             rules[i] = k  # a credit or a date stays metadata even if repeated

@@ -7,12 +7,16 @@ import math
 from functools import cache
 from itertools import accumulate
 from operator import itemgetter
+from typing import TYPE_CHECKING
 
 from ..document import Block
 from ..fields.vocabulary import BULLET, DIALOGUE, Shape
 from ..lexicons import load_json
 from .roles import Rule
-from .rules import RELATIVE_TIME, TIME, Verdict, rule_of
+from .rules import Verdict, rule_of
+
+if TYPE_CHECKING:
+    from .lines import LineFacts
 
 # rule groups that share a weight: one feature per group keeps the model small and fit on data
 _RULE_GROUPS = {
@@ -45,7 +49,10 @@ NAMES: tuple[str, ...] = (
 _INDEX = {name: i for i, name in enumerate(NAMES)}
 # own_features fills only the columns before this one: the scorer sums them once per line
 OWN_COLUMNS = _INDEX["repeated"]
-_LENGTH_COLUMNS = tuple((limit, _INDEX[name]) for limit, name in _LENGTH_BINS)
+# the length bin's column of each count of words, up to where the last bin starts
+_LAST_BIN_WORDS = _LENGTH_BINS[-2][0] + 1
+_LENGTH_COLUMN = tuple(next(_INDEX[name] for limit, name in _LENGTH_BINS if words <= limit)
+                       for words in range(_LAST_BIN_WORDS + 1))
 _RULE_COLUMNS = {rule: _INDEX[name] for rule, name in _RULE_GROUPS.items()}
 _TAG_COLUMNS = {tag: _INDEX[name] for tag, name in _TAGS.items()}
 # the column of each feature, as constants: the row is filled for every block of every input
@@ -136,7 +143,7 @@ def own_features(s: Shape, rule: Verdict | None) -> tuple[float, ...]:
     n_words = s.n_words
     row[0] = 1.0
     row[_LOG_WORDS] = math.log1p(n_words)
-    row[next(column for limit, column in _LENGTH_COLUMNS if n_words <= limit)] = 1.0
+    row[_LENGTH_COLUMN[min(n_words, _LAST_BIN_WORDS)]] = 1.0
     row[_ENDS_SENTENCE] = float(s.ends_sentence)
     row[_PROSE] = float(s.is_prose)
     row[_HEADLINE] = float(s.is_headline)
@@ -156,20 +163,19 @@ def own_features(s: Shape, rule: Verdict | None) -> tuple[float, ...]:
     return tuple(row)
 
 
-def block_features(blocks: list[Block], shapes: list[Shape], rules: list[Verdict | None],
-                   own: list[tuple[float, ...]], html: bool, template: list[bool], user_rule: list[bool],
-                   repeated: list[bool]) -> list[list[float]]:
+def block_features(blocks: list[Block], facts: list[LineFacts], rules: list[Verdict | None], html: bool,
+                   template: list[bool], user_rule: list[bool], repeated: list[bool]) -> list[list[float]]:
     """One row of floats (in the order of NAMES) per block: its own features (own_features of
-    its text and local rule) and those of its place among the others."""
+    its text and local rule, in `facts`) and those of its place among the others."""
     n = len(blocks)
-    rows = [list(row) for row in own]
+    shapes = [f.shape for f in facts]
+    rows = [list(f.own) for f in facts]
     main = main_run(shapes, rules)
-    log_words = [row[_LOG_WORDS] for row in own]
+    log_words = [row[_LOG_WORDS] for row in rows]
     prose = [float(s.is_prose and rules[i] is None) for i, s in enumerate(shapes)]
     short = [float(s.n_words <= 4) for s in shapes]
-    time_line = [float(bool(TIME.fullmatch(b.text.strip()) or RELATIVE_TIME.match(b.text))
-                       or rule_of(r) in (Rule.DATE_LINE, Rule.COUNTER, Rule.TIMING))
-                 for b, r in zip(blocks, rules)]
+    time_line = [float(f.is_time or rule_of(r) in (Rule.DATE_LINE, Rule.COUNTER, Rule.TIMING))
+                 for f, r in zip(facts, rules)]
     credit = [rule_of(r) in (Rule.CREDIT, Rule.CAPTION_LABEL) for r in rules]
     end = [rule_of(r) in (Rule.SECTION_END, Rule.END_PROMPT, Rule.SECTION_SHARE) for r in rules]
     bullet = [bool(BULLET.match(b.text)) for b in blocks]

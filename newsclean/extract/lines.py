@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from ..fields.vocabulary import Shape
 from .features import own_features
-from .rules import Verdict, local_rule
+from .rules import RELATIVE_TIME, TIME, Verdict, local_rule
 from .scorer import own_sums
 
 # lines, about 3 KB each: room for a page's chrome and its outlet's. On a set of real pages of
@@ -18,10 +18,12 @@ _MEMO_LENGTH = 200  # characters: longer blocks are paragraphs, seldom seen twic
 
 
 class LineFacts:
-    __slots__ = ("shape", "rule", "own", "_sums")
+    __slots__ = ("shape", "rule", "own", "is_time", "_sums")
 
     def __init__(self, shape: Shape, rule: Verdict | None, own: tuple[float, ...]):
         self.shape, self.rule, self.own = shape, rule, own  # own: features.own_features
+        text = shape.text
+        self.is_time = bool(TIME.fullmatch(text.strip()) or RELATIVE_TIME.match(text))  # a time or "2 hours ago"
         self._sums: tuple[float, float] | None = None
 
     @property

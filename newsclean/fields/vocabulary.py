@@ -13,7 +13,8 @@ BULLET = re.compile(r"^(?:[•●▪■◦‣∙·*]|-(?=\s)|\d{1,2}[.)](?=\s))\
 _CJK_FIRST = "\u3040"  # no CJK letter comes before it
 _KEY_JUNK = re.compile(r"[\s\W_]+", re.UNICODE)
 _COUNTER_TAIL = re.compile(r"[\s:(\[]*\d[\d\s.,kKкК]*[)\]]?$")
-_LETTERS = re.compile(r"[^\W\d_]+")
+_TAIL_CHARS = " \t\n\r\f\v:([0123456789.,kKкК)]"  # what _COUNTER_TAIL can match, the ASCII spaces and digits of it
+_NOT_LETTERS = re.compile(r"[\W\d_]+")
 
 
 @cache
@@ -115,7 +116,7 @@ class Shape:
         # scripts written without spaces: a character is about a word (max() first: it is C-level)
         if text and max(text) >= _CJK_FIRST and _cjk().search(text):
             self.words = [w for word in self.words for w in (_cjk().findall(word) or [word])]
-        self.n_letters = sum(map(len, _LETTERS.findall(text)))
+        self.n_letters = len(text) - sum(map(len, _NOT_LETTERS.findall(text)))  # fewer, shorter matches
         # lowercase, trailing counters and punctuation removed: for lexicon lookups
         self.key = _without_counter_tail(self.lower).strip(" .:!?()[]-–—|•·")
         self.n_words = n = len(self.words)
@@ -161,9 +162,14 @@ def _without_counter_tail(lowered: str) -> str:
     only where a tail can end (its last character may be a digit, a space, '.', ',' or 'k'):
     tried at every position of a line, it costs more than all the other shapes."""
     last = lowered[-2:-1] if lowered.endswith((")", "]")) else lowered[-1:]
-    if last.isdecimal() or last.isspace() or last in ".,kк":
-        return _COUNTER_TAIL.sub("", lowered)
-    return lowered
+    if not (last.isdecimal() or last.isspace() or last in ".,kк"):
+        return lowered
+    # a tail is made of its own characters only: the regex runs on the run of them that ends the
+    # line (a sentence's final "."), not from every position of the line
+    start = len(lowered.rstrip(_TAIL_CHARS))
+    if start and (lowered[start - 1].isdecimal() or lowered[start - 1].isspace()):
+        start = 0  # a digit or a space beyond ASCII: the whole line
+    return lowered[:start] + _COUNTER_TAIL.sub("", lowered[start:])
 
 
 def title_key(text: str) -> str:

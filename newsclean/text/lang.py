@@ -38,7 +38,7 @@ def _lexicon() -> dict:
     return {"function_words": function_words, "exclusive": exclusive, "letters": letters}
 
 
-# Votes and words are kept for the words and tokens seen most lately, and only for short ones
+# Votes are kept for the words seen most lately, and only for short ones
 # (long ones are URLs and garbage, seldom seen twice): a batch of millions of documents brings
 # new words all the time, and keeping them all would grow without bound.
 _CACHED = 1 << 14
@@ -71,33 +71,18 @@ def _word_votes(word: str) -> tuple[tuple[str, float], ...]:
     return tuple(votes.items())
 
 
-@lru_cache(maxsize=_CACHED)
-def _token_votes(token: str) -> tuple[int, int, tuple[tuple[str, float], ...]]:
-    """(Latin letters, Cyrillic letters, votes) of one space-separated token: no word spans a
-    space, and the same few hundred tokens make most of a text."""
-    latin = cyrillic = 0
-    votes: dict[str, float] = {}
-    for word in _WORD.findall(token):
-        if word[0].isascii():
-            latin += len(word)
-        else:
-            cyrillic += len(word)
-        for lang, weight in _word_votes(word) if len(word) <= _CACHED_LENGTH else _word_votes.__wrapped__(word):
-            votes[lang] = votes.get(lang, 0.0) + weight
-    return latin, cyrillic, tuple(votes.items())
-
-
 def detect_lang(text: str) -> str | None:
     """ISO 639-1 code of the text's language (ru uk be bg sr kk en), or None when unsure."""
     middle = max(0, (len(text) - _SAMPLE) // 2)
     scores: defaultdict[str, float] = defaultdict(float)  # weighted votes: not counts
     latin = cyrillic = 0
-    for token, count in Counter(text[middle:middle + _SAMPLE].split()).items():
-        token_latin, token_cyrillic, votes = (_token_votes(token) if len(token) <= _CACHED_LENGTH
-                                              else _token_votes.__wrapped__(token))
-        latin += token_latin * count
-        cyrillic += token_cyrillic * count
-        for lang, weight in votes:
+    # the words found and counted in C: a Python step per distinct word, not per token
+    for word, count in Counter(_WORD.findall(text, middle, middle + _SAMPLE)).items():
+        if word[0].isascii():
+            latin += len(word) * count
+        else:
+            cyrillic += len(word) * count
+        for lang, weight in _word_votes(word) if len(word) <= _CACHED_LENGTH else _word_votes.__wrapped__(word):
             scores[lang] += weight * count
     if cyrillic + latin < _MIN_LETTERS:
         return None
