@@ -86,6 +86,7 @@ INPUTS: dict[str, Callable[[int], str]] = {
     "mojibake words": _repeated("РџСЂРёРІРµС‚ "),
     "mojibake, no spaces": _repeated("РџСЂРёРІРµС‚"),
     "small letters up to a capital": lambda size: "¤ " + "а" * (size // 2) + "А",
+    "digits, a bracket, a digit": lambda size: "1" * size + ")1",
     "hyphenated line ends": _hyphenated_line_ends,
 }
 

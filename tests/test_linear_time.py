@@ -45,6 +45,7 @@ WORST = {
     "entities escaped many times": (lambda n: "&" + "amp;" * (n // 4) + "laquo;", 2_000),
     # a garbled-looking character sends the text to the misreading checks, then a line of small letters up to a capital
     "small letters up to a capital": (lambda n: "¤ " + "а" * n + "А", 2_000),
+    "digits, a bracket, a digit": (lambda n: "1" * n + ")1", 2_000),  # a counter tail that fails at the end
 }
 
 

@@ -12,8 +12,9 @@ DIALOGUE = re.compile(r"^[—–-]\s+\S")
 BULLET = re.compile(r"^(?:[•●▪■◦‣∙·*]|-(?=\s)|\d{1,2}[.)](?=\s))\s*")
 _CJK_FIRST = "\u3040"  # no CJK letter comes before it
 _KEY_JUNK = re.compile(r"[\s\W_]+", re.UNICODE)
-_COUNTER_TAIL = re.compile(r"[\s:(\[]*\d[\d\s.,kKкК]*[)\]]?$")
-_TAIL_CHARS = " \t\n\r\f\v:([0123456789.,kKкК)]"  # what _COUNTER_TAIL can match, the ASCII spaces and digits of it
+# a counter tail, "[\s:(\[]*\d[\d\s.,kKкК]*[)\]]?$", matched once on the reversed line: sought from
+# every position of a long run of digits, the forward pattern backtracks quadratically
+_COUNTER_TAIL_REVERSED = re.compile(r"[)\]]?[\d\s.,kKкК]*\d[\s:(\[]*")
 _NOT_LETTERS = re.compile(r"[\W\d_]+")
 
 
@@ -159,17 +160,14 @@ class Shape:
 
 def _without_counter_tail(lowered: str) -> str:
     """'комментарии (12)' -> 'комментарии ', 'просмотров: 1.2k' -> 'просмотров'. The regex runs
-    only where a tail can end (its last character may be a digit, a space, '.', ',' or 'k'):
-    tried at every position of a line, it costs more than all the other shapes."""
+    only where a tail can end (its last character may be a digit, a space, '.', ',' or 'k')."""
     last = lowered[-2:-1] if lowered.endswith((")", "]")) else lowered[-1:]
     if not (last.isdecimal() or last.isspace() or last in ".,kк"):
         return lowered
-    # a tail is made of its own characters only: the regex runs on the run of them that ends the
-    # line (a sentence's final "."), not from every position of the line
-    start = len(lowered.rstrip(_TAIL_CHARS))
-    if start and (lowered[start - 1].isdecimal() or lowered[start - 1].isspace()):
-        start = 0  # a digit or a space beyond ASCII: the whole line
-    return lowered[:start] + _COUNTER_TAIL.sub("", lowered[start:])
+    # "$" also matches before a final newline: after a ")" or "]" the tail ends there
+    end = len(lowered) - 1 if lowered.endswith("\n") and lowered[-2:-1] in (")", "]") else len(lowered)
+    match = _COUNTER_TAIL_REVERSED.match(lowered[:end][::-1])
+    return lowered if match is None else lowered[:end - match.end()] + lowered[end:]
 
 
 def title_key(text: str) -> str:
