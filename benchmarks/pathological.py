@@ -88,6 +88,12 @@ INPUTS: dict[str, Callable[[int], str]] = {
     "small letters up to a capital": lambda size: "¤ " + "а" * (size // 2) + "А",
     "digits, a bracket, a digit": lambda size: "1" * size + ")1",
     "hyphenated line ends": _hyphenated_line_ends,
+    "a cookie word repeated": _repeated("cookie-"),
+    "twin letters, one line": _repeated("Hа "),
+    "HTML: <br> run-on lines": lambda size: "<p>" + _repeated("слово слово слово слово<br>и ")(size) + "конец.</p>",
+    "HTML: many captions": lambda size: "<article><p>Текст статьи.</p>" + _repeated(
+        "<div><figure><div><figcaption>Фото: Иван Петров</figcaption></div></figure></div>")(size) + "</article>",
+    "HTML: a <title> of many segments": lambda size: "<title>" + _repeated("ab | ")(size) + "</title><p>Текст.</p>",
 }
 
 LAYOUTS: dict[str, Callable[[str], str]] = {

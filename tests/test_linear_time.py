@@ -33,6 +33,11 @@ def _hyphenated_line_ends(n: int) -> str:
     return "\n".join(lines)
 
 
+def _run_on_lines(n: int) -> str:
+    # one HTML paragraph of unfinished lines, each <br> followed by a small letter: one run-on sentence
+    return "<html><body><p>" + "слово слово слово слово<br>и " * (n // 30) + "конец.</p></body></html>"
+
+
 # name: (input of about n characters, the smaller n: where quadratic time shows already)
 WORST = {
     "mixed scripts, one line": (_mixed_scripts, 2_000),
@@ -46,6 +51,11 @@ WORST = {
     # a garbled-looking character sends the text to the misreading checks, then a line of small letters up to a capital
     "small letters up to a capital": (lambda n: "¤ " + "а" * n + "А", 2_000),
     "digits, a bracket, a digit": (lambda n: "1" * n + ")1", 2_000),  # a counter tail that fails at the end
+    # a cookie-prompt word again and again (joined by hyphens: one long word), none of the words after it
+    "a cookie word repeated": (lambda n: "cookie-" * (n // 7) + "x", 5_000),
+    "a paragraph of <br> run-on lines": (_run_on_lines, 40_000),
+    "a <title> of many segments": (lambda n: "<html><head><title>" + "ab | " * (n // 5) + "</title></head>"
+                                   "<body><p>Текст страницы.</p></body></html>", 1_000),
 }
 
 

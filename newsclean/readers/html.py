@@ -243,16 +243,44 @@ def _text_starts(page) -> dict[str, int]:
     return starts
 
 
+class _Run:
+    """The text of a block being gathered, with what a <br> inside it asks about the text so far
+    (its word count, its last character) kept up to date piece by piece: joining the pieces at
+    every <br> cost a paragraph of thousands of them its length squared."""
+
+    def __init__(self) -> None:
+        self._start()
+
+    def _start(self) -> None:
+        self.parts: list[str] = []
+        self.words, self.last, self._ends_in_space = 0, "", True
+
+    def add(self, text: str) -> None:
+        self.parts.append(text)
+        if not text:
+            return
+        words = text.split()
+        if words:  # a piece that starts with no space before it goes on the word before
+            self.words += len(words) - (not self._ends_in_space and not text[0].isspace())
+            self.last = words[-1][-1]
+        self._ends_in_space = text[-1].isspace()
+
+    def take(self) -> str:
+        text = " ".join("".join(self.parts).split())
+        self._start()
+        return text
+
+
 def _element_blocks(element, tag: str, depth: int, out: list[Block]) -> None:
-    parts = [element.text or ""]
-    lines = [_source_line(element)]  # where the text in `parts` starts, and where its pieces are
+    run = _Run()
+    run.add(element.text or "")
+    lines = [_source_line(element)]  # where the text of `run` starts, and where its pieces are
 
     def flush() -> None:
-        text = " ".join("".join(parts).split())
+        text = run.take()
         if text:
             first = lines[0] or min(filter(None, lines), default=0)
             out.append(Block(text, first, max(lines), tag))
-        parts.clear()
         lines[:] = [lines[-1]]
 
     for child in element:
@@ -260,22 +288,22 @@ def _element_blocks(element, tag: str, depth: int, out: list[Block]) -> None:
             flush()
             _element_blocks(child, _block_tag(child, tag), depth + 1, out)
         elif child.tag == "lb":
-            if _sentence_goes_on("".join(parts), _text_after(child)):
-                parts.append(" ")
+            if _sentence_goes_on(run, _text_after(child)):
+                run.add(" ")
             else:
                 flush()
         elif child.tag == "cell" and depth < _MAX_NESTING and _holds_blocks(child):
             flush()  # a layout table: the cell is a page column, not a datum
             _element_blocks(child, "", depth + 1, out)
         elif child.tag == "cell":
-            parts.append(" | " if len(parts) > 1 else "")
-            parts.append("".join(child.itertext()))
+            run.add(" | " if len(run.parts) > 1 else "")
+            run.add("".join(child.itertext()))
         elif child.tag != "graphic":
-            parts.append("".join(child.itertext()))
+            run.add("".join(child.itertext()))
         lines.append(_source_line(child))
-        if not parts:  # the line after a <br> starts where the <br> is
+        if not run.parts:  # the line after a <br> starts where the <br> is
             lines[:] = [lines[-1]]
-        parts.append(child.tail or "")
+        run.add(child.tail or "")
     flush()
 
 
@@ -296,12 +324,12 @@ def _text_after(element) -> str:
     return "".join(following.itertext()) if following is not None else ""
 
 
-def _sentence_goes_on(before: str, after: str) -> bool:
+def _sentence_goes_on(before: _Run, after: str) -> bool:
     """A <br> inside a sentence (a hard-wrapped paragraph): the line before runs on, unfinished,
     and the next one starts in lowercase. Short lines (a list, a poem, an address) keep their breaks."""
-    before, after = before.strip(), after.strip()
-    return bool(before and after) and after[0].islower() and before[-1] not in _LINE_ENDS \
-        and len(before.split()) >= _RUN_ON_MIN_WORDS
+    after = after.strip()
+    return bool(before.words and after) and after[0].islower() and before.last not in _LINE_ENDS \
+        and before.words >= _RUN_ON_MIN_WORDS
 
 
 def _block_tag(element, parent_tag: str) -> str:

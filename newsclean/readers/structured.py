@@ -24,6 +24,7 @@ _SEPARATORS_KEPT = re.compile(f"({_SEPARATORS.pattern})")
 _WORDS = re.compile(r"\w+")
 _STRONG_SEPARATORS = {"|", ":::", "::", "·", "•", "»"}  # rarely inside a headline, unlike dashes
 _SITE_NAME_MAX_WORDS = 4
+_MAX_TITLE_SEGMENTS = 8
 _SITE_NAME_MAX_CHARS = 40
 _HEADLINE_MIN_WORDS = 5  # before a dash-separated site name (the dash itself counts as a word)
 _DOMAIN = re.compile(r"\b[\w-]+\.(?:[a-z]{2,6})(?:\.[a-z]{2})?\b", re.IGNORECASE)
@@ -121,9 +122,11 @@ def choose_title(titles: dict[str, list[str]], site_names: list[str], body: Sequ
 
 
 def _spans(title: str) -> list[str]:
-    """A title and every run of its separator-delimited segments ("A | B | C": A, A | B, B, B | C, C...)."""
+    """A title and every run of its separator-delimited segments ("A | B | C": A, A | B, B, B | C, C...).
+    A title of more segments than a headline, a section and a site name have is a list (of
+    keywords, say): it stays whole (its runs would be as many as its segments squared)."""
     pieces = _SEPARATORS_KEPT.split(title)  # segment, separator, segment...
-    return [title] if len(pieces) == 1 else \
+    return [title] if len(pieces) == 1 or len(pieces) > 2 * _MAX_TITLE_SEGMENTS else \
         ["".join(pieces[i:j + 1]).strip() for i in range(0, len(pieces), 2) for j in range(i, len(pieces), 2)]
 
 
@@ -314,9 +317,10 @@ def _credits(tree) -> list[str]:
     scope = "//article" if tree.find(".//article") is not None else ""
     captions = tree.xpath(f"{scope}//figcaption | {scope}//*[contains(@class, 'credit')]"
                           f" | {scope}//*[contains(@class, 'caption')]")  # a credit needs its label too
+    inside = set(captions)  # (a set: a page of thousands of captions cost their number squared)
     credits = []
     for caption in captions:
-        if any(ancestor in captions for ancestor in caption.iterancestors()):
+        if any(ancestor in inside for ancestor in caption.iterancestors()):
             continue
         credit = caption_credit(_clean(caption.text_content()) or "")
         if credit:

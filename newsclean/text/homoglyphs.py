@@ -144,19 +144,23 @@ def _uses_dotted_i(text: str) -> bool:
 
 class _LineScripts:
     """Whether the line around a position has more Cyrillic letters than Latin ones, counted
-    (by two regex scans) once per line asked about."""
+    (by two regex scans) once per line: the words are asked about in order, so the line of the
+    last answer is kept (looking its start up again for every word of a long line cost its
+    length squared)."""
 
     def __init__(self, text: str):
         self._text = text
-        self._known: dict[int, bool] = {}
+        self._start, self._end, self._cyrillic = 0, -1, False
 
     def __call__(self, position: int) -> bool:
-        start = self._text.rfind("\n", 0, position) + 1
-        if start not in self._known:
-            end = self._text.find("\n", position)
-            line = self._text[start:end if end >= 0 else len(self._text)]
-            self._known[start] = len(_CYRILLIC_LETTERS.findall(line)) > len(_LATIN_LETTERS.findall(line))
-        return self._known[start]
+        if not self._start <= position <= self._end:
+            text = self._text
+            self._start = text.rfind("\n", 0, position) + 1
+            end = text.find("\n", position)
+            self._end = end if end >= 0 else len(text)
+            line = text[self._start:self._end]
+            self._cyrillic = len(_CYRILLIC_LETTERS.findall(line)) > len(_LATIN_LETTERS.findall(line))
+        return self._cyrillic
 
 
 _CYRILLIC_LETTERS = re.compile(f"[{_CYRILLIC}]")
