@@ -75,3 +75,19 @@ def test_time_grows_linearly(name, options):
     small = _best_time(make(size), options)
     large = _best_time(make(size * FACTOR), options)
     assert large / small < MAX_RATIO, f"{name}: {small:.4f}s -> {large:.4f}s for {FACTOR}x the size"
+
+
+def _menu_and_article(n: int) -> str:
+    # thousands of menu links that trafilatura leaves out, before an article it keeps
+    links = "".join(f"<li><a href='/{i}'>раздел {i} сайта</a></li>" for i in range(n // 50))
+    paragraphs = "".join(f"<p>Абзац {i} статьи о том, что произошло в городе вчера вечером.</p>" for i in range(n // 150))
+    return f"<html><body><nav><ul>{links}</ul></nav><article>{paragraphs}</article></body></html>"
+
+
+def test_explained_page_time_grows_linearly():
+    # --explain lists every text of the page left out of the output: looking each one up in the
+    # output must not cost the output's size
+    options = Options(keep_removed=True)
+    small = _best_time(_menu_and_article(50_000), options)
+    large = _best_time(_menu_and_article(400_000), options)
+    assert large / small < MAX_RATIO, f"{small:.4f}s -> {large:.4f}s for {FACTOR}x the size"

@@ -268,3 +268,37 @@ def test_poll_and_embed_forms_inside_the_article_are_pruned():
     for unwanted in ("Оцените статью", "Согласен", "margin"):
         assert unwanted not in text
     assert PARAGRAPHS[2] in text
+
+
+def test_a_br_run_on_counts_the_words_of_the_whole_line_before_it():
+    # the line before a <br> is made of pieces (inline elements, their tails): a word split over
+    # two pieces counts once, so three words in five pieces are too few to run on
+    short = "<p>Вчера <b>на</b>сел<i>ение</i> города<br>вышло на улицы.</p>"
+    long = "<p>Вчера <b>всё</b> насел<i>ение</i> города<br>вышло на улицы.</p>"
+    assert ["Вчера население города", "вышло на улицы."] == [b.text for b in read(page(extra_body=short)).blocks
+                                                           if "улицы" in b.text or "Вчера" in b.text]
+    assert "Вчера всё население города вышло на улицы." in [b.text for b in read(page(extra_body=long)).blocks]
+
+
+@pytest.mark.parametrize("text, inside", [
+    ("Рынок переедет", True),  # a whole block
+    ("переедет в новое", True),  # a run of its words
+    ("Рынок переедет в новое здание к осени", True),  # longer than a run: each of its runs is there
+    ("Рынок", True),
+    ("к осени", True),  # (without the comma after it)
+    ("5", False),  # a digit of a number
+    ("•", False),  # no words
+    ("Рын", False),  # part of a word
+    ("здание Рынок", False),  # the words, not in this order
+    ("осени Рынок переедет", False),  # across two blocks
+])
+def test_a_page_text_is_in_the_output_when_its_words_are(text, inside):
+    from newsclean.document import Block
+    from newsclean.readers.html import _WORD, _holds_words, _word_runs
+    runs = _word_runs([Block("Рынок переедет в новое здание к осени, 2025.", 0, 0), Block("Рынок закроют", 0, 0)])
+    assert _holds_words(runs, _WORD.findall(text)) is inside
+
+
+def test_a_title_of_many_segments_stays_whole_as_a_candidate():
+    keywords = " | ".join(f"слово{i}" for i in range(30))
+    assert choose_title({"title": [keywords]}, []) == strip_site_name(keywords)  # (no segment of it alone)

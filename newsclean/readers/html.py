@@ -152,15 +152,37 @@ def removed_blocks(before, extracted: list[Block], pruned: dict, otherwise: Rule
     (`pruned`: element -> (rule, detail) of what prune_boilerplate removed)."""
     if before is None:
         return []
-    extracted_text = "\n".join(" ".join(b.text.split()) for b in extracted)
+    in_output = _word_runs(extracted)
     blocks = []
     for element, text, line in before:
-        if text in extracted_text:
+        if _holds_words(in_output, _WORD.findall(text)):
             continue
         default = (otherwise, _BY_TRAFILATURA if otherwise == Rule.HTML_TRAFILATURA else "")
         rule, detail = next((pruned[a] for a in (element, *element.iterancestors()) if a in pruned), default)
         blocks.append(Block(text, line, line, element.tag, role="drop", rule=rule, reason=described(rule, detail)))
     return blocks
+
+
+_RUN_WORDS = 4
+_WORD = re.compile(r"\w+")  # (not the punctuation next to it: "Name" is in "Name, 45,")
+
+
+def _word_runs(blocks: list[Block]) -> set[tuple[str, ...]]:
+    """Every run of up to _RUN_WORDS consecutive words of the blocks: what a text must be made of
+    to be in them (a substring search per page text cost the page's size squared)."""
+    runs = set()
+    for block in blocks:
+        words = _WORD.findall(block.text)
+        for n in range(1, _RUN_WORDS + 1):
+            runs.update(zip(*(words[i:] for i in range(n))))
+    return runs
+
+
+def _holds_words(runs: set[tuple[str, ...]], words: list[str]) -> bool:
+    """Whether the words are in the blocks of `runs`: each of their runs of _RUN_WORDS is (never
+    when there are no words)."""
+    n = min(len(words), _RUN_WORDS)
+    return all(tuple(words[i:i + n]) in runs for i in range(len(words) - n + 1))
 
 
 def _as_extraction(extracted: Extraction | dict[str, Any] | None) -> Extraction | None:
