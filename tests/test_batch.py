@@ -159,6 +159,16 @@ def test_report_file(tree, tmp_path):
     assert data["summary"]["files"] == 5 and data["summary"]["failed"] == 1 and data["summary"]["exit_status"] == 1
 
 
+@pytest.mark.parametrize("other", ["notes.txt", "0001.json.bak", "sub/0001.json"])
+def test_a_folder_of_the_users_in_place_of_a_record_folder_is_never_replaced(tree, tmp_path, other):
+    out = tmp_path / "out"
+    put(out / "feed" / other, "the user's")
+    result = run(tree, "-o", out)
+    assert result.exit_code == 1 and "feed.jsonl: cannot write" in result.stderr and "not replaced" in result.stderr
+    assert outputs(out) == ["3.json", "a/1.json", "a/b/2.json", f"feed/{other}"]  # and no temporary folder
+    assert (out / "feed" / other).read_text(encoding="utf-8") == "the user's"
+
+
 def test_report_that_cannot_be_written_fails_before_work(tree, tmp_path):
     result = run(tree, "--report", tmp_path / "missing" / "r.json")
     assert result.exit_code == 1 and result.stdout == "" and "cannot write" in result.stderr

@@ -5,7 +5,9 @@ returns small picklable values: paths in, a Result with rendered text or written
 """
 from __future__ import annotations
 
+import errno
 import os
+import re
 import signal
 import threading
 from contextlib import contextmanager
@@ -274,12 +276,24 @@ def _signals_deferred():
 
 
 def _replace_dir(new: str, target: str) -> None:
-    if not os.path.isdir(target):
+    if not os.path.lexists(target):
         os.replace(new, target)
         return
+    if os.path.islink(target) or not os.path.isdir(target) or not _holds_only_records(target):
+        # a folder (or a file) of the user's that has the output's name: never deleted for it
+        raise OSError(errno.EEXIST, "something other than a folder of records is there: not replaced", target)
     import shutil
 
     old = new + ".old"
     os.rename(target, old)
     os.rename(new, target)
     shutil.rmtree(old, ignore_errors=True)
+
+
+_RECORD_FILE = re.compile(r"\d{4,}(?:%s)" % "|".join(map(re.escape, EXTENSIONS.values())))
+
+
+def _holds_only_records(folder: str) -> bool:
+    """Whether a folder holds nothing but record files (0001.json...): one that newsclean wrote."""
+    with os.scandir(folder) as entries:
+        return all(entry.is_file(follow_symlinks=False) and _RECORD_FILE.fullmatch(entry.name) for entry in entries)
