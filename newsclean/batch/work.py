@@ -290,7 +290,7 @@ def _replace_dir(new: str, target: str) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-_RECORD_FILE = re.compile(r"\d{4,}(?:%s)" % "|".join(map(re.escape, EXTENSIONS.values())))
+_RECORD_FILE = re.compile(r"\d{4,}(?:" + "|".join(map(re.escape, EXTENSIONS.values())) + ")")
 
 
 def _holds_only_records(folder: str) -> bool:

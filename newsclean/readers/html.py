@@ -170,7 +170,7 @@ _WORD = re.compile(r"\w+")  # (not the punctuation next to it: "Name" is in "Nam
 def _word_runs(blocks: list[Block]) -> set[tuple[str, ...]]:
     """Every run of up to _RUN_WORDS consecutive words of the blocks: what a text must be made of
     to be in them (a substring search per page text cost the page's size squared)."""
-    runs = set()
+    runs: set[tuple[str, ...]] = set()
     for block in blocks:
         words = _WORD.findall(block.text)
         for n in range(1, _RUN_WORDS + 1):
