@@ -12,12 +12,13 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
 from .document import InputError
 from .text.charview import ByteSet, char_view
-from .text.plausibility import COMMON_CYRILLIC_LETTERS, CYRILLIC_LETTERS, plausibility
+from .text.plausibility import COMMON_CYRILLIC_LETTERS, CYRILLIC_LETTERS, plausibility, symbol, symbol_log_probs
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -35,6 +36,11 @@ _BOMS = (
 _CODE_PAGE_PRIORS = {"windows-1251": 0.0, "koi8-r": -1.0, "koi8-u": -1.5, "cp866": -1.5, "mac-cyrillic": -3.0,
                      "iso-8859-5": -3.0, "kz1048": -3.0, "cp1125": -3.0, "cp855": -3.0, "windows-1252": -1.0}
 _SINGLE_BYTE_CODECS = tuple(_CODE_PAGE_PRIORS)
+_CYRILLIC_CODECS = tuple(codec for codec in _SINGLE_BYTE_CODECS if codec != "windows-1252")
+# the code pages read in full (by bigrams) after a first ranking by single letters
+_LETTER_FINALISTS = 3
+_LETTER_RANKING_MIN = 200  # bytes beyond ASCII
+_ASCII_BYTES = bytes(range(0x80))
 # The names we report (the ones the corpus uses), keyed by Python's canonical codec name.
 _REPORTED_NAMES = {codecs.lookup(name).name: name for name in (
     "utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be",
@@ -252,12 +258,35 @@ def _best_single_byte(data: bytes) -> tuple[float, str]:
     """The most plausible candidate and its score; a tie keeps the order of preference. All are
     read on the head of the sample first, and only those near the best there on all of it."""
     sample = _high_byte_sample(data)
-    finalists = list(_SINGLE_BYTE_CODECS)
+    finalists = _likeliest_by_letters(sample[:_HEAD_BYTES])
     if len(sample) > _HEAD_BYTES:
         rough = {codec: _sample_plausibility(sample[:_HEAD_BYTES], codec) for codec in finalists}
         finalists = [codec for codec in finalists if rough[codec] >= max(rough.values()) - _FINALIST_MARGIN]
     score, _, codec = max((_sample_plausibility(sample, codec), -rank, codec) for rank, codec in enumerate(finalists))
     return score, codec
+
+
+def _likeliest_by_letters(head: bytes) -> list[str]:
+    """The Cyrillic code pages whose reading of the head has the likeliest letters one by one
+    (a count per byte value and a sum, where the bigram reading costs a Python step per pair),
+    in the order of preference, and windows-1252 (Latin text, which this cannot rank). A head
+    of few letters keeps them all: a short Serbian or Ukrainian text ("Ђорђе") has letters a
+    count of single letters underrates."""
+    high = head.translate(None, _ASCII_BYTES)
+    if len(high) < _LETTER_RANKING_MIN:
+        return list(_SINGLE_BYTE_CODECS)  # too few letters to rank on (and cheap to read every way)
+    counts = Counter(high)
+    likelihood = {codec: sum(n * _byte_log_probs(codec)[byte - 0x80] for byte, n in counts.items())
+                  for codec in _CYRILLIC_CODECS}
+    kept = set(sorted(likelihood, key=likelihood.__getitem__, reverse=True)[:_LETTER_FINALISTS])
+    return [codec for codec in _SINGLE_BYTE_CODECS if codec in kept or codec not in _CYRILLIC_CODECS]
+
+
+@lru_cache(maxsize=len(_SINGLE_BYTE_CODECS))
+def _byte_log_probs(codec: str) -> tuple[float, ...]:
+    """log P of the symbol each byte 0x80-0xFF reads as in the code page."""
+    probs = symbol_log_probs()
+    return tuple(probs[symbol(bytes([byte]).decode(codec, errors="replace"))] for byte in range(0x80, 0x100))
 
 
 def _codec_plausibility(data: bytes, codec: str) -> float:

@@ -105,3 +105,13 @@ def test_homoglyphs_are_fixed_the_right_way(given, expected):
     expected = given if expected == "=" else expected
     assert fix_homoglyphs(given) == expected
     assert fix_homoglyphs(expected) == expected
+
+
+@pytest.mark.parametrize("lang, code_page", WHOLE_FILES, ids=[f"{lang}-{cp}" for lang, cp in WHOLE_FILES])
+def test_the_first_ranking_by_letters_keeps_the_code_page_of_the_text(lang, code_page):
+    from newsclean.decode import _likeliest_by_letters
+
+    data = ARTICLES[lang].encode(code_page)
+    kept = _likeliest_by_letters(data[:1024])
+    assert "windows-1252" in kept  # Latin text: not for a ranking of Cyrillic letters to judge
+    assert any(data.decode(other) == data.decode(code_page) for other in kept)

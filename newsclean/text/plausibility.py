@@ -105,6 +105,21 @@ def _bigram_log_probs() -> dict[str, float]:
 
 
 @lru_cache(maxsize=1)
+def symbol_log_probs() -> dict[str, float]:
+    """log P(symbol) of single symbols: the letters and the boundary by their share of the
+    sample, the others at the cost of a transition to them (for a quick ranking of readings)."""
+    counts: dict[str, int] = load_json(_BIGRAMS_FILE)["bigrams"]
+    totals: Counter[str] = Counter()
+    for pair, n in counts.items():
+        totals[pair[0]] += n
+    total = sum(totals.values())
+    probs = {a: math.log((totals[a] + 0.5) / total) for a in BOUNDARY + CYRILLIC_LETTERS}
+    probs.update({RARE_CYRILLIC: _RARE_CYRILLIC_COST, ALIEN: _ALIEN_COST, ACCENTED_LATIN: _ACCENTED_LATIN_COST,
+                  LATIN: _MIXED_SCRIPT_COST, DIGIT: _DIGIT_NEXT_TO_LETTER_COST})
+    return probs
+
+
+@lru_cache(maxsize=1)
 def _language_log_probs() -> tuple[dict[str, float], ...]:
     """log P(b | a) per language, its counts backed off to the all-language model (a Dirichlet
     prior of _BACK_OFF pseudo-counts). A pair with a letter outside the language's alphabet
