@@ -461,9 +461,18 @@ def _may_be_garbled(text: str) -> bool:
     view = char_view(text)
     if _cases_swapped(view.bytes):
         return True
-    if view.exact:  # found in the cp1251 view, shared with the checks after this one, at C speed
-        return _garbled_hint_bytes().found_in(view.bytes)
-    return _garbled_hint().search(text) is not None
+    # (found in the cp1251 view, shared with the checks after this one, at C speed)
+    if view.exact and not _garbled_hint_bytes().found_in(view.bytes):
+        return False
+    # garbled text holds such characters by the dozen or inside its words ("Р¤", "в•Ё"); one
+    # alone between spaces is a sign or a separator of clean text ("12:30 ¤ 9 апреля")
+    hints = _garbled_hint().finditer(text)
+    first = next(hints, None)
+    return first is not None and (next(hints, None) is not None or _inside_a_word(text, first.start()))
+
+
+def _inside_a_word(text: str, i: int) -> bool:
+    return (i > 0 and text[i - 1].isalpha()) or (i + 1 < len(text) and text[i + 1].isalpha())
 
 
 def _cases_swapped(view: bytes) -> bool:

@@ -115,3 +115,16 @@ def test_the_first_ranking_by_letters_keeps_the_code_page_of_the_text(lang, code
     kept = _likeliest_by_letters(data[:1024])
     assert "windows-1252" in kept  # Latin text: not for a ranking of Cyrillic letters to judge
     assert any(data.decode(other) == data.decode(code_page) for other in kept)
+
+
+@pytest.mark.parametrize("text", ["Москва, 12:30 ¤ 9 апреля 2013 года. В городе прошёл митинг.", "Цена: 100 ¤ за штуку."])
+def test_one_sign_between_spaces_does_not_make_clean_text_look_garbled(text):
+    from newsclean.decode import _may_be_garbled
+
+    assert repair_mojibake(text) == text and not _may_be_garbled(text)
+
+
+def test_one_garbled_character_inside_a_word_still_does():
+    from newsclean.decode import _may_be_garbled
+
+    assert _may_be_garbled("Новости Р¤ранции")
