@@ -13,14 +13,14 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 from ..document import Block
-from ..fields.vocabulary import BULLET, Shape
+from ..fields.vocabulary import BULLET, Shape, title_key
 from .features import block_features
 from .lines import LineFacts, line_facts
 from .roles import KEPT, METADATA_RULES, Role, Rule, described
 from .rules import Verdict, rule_of
 from .scorer import block_rows, model, probabilities
 from .sequence import State, decode, evidence
-from .titles import candidate_rows
+from .titles import candidate_rows, title_text
 
 _STATE_RULES = {State.BEFORE: Rule.BEFORE, State.BOX: Rule.BOX, State.AFTER: Rule.AFTER}
 _REPEAT_MAX_WORDS = 12  # paragraphs do not repeat; skip the cost of their keys
@@ -124,12 +124,14 @@ def _choose_title(blocks: list[Block], shapes: list[Shape], rules: list[Verdict 
     if scores[best] < model()["title"]["threshold"]:
         return
     chosen = found[best]
-    key = shapes[chosen].title_key
-    _set(blocks[chosen], Role.TITLE, Rule.TITLE)
-    blocks[chosen].score = scores[best]
+    title = blocks[chosen]
+    title.text = title_text(title.text)
+    keys = {shapes[chosen].title_key, title_key(title.text)}  # its copies, whole or trimmed
+    _set(title, Role.TITLE, Rule.TITLE)
+    title.score = scores[best]
     for block, s in zip(blocks, shapes):
-        if block is not blocks[chosen] and s.n_words <= 30 and s.title_key == key and block.role != Role.TITLE:
-            _set(block, Role.DROP, Rule.TITLE_COPY, f"line {blocks[chosen].first_line}")
+        if block is not title and s.n_words <= 30 and s.title_key in keys and block.role != Role.TITLE:
+            _set(block, Role.DROP, Rule.TITLE_COPY, f"line {title.first_line}")
 
 
 def _repeated(shapes: list[Shape]) -> list[bool]:

@@ -17,7 +17,7 @@ from .roles import Rule
 _DIGIT = re.compile(r"\d")
 TIME = re.compile(r"\b\d{1,2}:\d{2}\b")
 _NUMERIC_DATE = re.compile(r"\b(?:\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{4}-\d{2}-\d{2})\b")  # not 55-31-08
-_BREADCRUMB_SEPARATORS = re.compile(r"\s(?:/|»|›|>|→|\\)\s")
+BREADCRUMB_SEPARATORS = re.compile(r"\s(?:/|»|›|>|→|\\)\s")
 _READ_TIME = re.compile(r"^\d+\s*(?:min|minutes?|мин|минут\w*|хв|хвилин\w*|хвілін\w*|мин\.)\.?"
                         r"\s*(?:read|чтения|читання|чытання|четене)?$", re.I)
 _RELATIVE_DAY_WORDS = "|".join(RELATIVE_DAYS)
@@ -165,7 +165,7 @@ def is_counter(s: Shape) -> bool:
 
 
 def _is_breadcrumb(s: Shape) -> bool:
-    parts = _BREADCRUMB_SEPARATORS.split(s.text)
+    parts = BREADCRUMB_SEPARATORS.split(s.text)
     return len(parts) >= 2 and all(0 < len(p.split()) <= 4 for p in parts) and not s.ends_sentence
 
 

@@ -9,8 +9,8 @@ from datetime import datetime, timezone
 from ..decode import decode
 from ..document import Document, Hints, InputError
 from ..fields.dates import parse_date
+from ..fields.sitenames import strip_site_name
 from ..options import Options
-from .structured import strip_site_name
 
 _BODY_FIELDS = ("text", "html", "content", "body")
 # Publication dates only: scraped_at / fetched_at / crawled_at say when the page was saved, not written.

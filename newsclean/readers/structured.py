@@ -15,19 +15,13 @@ import lxml.html
 
 from ..fields.credits import caption_credit
 from ..fields.dates import parse_date
+from ..fields.sitenames import DOMAIN, SEPARATORS, SITE_NAME_MAX_WORDS, fold, squeezed, strip_site_name
 
 # schema.org types whose object describes the article itself (a type ending in "Article" also counts).
 _ARTICLE_TYPES = {"blogposting", "newsarticle", "article", "report", "liveblogposting", "webpage"}
-# " | Site", " — Site", " - Site", " :: Site", " · Site" at the end (or start) of a title.
-_SEPARATORS = re.compile(r"\s*:::\s*|\s+(?:\||—|–|-|::|:|·|•|/|»)\s+")
-_SEPARATORS_KEPT = re.compile(f"({_SEPARATORS.pattern})")
+_SEPARATORS_KEPT = re.compile(f"({SEPARATORS.pattern})")
 _WORDS = re.compile(r"\w+")
-_STRONG_SEPARATORS = {"|", ":::", "::", "·", "•", "»"}  # rarely inside a headline, unlike dashes
-_SITE_NAME_MAX_WORDS = 4
 _MAX_TITLE_SEGMENTS = 8
-_SITE_NAME_MAX_CHARS = 40
-_HEADLINE_MIN_WORDS = 5  # before a dash-separated site name (the dash itself counts as a word)
-_DOMAIN = re.compile(r"\b[\w-]+\.(?:[a-z]{2,6})(?:\.[a-z]{2})?\b", re.IGNORECASE)
 _MAX_JSON_LD = 200_000  # characters: a larger script is not article metadata
 
 
@@ -50,9 +44,9 @@ def page_metadata(tree) -> PageMeta:
     site_names = _unique([meta.get("og:site_name"), _name(article.get("publisher"))])
     h1s = tree.xpath("//h1")
     titles: dict[str, Sequence[str | None]] = {
-        "ld": [_clean(article.get("headline") or article.get("name"))], "og": [meta.get("og:title")],
-        "title": [_clean(tree.findtext(".//title"))],
-        "h1": [_clean(h1.text_content()) for h1 in h1s], "h1-line": [_first_line(h1) for h1 in h1s],
+        "ld": [squeezed(article.get("headline") or article.get("name"))], "og": [meta.get("og:title")],
+        "title": [squeezed(tree.findtext(".//title"))],
+        "h1": [squeezed(h1.text_content()) for h1 in h1s], "h1-line": [_first_line(h1) for h1 in h1s],
         "heading": _texts(tree, "(//h2 | //h3)[position() <= 30]")}
     authors = _authors(article.get("author")) or _authors(meta.get("article:author") or meta.get("author"))
     date = _date(article.get("datePublished")) or _date(meta.get("article:published_time")) \
@@ -74,7 +68,7 @@ def _first_line(element) -> str | None:
         parts.append(node.text or "")
         if node is not element and br not in node.iterdescendants():
             parts.append(node.tail or "")
-    return _clean("".join(parts))
+    return squeezed("".join(parts))
 
 
 # Title candidates: (prior, weight as a witness for the others) by source. JSON-LD and og:title are
@@ -112,7 +106,7 @@ def choose_title(titles: dict[str, list[str]], site_names: list[str], body: Sequ
     best, best_score = None, 0.0
     for prior, source, text in candidates:
         key = _key(text)
-        if not key or key in known or _DOMAIN.fullmatch(text):
+        if not key or key in known or DOMAIN.fullmatch(text):
             continue
         score = prior + sum(weights[other] * max((_support(key, w) for w in keys), default=0.0)
                             for other, keys in witnesses.items() if other != source)
@@ -132,7 +126,7 @@ def _spans(title: str) -> list[str]:
 
 def _short_edge(span: str, title: str) -> bool:
     """A segment at either end of a title (not a run of several) of a site name's length."""
-    return len(span.split()) <= _SITE_NAME_MAX_WORDS and not _SEPARATORS.search(span) \
+    return len(span.split()) <= SITE_NAME_MAX_WORDS and not SEPARATORS.search(span) \
         and (title.startswith(span) or title.endswith(span))
 
 
@@ -151,42 +145,6 @@ def _support(key: str, witness: str) -> float:
 
 def _key(text: str) -> str:
     return " ".join(_WORDS.findall(fold(text)))
-
-
-def strip_site_name(title: str | None, site_names: Sequence[str | None] = ()) -> str | None:
-    """A title without a " | Site" (or " — Site", " - Site", "Site | ") segment.
-
-    A known site name is removed wherever it sits at either end; without one, a trailing segment
-    is removed when it is short and the separator is a strong one ("|") or the segment looks like
-    a site name (a domain, or every word capitalized).
-    """
-    title = _clean(title)
-    if not title:
-        return title
-    parts = _SEPARATORS.split(title)
-    separators = _SEPARATORS.findall(title)
-    if len(parts) < 2:
-        return title
-    known = {fold(name) for name in site_names if name and len(name) <= _SITE_NAME_MAX_CHARS}
-    if fold(parts[-1]) in known:
-        return title[: title.rfind(separators[-1])].strip()
-    if fold(parts[0]) in known:
-        return title[title.find(separators[0]) + len(separators[0]):].strip()
-    if _looks_like_site_name(parts[-1], separators[-1].strip(), title):
-        return title[: title.rfind(separators[-1])].strip()
-    return title
-
-
-def _looks_like_site_name(segment: str, separator: str, title: str) -> bool:
-    words = segment.split()
-    if len(words) > _SITE_NAME_MAX_WORDS or len(segment) > _SITE_NAME_MAX_CHARS or segment[-1] in ".!?…»\"":
-        return False
-    if separator in _STRONG_SEPARATORS or _DOMAIN.search(segment):
-        return True
-    # after a dash: a short segment with every word capitalized ("Городские Новости"), not "это закон",
-    # after a headline of several words (not "Динамо Киев — Шахтер Донецк")
-    headline_words = len(title.split()) - len(words)
-    return headline_words >= _HEADLINE_MIN_WORDS and all(w[0].isupper() or w[0].isdigit() for w in words)
 
 
 def _json_ld_article(tree) -> dict:
@@ -231,7 +189,7 @@ def _meta_tags(tree) -> dict[str, str]:
     found: dict[str, str] = {}
     for meta in tree.iter("meta"):
         key = meta.get("property") or meta.get("name") or meta.get("itemprop")
-        content = _clean(meta.get("content"))
+        content = squeezed(meta.get("content"))
         if key and content:
             found.setdefault(key.strip().lower(), content)
     return found
@@ -253,7 +211,7 @@ def _authors(value) -> list[str]:
 def _name(value) -> str | None:
     if isinstance(value, dict):
         value = value.get("name")
-    return _clean(value) if isinstance(value, str) else None
+    return squeezed(value) if isinstance(value, str) else None
 
 
 def _url(article: dict) -> str | None:
@@ -322,26 +280,18 @@ def _credits(tree) -> list[str]:
     for caption in captions:
         if any(ancestor in inside for ancestor in caption.iterancestors()):
             continue
-        credit = caption_credit(_clean(caption.text_content()) or "")
+        credit = caption_credit(squeezed(caption.text_content()) or "")
         if credit:
             credits.append(credit)
     return _unique(credits)
 
 
 def _texts(tree, path: str) -> list[str]:
-    return [t for t in (_clean(e.text_content()) for e in tree.xpath(path)) if t]
-
-
-def _clean(text) -> str | None:
-    return " ".join(text.split()) if isinstance(text, str) and text.strip() else None
-
-
-def fold(text: str | None) -> str:
-    return " ".join((text or "").lower().replace("ё", "е").split())
+    return [t for t in (squeezed(e.text_content()) for e in tree.xpath(path)) if t]
 
 
 def _first(values: list) -> str | None:
-    return _clean(values[0]) if values else None
+    return squeezed(values[0]) if values else None
 
 
 def _unique(values) -> list[str]:
