@@ -88,6 +88,7 @@ INPUTS: dict[str, Callable[[int], str]] = {
     "small letters up to a capital": lambda size: "¤ " + "а" * (size // 2) + "А",
     "digits, a bracket, a digit": lambda size: "1" * size + ")1",
     "hyphenated line ends": _hyphenated_line_ends,
+    "short lines of small letters": _repeated("слово\n"),  # each may be Cyrillic read with swapped cases
     "a cookie word repeated": _repeated("cookie-"),
     "twin letters, one line": _repeated("Hа "),
     "HTML: <br> run-on lines": lambda size: "<p>" + _repeated("слово слово слово слово<br>и ")(size) + "конец.</p>",

@@ -608,12 +608,15 @@ def _reread_lines(text: str, misreading: _Misreading) -> str:
     costs more."""
     pieces: list[str] = []  # the text up to kept_from, reread
     kept_from = line_end = 0
+    decided: dict[str, str] = {}  # a line seen again (a menu, a separator) is decided once
     while match := misreading.telltale.search(text, line_end):  # the next line with a telltale
         start = text.rfind("\n", 0, match.start()) + 1
         line_end = text.find("\n", match.start())
         line_end = len(text) if line_end < 0 else line_end
         line = text[start:line_end]
-        reread = _reread_line(line, misreading)
+        reread = decided.get(line)
+        if reread is None:
+            reread = decided[line] = _reread_line(line, misreading)
         if reread != line:
             pieces += (text[kept_from:start], reread)
             kept_from = line_end
@@ -630,10 +633,10 @@ def _reread_line(line: str, misreading: _Misreading) -> str:
     reread = head.translate(misreading.reread)
     if reread == head or not all(map(_is_clean_char, reread)):
         return line
+    if len(set(_WORD.findall(reread)) - set(_WORD.findall(head))) < _MIN_REREAD_WORDS:
+        return line  # (asked first: it costs far less than the plausibility)
     score = plausibility(reread)
-    if score < _PLAUSIBLE_TEXT or len(set(_WORD.findall(reread)) - set(_WORD.findall(head))) < _MIN_REREAD_WORDS:
-        return line
-    if score - plausibility(head) < _SURE_REREADING_GAIN:
+    if score < _PLAUSIBLE_TEXT or score - plausibility(head) < _SURE_REREADING_GAIN:
         return line
     reread = line.translate(misreading.reread)
     return reread if all(map(_is_clean_char, reread)) else line

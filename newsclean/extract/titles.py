@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from itertools import pairwise
 
@@ -79,10 +80,10 @@ def title_features(i: int, rank: int, blocks: list[Block], shapes: list[Shape], 
     row[_INDEX["all_caps"]] = float(text.isupper())
     row[_INDEX["digits"]] = float(any(c.isdigit() for c in text))
     row[_INDEX["local_rule"]] = float(rules[i] is not None)
-    copies = [j for j in keys.get(s.title_key, ()) if j != i]
-    row[_INDEX["log_copies"]] = math.log1p(len(copies))
-    row[_INDEX["copy_near"]] = float(any(abs(j - i) <= _NEAR for j in copies))
-    row[_INDEX["copy_far"]] = float(any(abs(j - i) > _NEAR for j in copies))
+    copies, near, far = _copies(keys.get(s.title_key, []), i)
+    row[_INDEX["log_copies"]] = math.log1p(copies)
+    row[_INDEX["copy_near"]] = float(near)
+    row[_INDEX["copy_far"]] = float(far)
     if hint is not None:
         hint_key, hint_words = hint
         row[_INDEX["hint_same"]] = float(hint_key == s.title_key)
@@ -106,7 +107,7 @@ def title_features(i: int, rank: int, blocks: list[Block], shapes: list[Shape], 
         row[_INDEX["repeated_words"]] = float(n >= 4 and len(set(lowered)) < 0.7 * n)
     row[_INDEX["ends_colon"]] = float(text.endswith(":"))
     row[_INDEX["inner_sentence"]] = float(_holds_two_sentences(text))
-    row[_INDEX["many_copies"]] = float(len(copies) >= _MANY_COPIES)
+    row[_INDEX["many_copies"]] = float(copies >= _MANY_COPIES)
     row[_INDEX["glued"]] = float(any(a.islower() and b.isupper() for a, b in pairwise(text)))
     row[_INDEX["credit_tail"]] = float(_ends_with_source(s))
     row[_INDEX["truncated"]] = float(text.endswith(("…", "...")))
@@ -192,6 +193,16 @@ def _overlap(words: set[str], other: set[str], prior: int = 0) -> float:
     """The share of `words` found in `other`, `prior` words added to the count (smoothed: one
     shared word of a one-word line then counts less than four of five)."""
     return len(words & other) / (len(words) + prior) if words else 0.0
+
+
+def _copies(positions: list[int], i: int) -> tuple[int, bool, bool]:
+    """How many other blocks (at `positions`, ascending) share block i's text, whether one is
+    within _NEAR blocks of it and whether one is farther (by bisection: a menu item can be on
+    every other line of a dump)."""
+    low, high = bisect_left(positions, i - _NEAR), bisect_right(positions, i + _NEAR)
+    at = bisect_left(positions, i, low, high)
+    itself = int(at < high and positions[at] == i)
+    return len(positions) - itself, high - low - itself > 0, low > 0 or high < len(positions)
 
 
 def candidate_rows(blocks: list[Block], shapes: list[Shape], rules: list[Verdict | None], start: int,
