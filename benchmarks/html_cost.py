@@ -1,6 +1,6 @@
 """What newsclean costs on HTML pages next to bare trafilatura, and how much better it does.
 
-    python benchmarks/html_cost.py [--pages 50] [--rounds 3]
+    python benchmarks/html_cost.py [--pages 50] [--rounds 3] [--real 'corpus/*/page.html']
 
 Generates realistic Cyrillic news pages from templates (menus, cookie banners, JSON-LD or
 OpenGraph or neither, read-also and ad blocks inside the body, lists, quotes, comments,
@@ -12,10 +12,14 @@ sidebars, scripts), then in one run times:
 
 and scores body token F1, title and date of trafilatura (extract with metadata) and of
 newsclean against the pages' known content. Timings are the best of --rounds rounds.
+
+With --real GLOB, the pages are saved ones (no known content: only the timings). VM wall time is
+noisy; for a steady figure, count instructions (valgrind --tool=cachegrind, PYTHONHASHSEED=0).
 """
 from __future__ import annotations
 
 import argparse
+import glob
 import json
 import random
 import re
@@ -141,35 +145,54 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--pages", type=int, default=50)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--real", metavar="GLOB", help="time saved pages (e.g. corpus/real/*/page.html) instead")
     args = parser.parse_args()
 
+    generated = [] if args.real else [make_page(n) for n in range(args.pages)]
+    data = [Path(name).read_bytes() for name in sorted(glob.glob(args.real))] if args.real \
+        else [page.encode("utf-8") for page, _ in generated]
+    if not data:
+        sys.exit(f"no page matches {args.real}")
+    print_timings(data, args.rounds)
+    if generated:
+        print_quality(generated)
+
+
+def print_timings(data: list[bytes], rounds: int) -> None:
     import trafilatura
 
     from newsclean import clean
+    from newsclean.decode import decode
     from newsclean.options import Options
-    from newsclean.readers.html import read_html
+    from newsclean.readers.html import declared_charset, read_html
 
-    generated = [make_page(n) for n in range(args.pages)]
-    pages = [page for page, _ in generated]
-    data = [page.encode("utf-8") for page in pages]
+    pages = [decode(raw, declared=declared_charset(raw)).text for raw in data]  # what trafilatura is given
     options = Options(input_format="html")
     # warm up: imports, lexicons and caches are paid once per process, not per page
     trafilatura.extract(pages[0])
     clean(data[0], options=options)
 
-    anchor = best_time(trafilatura.extract, pages, args.rounds)
-    reader = best_time(lambda d: read_html(d, None, options), data, args.rounds)
-    full = best_time(lambda d: clean(d, options=options), data, args.rounds)
+    anchor = best_time(trafilatura.extract, pages, rounds)
+    reader = best_time(lambda d: read_html(d, None, options), data, rounds)
+    full = best_time(lambda d: clean(d, options=options), data, rounds)
     size = sum(map(len, data)) / len(data) / 1024
-    print(f"{len(pages)} pages, {size:.0f} KB each on average, best of {args.rounds} rounds")
+    print(f"{len(pages)} pages, {size:.0f} KB each on average, best of {rounds} rounds")
     print(f"trafilatura.extract  {anchor / len(pages) * 1000:7.1f} ms/page  1.00x")
     print(f"newsclean reader     {reader / len(pages) * 1000:7.1f} ms/page  {reader / anchor:.2f}x")
     print(f"newsclean clean()    {full / len(pages) * 1000:7.1f} ms/page  {full / anchor:.2f}x")
 
+
+def print_quality(generated: list[tuple[str, dict]]) -> None:
+    import trafilatura
+
+    from newsclean import clean
+    from newsclean.options import Options
+
+    options = Options(input_format="html")
     scores = {"trafilatura": [], "newsclean": []}
-    for (page, gold), raw in zip(generated, data):
+    for page, gold in generated:
         extracted = json.loads(trafilatura.extract(page, output_format="json", with_metadata=True) or "{}")
-        article = clean(raw, options=options)
+        article = clean(page.encode("utf-8"), options=options)
         gold_body = "\n".join(gold["body"])
         scores["trafilatura"].append((f1(extracted.get("text", ""), gold_body),
                                       extracted.get("title") == gold["title"], extracted.get("date") == gold["date"]))

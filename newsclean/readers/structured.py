@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import lxml.html
+from lxml import etree
 
 from ..fields.credits import caption_credit
 from ..fields.dates import parse_date
@@ -38,22 +39,43 @@ class PageMeta:
 
 def page_metadata(tree) -> PageMeta:
     """Author, publication date, URL, site names, photo credits and title candidates of an HTML page."""
-    article = _json_ld_article(tree)
-    meta = _meta_tags(tree)
-    url = _first(tree.xpath("//link[@rel='canonical']/@href")) or meta.get("og:url") or _url(article)
+    elements = _elements_by_tag(tree)
+    article = _json_ld_article(elements["script"])
+    meta = _meta_tags(elements["meta"])
+    url = _canonical_url(elements["link"]) or meta.get("og:url") or _url(article)
     site_names = _unique([meta.get("og:site_name"), _name(article.get("publisher"))])
-    h1s = tree.xpath("//h1")
+    h1s = elements["h1"]
     titles: dict[str, Sequence[str | None]] = {
         "ld": [squeezed(article.get("headline") or article.get("name"))], "og": [meta.get("og:title")],
-        "title": [squeezed(tree.findtext(".//title"))],
+        "title": [squeezed(elements["title"][0].text) if elements["title"] else None],
         "h1": [squeezed(h1.text_content()) for h1 in h1s], "h1-line": [_first_line(h1) for h1 in h1s],
-        "heading": _texts(tree, "(//h2 | //h3)[position() <= 30]")}
+        "heading": [squeezed(e.text_content()) for e in elements["heading"][:_MAX_HEADINGS]]}
     authors = _authors(article.get("author")) or _authors(meta.get("article:author") or meta.get("author"))
     date = _date(article.get("datePublished")) or _date(meta.get("article:published_time")) \
-        or _date(meta.get("datepublished") or meta.get("pubdate") or meta.get("date")) or _time_element(tree) \
-        or _page_date(tree, url)
+        or _date(meta.get("datepublished") or meta.get("pubdate") or meta.get("date")) \
+        or _time_element(elements["time"]) or _page_date(tree, url, in_article=bool(elements["article"]))
     return PageMeta(author=", ".join(authors) or None, date=date, url=url, site_names=site_names,
                     image_credits=_credits(tree), titles={k: [t for t in v if t] for k, v in titles.items()})
+
+
+# What page_metadata reads, gathered in one walk of the tree (in C: a search per kind walked it
+# once each); <h2> and <h3> come together, in page order, as "heading".
+_METADATA_TAGS = ("script", "meta", "link", "title", "h1", "h2", "h3", "time", "article")
+_HEADING_TAGS = {"h2", "h3"}
+_MAX_HEADINGS = 30  # the first <h2>/<h3> of the page are title witnesses
+
+
+def _elements_by_tag(tree) -> dict[str, list]:
+    found: dict[str, list] = {tag: [] for tag in _METADATA_TAGS if tag not in _HEADING_TAGS} | {"heading": []}
+    for element in tree.iter(*_METADATA_TAGS):
+        found["heading" if element.tag in _HEADING_TAGS else element.tag].append(element)
+    return found
+
+
+def _canonical_url(links) -> str | None:
+    """The href of the first <link rel="canonical"> that has one."""
+    hrefs = (link.get("href") for link in links if link.get("rel") == "canonical")
+    return squeezed(next((href for href in hrefs if href is not None), None))
 
 
 def _first_line(element) -> str | None:
@@ -147,9 +169,11 @@ def _key(text: str) -> str:
     return " ".join(_WORDS.findall(fold(text)))
 
 
-def _json_ld_article(tree) -> dict:
+def _json_ld_article(scripts) -> dict:
     """The first JSON-LD object of an article type (inside @graph, lists or mainEntity too)."""
-    for script in tree.xpath("//script[@type='application/ld+json']"):
+    for script in scripts:
+        if script.get("type") != "application/ld+json":
+            continue
         text = script.text or ""
         if len(text) > _MAX_JSON_LD:
             continue
@@ -184,10 +208,10 @@ def _is_article(types) -> bool:
                for t in types)
 
 
-def _meta_tags(tree) -> dict[str, str]:
+def _meta_tags(metas) -> dict[str, str]:
     """<meta property|name|itemprop=... content=...>, keys lowercased; the first of each key wins."""
     found: dict[str, str] = {}
-    for meta in tree.iter("meta"):
+    for meta in metas:
         key = meta.get("property") or meta.get("name") or meta.get("itemprop")
         content = squeezed(meta.get("content"))
         if key and content:
@@ -225,22 +249,28 @@ def _date(value) -> str | None:
     return parse_date(value) if isinstance(value, str) else None
 
 
-def _time_element(tree) -> str | None:
+def _time_element(times) -> str | None:
     """A <time datetime> of the article (not of a sidebar list), or one marked as the publication."""
-    for path in ("//article//time/@datetime", "//time[@pubdate or @itemprop='datePublished']/@datetime"):
-        for value in tree.xpath(path):
-            found = parse_date(value)
-            if found:
-                return found
+    dated = [time for time in times if time.get("datetime") is not None]
+    in_article = [time for time in dated if next(time.iterancestors("article"), None) is not None]
+    marked = [time for time in dated if time.get("pubdate") is not None or time.get("itemprop") == "datePublished"]
+    for time in in_article + marked:
+        found = parse_date(time.get("datetime"))
+        if found:
+            return found
     return None
 
 
-# an element whose class says it holds the date: <div class="date">, <span class="post-time">
-_DATED_ELEMENTS = ("//*[contains(@class, 'date') or contains(@class, 'time') or contains(@class, 'publish')]"
-                   "[string-length(normalize-space()) < 60]")
+# an element whose class says it holds the date: <div class="date">, <span class="post-time">; the
+# class attributes are searched, not every element (a third of the cost)
+_DATE_CLASS = "@class[contains(., 'date') or contains(., 'time') or contains(., 'publish')]/parent::*"
+_SHORT = "[string-length(normalize-space()) < 60]"
+_DATED_ELEMENTS = etree.XPath(f"//{_DATE_CLASS}{_SHORT}")
+_DATED_ELEMENTS_IN_ARTICLE = etree.XPath(f"//article/descendant::*/{_DATE_CLASS}{_SHORT}")
+_DATED_ELEMENTS_TRIED = 20
 
 
-def _page_date(tree, url: str | None) -> str | None:
+def _page_date(tree, url: str | None, in_article: bool) -> str | None:
     """Failing a published date in metadata: htmldate's reading of the <head> and the URL (the original
     date before an update), a short element marked as a date, then htmldate's reading of the whole
     markup (it copies the page: a tenth of trafilatura's cost; its search of the text costs more
@@ -249,7 +279,7 @@ def _page_date(tree, url: str | None) -> str | None:
 
     head = tree.find("head")
     return (head is not None and find_date(_alone(head), extensive_search=False, original_date=True, url=url)) \
-        or _dated_element(tree) or find_date(tree, extensive_search=False, original_date=True, url=url)
+        or _dated_element(tree, in_article) or find_date(tree, extensive_search=False, original_date=True, url=url)
 
 
 def _alone(head):
@@ -259,11 +289,11 @@ def _alone(head):
     return page
 
 
-def _dated_element(tree) -> str | None:
+def _dated_element(tree, in_article: bool) -> str | None:
     """Failing metadata: the first short element marked as a date that holds a full date, in the
     article when the page has one (a sidebar of dated headlines comes later in most layouts)."""
-    scope = "//article" if tree.find(".//article") is not None else ""
-    for element in tree.xpath(scope + _DATED_ELEMENTS)[:20]:
+    dated = _DATED_ELEMENTS_IN_ARTICLE if in_article else _DATED_ELEMENTS
+    for element in dated(tree)[:_DATED_ELEMENTS_TRIED]:
         found = parse_date(element.text_content())
         if found:
             return found
@@ -284,14 +314,6 @@ def _credits(tree) -> list[str]:
         if credit:
             credits.append(credit)
     return _unique(credits)
-
-
-def _texts(tree, path: str) -> list[str]:
-    return [t for t in (squeezed(e.text_content()) for e in tree.xpath(path)) if t]
-
-
-def _first(values: list) -> str | None:
-    return squeezed(values[0]) if values else None
 
 
 def _unique(values) -> list[str]:
