@@ -9,6 +9,7 @@ from trafilatura import load_html  # noqa: E402
 
 from newsclean.options import Options  # noqa: E402
 from newsclean.readers import html as html_reader  # noqa: E402
+from newsclean.fields.sitenames import squeezed  # noqa: E402
 from newsclean.readers import structured  # noqa: E402
 
 DATA = pathlib.Path(__file__).resolve().parent / "data" / "cases"
@@ -43,7 +44,7 @@ def test_one_walk_finds_what_each_search_finds(tree):
     first_title = elements["title"][0].text if elements["title"] else ""
     assert (first_title or "") == tree.findtext(".//title")
     canonical = tree.xpath("//link[@rel='canonical']/@href")
-    assert structured._canonical_url(elements["link"]) == (structured._clean(canonical[0]) if canonical else None)
+    assert structured._canonical_url(elements["link"]) == (squeezed(canonical[0]) if canonical else None)
 
 
 def test_meta_and_json_ld_from_the_walk_are_those_of_the_page(tree):
