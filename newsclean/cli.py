@@ -46,7 +46,7 @@ Defaults for any long option can be set in ./newsclean.toml or [tool.newsclean] 
 
 SIZE_UNITS = {"": 1, "k": 2**10, "m": 2**20, "g": 2**30}
 FORMATS = ("json", "jsonl", "md", "txt", "parquet", "html")
-EXIT_INTERRUPTED, EXIT_STDOUT_CLOSED = 130, 141  # = batch.report's (not imported: --help stays quick)
+EXIT_INTERRUPTED, EXIT_STDOUT_CLOSED = 130, 141  # as batch.report gives them (not imported: --help stays quick)
 
 
 class Option(click.Option):
@@ -241,7 +241,7 @@ def main(ctx: click.Context, **params: Any) -> None:
     INPUT is a file, a directory (cleaned recursively), or - for stdin. One input: its article
     goes to stdout (or -o FILE). Several: a batch in parallel worker processes. Messages go to
     stderr. Exit status: 0 ok, 1 an input could not be cleaned, 2 usage error, 130 interrupted,
-    141 stdout closed by its reader.
+    143 terminated, 141 stdout closed by its reader.
     """
     from .run_config import RunConfig  # (its checks import the batch runner: not for --help)
 

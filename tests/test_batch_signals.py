@@ -96,3 +96,42 @@ def test_a_closed_stdout_pipe_ends_the_batch_quietly(tmp_path):
     assert json.loads(first)["source"].endswith("00000.txt")
     assert process.returncode == 141 and stderr == ""
     assert group_is_gone(process.pid)
+
+
+def _start_and_wait_for_outputs(tmp_path, *flags):
+    write_tree(tmp_path / "in", 120)
+    out, report = tmp_path / "out", tmp_path / "report.json"
+    process = newsclean([tmp_path / "in", "-o", out, "-j", "2", "--no-learn", "--report", report, *flags],
+                        delay=0.05, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 30
+    while len(written(out) if out.exists() else ()) < 5 and time.monotonic() < deadline:
+        time.sleep(0.02)
+    return process, out, report
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="fork and process groups")
+def test_sigterm_to_the_command_alone_stops_its_workers_too_and_writes_the_report(tmp_path):
+    process, out, report = _start_and_wait_for_outputs(tmp_path)
+    process.send_signal(signal.SIGTERM)  # (a job scheduler signals the command, not its group)
+    stderr = process.communicate(timeout=60)[1]
+    assert process.returncode == 143 and "Traceback" not in stderr
+    time.sleep(0.5)
+    assert group_is_gone(process.pid)
+    files = written(out)
+    data = json.loads(report.read_text(encoding="utf-8"))
+    assert {o for e in data["inputs"] for o in e["outputs"]} == files and len(files) < 120
+    assert data["summary"]["exit_status"] == 143
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="fork and process groups")
+def test_workers_of_a_killed_command_stop_at_once(tmp_path):
+    process, out, _ = _start_and_wait_for_outputs(tmp_path)
+    process.kill()  # SIGKILL: nothing of the command runs; its workers must not go on alone
+    process.communicate(timeout=60)
+    deadline = time.monotonic() + 10
+    while not group_is_gone(process.pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert group_is_gone(process.pid)
+    files = written(out)
+    time.sleep(0.5)
+    assert written(out) == files and not [f for f in files if ".newsclean" in f or f.endswith(".tmp")]

@@ -10,7 +10,7 @@ from ..output import temporary_beside
 from .discover import display
 from .work import Result
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 EXIT_STDOUT_CLOSED = 128 + 13  # as if killed by SIGPIPE, the status a shell shows for `yes | head -1`
 NOTE_NAMES = 3  # inputs a grouped note names (-v: all of them)
 NO_ARTICLE = "no article found"
@@ -34,7 +34,7 @@ class Report:
         self.files = self.articles = self.no_article = self.failed = self.skipped = self.duplicates = 0
         self.template_lines = 0
         self.bytes = 0
-        self.interrupted = False
+        self.interrupted = 0  # the signal that stopped the batch
         self.stdout_closed = False  # nobody reads stdout any more: no more messages either
         self.stopped_by: str | None = None  # why the batch stopped early (--fail-fast)
         self.usage_error: str | None = None  # a single run's records cannot be one document
@@ -117,7 +117,7 @@ class Report:
     @property
     def exit_code(self) -> int:
         if self.interrupted:
-            return EXIT_INTERRUPTED
+            return 128 + self.interrupted  # 130 for Ctrl-C, 143 for SIGTERM, as the shell reports them
         if self.stdout_closed:
             return EXIT_STDOUT_CLOSED
         if self.usage_error:
@@ -131,7 +131,7 @@ class Report:
                 "template_lines_dropped": self.template_lines,
                 "seconds": round(seconds, 3), "files_per_second": round(self.files / seconds, 1) if seconds else None,
                 "megabytes_per_second": round(self.bytes / 2**20 / seconds, 2) if seconds else None,
-                "interrupted": self.interrupted, "stopped_by": self.stopped_by, "exit_status": self.exit_code}
+                "interrupted": bool(self.interrupted), "stopped_by": self.stopped_by, "exit_status": self.exit_code}
 
     def summary(self) -> str:
         s = self.summary_dict()

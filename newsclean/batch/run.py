@@ -71,6 +71,7 @@ class Batch:
 
 
 INTERRUPTED, FAIL_FAST, STDOUT_CLOSED = "interrupted", "--fail-fast", "stdout closed"  # why a batch stops
+_STOPPING = (signal.SIGINT, signal.SIGTERM)
 
 
 class Stop:
@@ -82,7 +83,7 @@ class Stop:
 
     def __init__(self):
         self.reason: str | None = None
-        self.interrupted = False
+        self.interrupted = 0  # the signal (SIGINT, SIGTERM) that stopped the batch
         self.workers = None
 
     def __call__(self, reason: str) -> None:
@@ -90,8 +91,8 @@ class Stop:
         if self.workers:
             self.workers.stop()
 
-    def on_sigint(self, signum, frame) -> None:
-        self.interrupted = True
+    def on_signal(self, signum, frame) -> None:
+        self.interrupted = self.interrupted or signum
         self(INTERRUPTED)
 
     def until_stopped(self, items: Iterable) -> Iterator:
@@ -103,16 +104,18 @@ class Stop:
 
 def run_batch(batch: Batch) -> int:
     """Run the batch; returns the exit status (0 ok, 1 some input failed, 2 a single run's records
-    cannot be one document, 130 interrupted, 141 stdout closed)."""
+    cannot be one document, 130 interrupted (143 terminated), 141 stdout closed)."""
     stop = Stop()
     in_main_thread = threading.current_thread() is threading.main_thread()  # where handlers are set
-    previous = signal.signal(signal.SIGINT, stop.on_sigint) if in_main_thread else None
+    # SIGTERM (a job scheduler, kill) stops the batch as Ctrl-C does: the workers end with their
+    # input and with the batch, and the report is written (killed at once, they would go on alone)
+    previous = {signum: signal.signal(signum, stop.on_signal) for signum in _STOPPING} if in_main_thread else {}
     try:
         return _run(batch, stop)
     finally:
-        if in_main_thread:  # once interrupted, presses while the process exits are ignored (a
-            # Python function as handler would be reset to the default, killing, one at exit)
-            signal.signal(signal.SIGINT, signal.SIG_IGN if stop.interrupted else previous)
+        for signum, handler in previous.items():  # once interrupted, more signals while the process
+            # exits are ignored (a Python function as handler would be reset to the default, killing, at exit)
+            signal.signal(signum, signal.SIG_IGN if stop.interrupted else handler)
 
 
 def _run(batch: Batch, stop: Stop) -> int:

@@ -92,16 +92,30 @@ class Terminated(BaseException):
 
 # Set in each worker process by init_worker: the main process sets it to stop the batch.
 _stop: threading.Event | None = None
+_parent: int | None = None  # the main process's id, in a worker
+_PR_SET_PDEATHSIG = 1
 _busy = False  # a worker is inside process_chunk
 
 
 def init_worker(stop) -> None:
     """Workers leave Ctrl-C to the main process, which stops them between inputs; SIGTERM
     unwinds a task (so atomic writes remove their temporary files) and ends the process."""
-    global _stop
+    global _stop, _parent
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _on_sigterm)
-    _stop = stop
+    _stop, _parent = stop, os.getppid()
+    _end_with_parent()
+
+
+def _end_with_parent() -> None:
+    """Linux: SIGTERM when the main process dies, even killed (SIGKILL): a worker left alone
+    would go on writing outputs. Elsewhere the worker sees it between inputs (process_chunk)."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+    except (OSError, AttributeError):  # no libc prctl: not Linux
+        pass
 
 
 def stop_with(stop) -> None:
@@ -123,8 +137,8 @@ def process_chunk(items: list[Task | Result], job: Job) -> list[Result]:
     _busy = True
     try:
         for item in items:
-            if _stop is not None and _stop.is_set():
-                break
+            if _stop is not None and _stop.is_set() or _parent is not None and os.getppid() != _parent:
+                break  # stopped, or the main process is gone
             results.append(item if isinstance(item, Result) else process(item, job))
     except Terminated:
         os._exit(128 + signal.SIGTERM)
