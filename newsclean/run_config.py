@@ -94,6 +94,7 @@ class RunConfig:
         _check_engine(self.engine, self.scheduler, self.timeout)
         if self.explain_dir:
             _check_not_an_input(self.inputs, "--explain-dir", self.explain_dir)
+            _check_outside_inputs(self.inputs, "--explain-dir", self.explain_dir, self.output)
         if not self.is_batch:
             if self.output:
                 _check_output_file(self.inputs[0], self.output)
@@ -115,6 +116,8 @@ class RunConfig:
 
         if self.report_path and overwritten_input(self.inputs, [self.report_path]):
             raise _clash("--report", self.report_path, "is an input")
+        if self.report_path:
+            _check_report_path(self.inputs, self.report_path, [d for d in (self.output, self.explain_dir) if d])
         if self.output and not shards:
             outputs = list(output_files(self.inputs, self.output, self.format))
             overwritten = overwritten_input(self.inputs, outputs)
@@ -216,12 +219,37 @@ def _check_output_file(path: str, output: str) -> None:
 
 def _check_not_an_input(inputs: tuple[str, ...], option_name: str, directory: str) -> None:
     """An output directory must not be an input directory or hold one (outputs would mix in)."""
-    out = os.path.realpath(directory)
-    for path in inputs:
-        if path != "-" and os.path.isdir(path):
-            real = os.path.realpath(path)
-            if real == out or real.startswith(out.rstrip(os.sep) + os.sep):
-                raise _clash(option_name, directory, "is an input directory or holds one")
+    for path in _input_directories(inputs):
+        if _inside(path, directory):
+            raise _clash(option_name, directory, "is an input directory or holds one")
+
+
+def _check_outside_inputs(inputs: tuple[str, ...], option_name: str, path: str, output: str | None) -> None:
+    """What newsclean writes goes outside the input directories (there it could be written over an
+    input), or into -o DIR, whose files a walk does not read."""
+    if output and _inside(path, output):
+        return
+    for directory in _input_directories(inputs):
+        if _inside(path, directory):
+            raise _clash(option_name, path, f"is inside the input directory {directory}")
+
+
+def _check_report_path(inputs: tuple[str, ...], report: str, output_dirs: list[str]) -> None:
+    """The report is a file of its own: outside the input directories and among no outputs."""
+    _check_outside_inputs(inputs, "--report", report, None)
+    for directory in output_dirs:
+        if _inside(report, directory):
+            raise _clash("--report", report, f"is inside the output directory {directory}")
+
+
+def _input_directories(inputs: tuple[str, ...]) -> list[str]:
+    return [path for path in inputs if path != "-" and os.path.isdir(path)]
+
+
+def _inside(path: str, directory: str) -> bool:
+    """Whether `path` is `directory` or lies under it, through any link."""
+    real, folder = os.path.realpath(path), os.path.realpath(directory)
+    return real == folder or real.startswith(folder.rstrip(os.sep) + os.sep)
 
 
 def _check_engine(engine: str, scheduler: str | None, timeout: float | None) -> None:

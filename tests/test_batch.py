@@ -411,3 +411,22 @@ def test_learning_keeps_an_article_that_appears_several_times(tmp_path):
     assert len(dropped) == 23 and len(set(dropped)) == 1 and dropped[0] >= len(TEMPLATE_PROSE)
     assert data["summary"]["template_lines_dropped"] == sum(dropped)
     assert f"{sum(dropped)} lines dropped as site template" in result.stderr
+
+
+@pytest.mark.parametrize("where", ["news/a/1.txt", "news/a/new.json", "out/a/1.json", "out/r.json"])
+def test_a_report_in_the_input_tree_or_among_the_outputs_is_a_usage_error(tree, tmp_path, where):
+    before = {p: p.read_bytes() for p in tree.rglob("*") if p.is_file()}
+    result = run(tree, "-o", tmp_path / "out", "--report", tmp_path / where)
+    assert result.exit_code == 2 and "--report" in result.stderr and "choose another" in result.stderr
+    assert {p: p.read_bytes() for p in tree.rglob("*") if p.is_file()} == before
+    assert not (tmp_path / "out").exists()  # refused before any work
+
+
+def test_an_explain_dir_inside_the_input_tree_is_a_usage_error_unless_inside_the_output_dir(tree, tmp_path):
+    before = {p: p.read_bytes() for p in tree.rglob("*") if p.is_file()}
+    result = run(tree, "-o", tmp_path / "out", "--explain-dir", tree / "a" / "b")
+    assert result.exit_code == 2 and "--explain-dir" in result.stderr and "input directory" in result.stderr
+    assert {p: p.read_bytes() for p in tree.rglob("*") if p.is_file()} == before
+    inside_output = tree / "clean"
+    assert run(tree, "-o", inside_output, "--explain-dir", inside_output / "pages", "-q").exit_code == 0
+    assert {p: p.read_bytes() for p in tree.rglob("*") if p.is_file() and inside_output not in p.parents} == before
