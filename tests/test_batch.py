@@ -430,3 +430,22 @@ def test_an_explain_dir_inside_the_input_tree_is_a_usage_error_unless_inside_the
     inside_output = tree / "clean"
     assert run(tree, "-o", inside_output, "--explain-dir", inside_output / "pages", "-q").exit_code == 0
     assert {p: p.read_bytes() for p in tree.rglob("*") if p.is_file() and inside_output not in p.parents} == before
+
+
+@pytest.mark.parametrize("inner", ["feed/0001.txt", "feed/deeper/x.txt"])
+def test_a_records_folder_and_a_directory_of_the_same_name_do_not_share_outputs(tree, tmp_path, inner):
+    put(tree / inner, make_dump(7)[0])  # news/feed.jsonl writes out/feed/0001.json...: so would this
+    out = tmp_path / "out"
+    result = run(tree, "-o", out, "--report", tmp_path / "r.json")
+    assert result.exit_code == 1 and f"{inner}: its output would go into" in result.stderr.replace(os.sep, "/")
+    sources = {json.loads(p.read_text(encoding="utf-8"))["source"] for p in (out / "feed").rglob("*.json")}
+    assert sources == {f"{tree / 'feed.jsonl'}:1", f"{tree / 'feed.jsonl'}:2"}  # the records, whole
+
+
+def test_skip_existing_takes_an_empty_folder_for_no_record_folder(tree, tmp_path):
+    out = tmp_path / "out"
+    (out / "feed").mkdir(parents=True)  # made by hand, or left by a tool: not newsclean's records
+    assert run(tree, "-o", out, "--skip-existing", "-q").exit_code == 0
+    assert sorted(p.name for p in (out / "feed").iterdir()) == ["0001.json", "0002.json"]
+    dry = run(tree, "-o", out, "--skip-existing", "--dry-run")
+    assert f"(skipped: {out / 'feed'}/ exists)" in dry.stdout

@@ -31,7 +31,18 @@ from . import learn
 from .discover import STDIN, Filters, Found, Problem, discover, display, has_scheme, read_path_list
 from .report import EXIT_FAILED, EXIT_OK, Report
 from .sinks import Shards, ShardWriter
-from .work import EXTENSIONS, Job, Result, Task, init_worker, process_chunk, status_of, stop_with, write_pieces
+from .work import (
+    EXTENSIONS,
+    Job,
+    Result,
+    Task,
+    init_worker,
+    is_record_folder,
+    process_chunk,
+    status_of,
+    stop_with,
+    write_pieces,
+)
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
@@ -196,7 +207,8 @@ def _dry_run(batch: Batch, found: Iterable[Found | Problem]) -> int:
         found_any = True
         if isinstance(item, Result):
             if item.status == "skipped":
-                click.echo(f"{display(item.path)}\t(skipped: {display(f'{item.out_base}{extension}')} exists)")
+                existing = display(_existing_output(item.out_base, extension))
+                click.echo(f"{display(item.path)}\t(skipped: {existing} exists)")
             else:
                 status = EXIT_FAILED
                 click.echo(f"newsclean: error: {display(item.path)}: {'; '.join(item.errors)}", err=True)
@@ -254,6 +266,7 @@ def _items(found: Iterable[Found | Problem], job: Job, skip_existing: bool, expl
     extension = EXTENSIONS.get(job.output_format, "")  # (only -o DIR names outputs: not -f html)
     named: set[str] = set()
     siblings: set[str] = set()
+    folders = _OutputFolders()
     directory = None
     for item in found:
         if isinstance(item, Problem):
@@ -273,9 +286,13 @@ def _items(found: Iterable[Found | Problem], job: Job, skip_existing: bool, expl
             yield Result(item.path, "failed", errors=[f"its output {display(base + extension)} is also "
                                                       "the output of an earlier input"])
             continue
+        clash = folders.clash(base, holds_records(item.path)) if base else None
+        if clash:
+            yield Result(item.path, "failed", errors=[clash])
+            continue
         if base:
             claims.add(base)
-            if skip_existing and (os.path.exists(base + extension) or os.path.isdir(base)):
+            if skip_existing and (os.path.exists(base + extension) or is_record_folder(base)):
                 yield Result(item.path, "skipped", out_base=base)
                 continue
         page_base = _output_base(explain_dir, item.rel) if explain_dir else None
@@ -286,6 +303,37 @@ def _items(found: Iterable[Found | Problem], job: Job, skip_existing: bool, expl
                 yield Result(STDIN, "failed", errors=[error.args[0]])
             continue
         yield Task(item.path, base, page_base=page_base)
+
+
+def _existing_output(base: str | None, extension: str) -> str:
+    """The output file that is there, or else the folder of records."""
+    assert base is not None  # a skipped input has its outputs
+    return base + extension if os.path.exists(base + extension) else base + "/"
+
+
+class _OutputFolders:
+    """The folders that outputs go into, to keep a records input's folder (out/feed/0001.json...
+    for feed.jsonl) apart from the outputs of a directory of the same name (out/feed/a.json for
+    feed/a.txt): one folder of records is replaced as a whole. One entry per folder, not per file."""
+
+    def __init__(self):
+        self._records: set[str] = set()
+        self._files: set[str] = set()
+
+    def clash(self, base: str, records: bool) -> str | None:
+        """Why the output at `base` (a folder for a records input) cannot go there, if it cannot."""
+        if records:
+            if base in self._files or base in self._records:
+                return f"its record folder {display(base)} also holds the outputs of other inputs"
+            self._records.add(base)
+            return None
+        folder = os.path.dirname(base)
+        while folder and folder not in self._files:
+            if folder in self._records:
+                return f"its output would go into {display(folder)}, the record folder of another input"
+            self._files.add(folder)
+            folder = os.path.dirname(folder)
+        return None
 
 
 def overwritten_input(inputs: Iterable[str], targets: Iterable[str]) -> str | None:

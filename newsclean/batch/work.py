@@ -311,3 +311,9 @@ def _holds_only_records(folder: str) -> bool:
     """Whether a folder holds nothing but record files (0001.json...): one that newsclean wrote."""
     with os.scandir(folder) as entries:
         return all(entry.is_file(follow_symlinks=False) and _RECORD_FILE.fullmatch(entry.name) for entry in entries)
+
+
+def is_record_folder(path: str) -> bool:
+    """Whether a records input's output folder is there, written (newsclean writes one whole or
+    not at all: an empty folder, or one of other files, is not one)."""
+    return os.path.isdir(path) and not os.path.islink(path) and bool(os.listdir(path)) and _holds_only_records(path)
