@@ -14,6 +14,7 @@ touches a Cyrillic letter, or sits alone between Cyrillic words, is a word exami
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 from functools import cache, partial
 
@@ -92,6 +93,7 @@ def _fix_mixed_words(text: str) -> str:
     guard = next(protected, None)
     line_is_cyrillic = _LineScripts(text)
     done, last = Joiner(), 0  # the text up to `last`, fixed
+    recompose = False
     for start, end in _word_spans(text):
         while guard is not None and guard.end() <= start:
             guard = next(protected, None)
@@ -103,8 +105,10 @@ def _fix_mixed_words(text: str) -> str:
             done.add(text[last:start])
             done.add(fixed)
             last = end
+            # an accent after the word may compose with its new last letter ("а\u0301" -> "a" + it = "á")
+            recompose = recompose or unicodedata.combining(text[end:end + 1] or " ") > 0
     done.add(text[last:])
-    return done.text()
+    return unicodedata.normalize("NFC", done.text()) if recompose else done.text()
 
 
 def _word_spans(text: str) -> Iterator[tuple[int, int]]:
