@@ -53,7 +53,8 @@ def test_a_truncated_compressed_input_of_records_keeps_the_records_before_the_da
                         for n in range(1, 201)).encode()
     compressed = compress(records)
     *documents, line_error, damage = read(compressed[:len(compressed) * 3 // 4], "dump.jsonl" + suffix)
-    assert documents and [d.hints.url for d in documents] == [f"https://e.org/{n}" for n in range(1, len(documents) + 1)]
+    urls = [f"https://e.org/{n}" for n in range(1, len(documents) + 1)]
+    assert documents and [d.hints.url for d in documents] == urls
     assert isinstance(line_error, InputError) and line_error.args[0].startswith(f"line {len(documents) + 1}: ")
     assert isinstance(damage, InputError) and damage.args[0].startswith("truncated or corrupt")
     assert damage.source == "dump.jsonl" + suffix
