@@ -13,7 +13,7 @@ import codecs
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from .document import InputError
@@ -82,9 +82,12 @@ def codec_name(name: str) -> str | None:
     return _REPORTED_NAMES.get(canonical, canonical)
 
 
-def decode(data: bytes, declared: str | None = None, forced: str | None = None) -> Decoded:
+def decode(data: bytes, declared: str | None = None, forced: str | None = None, records: bool = False) -> Decoded:
     """Decode an input's bytes. `forced` wins; a BOM next; then `declared` if consistent; then detection.
 
+    A few stray NULs are dropped (with a warning); many NULs or control bytes are binary data.
+    With `records` (JSON Lines) they are kept for the record that holds them to fail on (JSON
+    allows none), not taken as a sign of a binary input.
     Raises only InputError (unknown forced codec, binary data).
     """
     if forced:
@@ -94,11 +97,29 @@ def decode(data: bytes, declared: str | None = None, forced: str | None = None) 
             return _decode_wide(data, codec, "bom")
     if data.startswith(_BINARY_SIGNATURES):
         raise InputError("binary data (an image, PDF or archive signature), not text")
-    if b"\x00" in data:
-        return _decode_without_bom(data)
+    wide = _wide_codec_by_nul_pattern(data[:_SAMPLE_BYTES - _SAMPLE_BYTES % 4]) if b"\x00" in data else None
+    if wide:
+        return _decode_wide(data, wide, "detected")
+    if records:
+        return _decode_narrow(data, declared)
+    _refuse_binary(data)
+    nuls = data.count(0)
+    if not nuls:
+        return _decode_narrow(data, declared)
+    decoded = _decode_narrow(data.replace(b"\x00", b""), declared)
+    return replace(decoded, warning="; ".join(filter(None, (decoded.warning, f"stray NUL bytes removed ({nuls})"))))
+
+
+def _refuse_binary(data: bytes) -> None:
+    """Many control bytes in the sample, or NULs anywhere, mean binary data."""
     sample = data[:_SAMPLE_BYTES]
-    if len(sample) - len(sample.translate(None, _CONTROL_BYTES)) > _MAX_CONTROL_SHARE * len(sample):
-        raise InputError("binary data (many control bytes), not text")
+    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
+    if controls > _MAX_CONTROL_SHARE * len(sample) or data.count(0) > _MAX_CONTROL_SHARE * len(data):
+        raise InputError("binary data (many control bytes or NULs), not text")
+
+
+def _decode_narrow(data: bytes, declared: str | None) -> Decoded:
+    """UTF-8, else a legacy code page (the declared one if consistent)."""
     declared_name = codec_name(declared) if declared else None
     try:
         text = data.decode("utf-8")
@@ -134,14 +155,6 @@ def _decode_wide(data: bytes, codec: str, how: str) -> Decoded:
     if len(_CONTROL_CHARS.findall(text[:_SAMPLE_BYTES])) > _MAX_CONTROL_SHARE * min(len(text), _SAMPLE_BYTES):
         raise InputError(f"binary data (control characters after decoding as {codec}), not text")
     return Decoded(text, codec_name(codec) or codec, how, "; ".join(warnings) or None)
-
-
-def _decode_without_bom(data: bytes) -> Decoded:
-    """NUL bytes: UTF-16/32 without a byte-order mark when they fall in its pattern, else binary."""
-    codec = _wide_codec_by_nul_pattern(data[:_SAMPLE_BYTES - _SAMPLE_BYTES % 4])
-    if codec is None:
-        raise InputError("binary data (NUL bytes outside a UTF-16/32 pattern), not text")
-    return _decode_wide(data, codec, "detected")
 
 
 def _wide_codec_by_nul_pattern(sample: bytes) -> str | None:

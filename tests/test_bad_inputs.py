@@ -158,3 +158,54 @@ def test_undecodable_and_truncated_utf16_are_refused(tmp_path):
     for path in (noise, truncated):
         result = CliRunner().invoke(main, [path])
         assert result.exit_code == 1 and result.stderr.startswith("newsclean: error: ")
+
+
+RU = make_dump(9)[0]
+GOOD_LINE = json.dumps({"text": RU}) + "\n"
+
+
+def two_page_warc_cut_in_the_second() -> bytes:
+    from test_readers_warc import two_pages
+
+    data, second = two_pages()
+    return data[:second + 200]
+
+
+# (file name, its bytes, records on stdout (JSON Lines), the message on stderr, exit status)
+ONE_BAD_RECORD = [
+    pytest.param("nul.jsonl", lambda: (GOOD_LINE * 100 + '{"text":"x\x00y"}\n' + GOOD_LINE * 100).encode(), 200,
+                 "nul.jsonl: line 101: malformed JSON (Invalid control character at)", 1, id="NUL byte in a line"),
+    pytest.param("surrogate.jsonl", lambda: (GOOD_LINE + '{"text": "x\\udc80y"}\n' + GOOD_LINE).encode(), 3,
+                 "surrogate.jsonl:2: lone surrogate escapes (\\ud800-\\udfff) replaced with U+FFFD", 0,
+                 id="lone surrogate escape"),
+    pytest.param("deep.jsonl", lambda: (GOOD_LINE + "[" * 200_000 + "]" * 200_000 + "\n" + GOOD_LINE).encode(), 2,
+                 "deep.jsonl: line 2: malformed JSON (nested too deeply)", 1, id="nesting too deep"),
+    pytest.param("cut.warc", two_page_warc_cut_in_the_second, 1,
+                 "cut.warc: record 2: truncated (the archive ends inside it)", 1, id="truncated WARC"),
+]
+
+
+@pytest.mark.parametrize("name, data, written, message, status", ONE_BAD_RECORD)
+def test_one_bad_record_fails_alone_and_the_others_are_json_lines_on_stdout(tmp_path, name, data, written, message,
+                                                                             status):
+    result = CliRunner().invoke(main, [put(str(tmp_path / name), data())])
+    articles = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(articles) == written and articles[0]["paragraphs"]
+    assert message in result.stderr and "internal error" not in result.stderr
+    assert result.exit_code == status
+
+
+def test_a_page_with_a_stray_nul_is_cleaned_with_a_warning(tmp_path):
+    page = f"<html><body><h1>Новость</h1><p>{RU.replace(chr(10), '</p><p>', 20)}\x00</p></body></html>"
+    result = CliRunner().invoke(main, [put(str(tmp_path / "page.html"), page.encode())])
+    assert result.exit_code == 0 and json.loads(result.stdout)["paragraphs"]
+    assert "page.html: stray NUL bytes removed (1)" in result.stderr
+
+
+def test_a_one_line_json_array_is_read_like_a_pretty_printed_one(tmp_path):
+    records = [{"text": RU, "url": f"https://e.org/{n}"} for n in (1, 2)]
+    for indent in (None, 1):
+        feed = put(str(tmp_path / "feed.json"), json.dumps(records, indent=indent).encode())
+        result = CliRunner().invoke(main, [feed])
+        assert result.exit_code == 0 and [json.loads(line)["url"] for line in result.stdout.splitlines()] == \
+            ["https://e.org/1", "https://e.org/2"]

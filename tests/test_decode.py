@@ -201,3 +201,20 @@ def test_decode_raises_nothing_but_input_error(data, declared):
     except InputError:
         return
     assert isinstance(decoded.text, str)
+
+
+@pytest.mark.parametrize("records", [False, True])
+def test_a_stray_nul_is_dropped_with_a_warning_or_kept_for_its_record(records):
+    text = " ".join(SENTENCES)
+    data = text[:40].encode() + b"\x00" + text[40:].encode()
+    decoded = decode(data, records=records)
+    assert decoded.encoding == "utf-8" and decoded.text.replace("\x00", "") == text
+    assert (decoded.text == text, decoded.warning) == ((True, "stray NUL bytes removed (1)") if not records
+                                                       else (False, None))
+
+
+@pytest.mark.parametrize("data", [" ".join(SENTENCES).encode() * 3 + b"\x00" * 200,
+                                  b"\x00".join(s.encode() for s in " ".join(SENTENCES).split())])
+def test_many_nul_bytes_are_binary_data(data):
+    with pytest.raises(InputError, match="binary data"):
+        decode(data)

@@ -2,6 +2,7 @@ import bz2
 import gzip
 import json
 import lzma
+import random
 
 import pytest
 
@@ -43,6 +44,20 @@ def test_a_gz_that_is_not_gzip():
 def test_a_truncated_gzip():
     with pytest.raises(InputError, match="truncated or corrupt gzip"):
         read(gzip.compress(TEXT.encode() * 100)[:40], "note.txt.gz")
+
+
+@pytest.mark.parametrize("suffix, compress", [(".gz", gzip.compress), (".bz2", bz2.compress), (".xz", lzma.compress)])
+def test_a_truncated_compressed_input_of_records_keeps_the_records_before_the_damage(suffix, compress):
+    rng = random.Random(1)  # text that compresses poorly: bzip2 gives nothing of a block it has not all of
+    records = "\n".join(json.dumps({"url": f"https://e.org/{n}", "text": TEXT + str(rng.random() * 1e4) * 1000})
+                        for n in range(1, 201)).encode()
+    compressed = compress(records)
+    *documents, line_error, damage = read(compressed[:len(compressed) * 3 // 4], "dump.jsonl" + suffix)
+    urls = [f"https://e.org/{n}" for n in range(1, len(documents) + 1)]
+    assert documents and [d.hints.url for d in documents] == urls
+    assert isinstance(line_error, InputError) and line_error.args[0].startswith(f"line {len(documents) + 1}: ")
+    assert isinstance(damage, InputError) and damage.args[0].startswith("truncated or corrupt")
+    assert damage.source == "dump.jsonl" + suffix
 
 
 def test_decompressed_size_is_limited():

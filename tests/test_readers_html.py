@@ -103,6 +103,27 @@ def test_broken_json_ld_is_ignored():
     assert hints.title == "Совет утвердил бюджет"
 
 
+@pytest.mark.parametrize("json_ld", ["[" * 100_000 + "]" * 100_000, '{"@type": "NewsArticle", "headline": ' * 5000])
+def test_json_ld_nested_too_deeply_is_ignored(json_ld):
+    hints = read(page(f'<script type="application/ld+json">{json_ld}</script>')).hints
+    assert hints.title == "Совет утвердил бюджет"
+
+
+def test_lone_surrogate_escapes_in_json_ld_become_replacement_characters():
+    json_ld = '{"@type": "NewsArticle", "headline": "Бюджет \\udc80 принят", "author": {"name": "Иван \\ud800"}}'
+    hints = read(page(f'<script type="application/ld+json">{json_ld}</script>')).hints
+    assert (hints.title, hints.author) == ("Бюджет \ufffd принят", "Иван \ufffd")
+
+
+def test_a_stray_nul_is_dropped_with_a_warning_and_many_are_binary():
+    document = read(page(extra_body="<p>Строка с \x00 байтом NUL в середине абзаца текста.</p>"))
+    assert "stray NUL bytes removed (1)" in document.warnings
+    (line,) = [b.text for b in document.blocks if "байтом NUL" in b.text]
+    assert line.startswith("Строка с") and "\x00" not in line
+    with pytest.raises(InputError, match="binary data"):
+        read(page(extra_body="<p>" + "\x00" * 2000 + "</p>"))
+
+
 def test_declared_charset_is_read_and_passed_on():
     assert declared_charset(b'<meta http-equiv="Content-Type" content="text/html; charset=windows-1251">') == "cp1251"
     assert declared_charset(b'<?xml version="1.0" encoding="KOI8-R"?><html>') == "koi8-r"

@@ -1,8 +1,11 @@
 import json
 
+import pytest
+
 from newsclean.document import InputError
 from newsclean.options import Options
 from newsclean.readers.jsonl import read_jsonl
+from newsclean.readers.jsontext import SURROGATES_REPLACED, replace_lone_surrogates
 
 BODY = "Городской совет утвердил новый бюджет на следующий год после долгих споров депутатов."
 
@@ -91,3 +94,51 @@ def test_one_pretty_printed_json_document_is_read_whole():
 def test_a_file_that_is_not_json_gives_one_error():
     (error,) = read("hello", "world", "again")
     assert isinstance(error, InputError) and "not JSON Lines: line 1" in str(error)
+
+
+GOOD = record(text=BODY)
+
+
+@pytest.mark.parametrize("bad_line, reason", [
+    ('{"text": "x\x00y"}', "line 2: malformed JSON (Invalid control character at)"),  # a raw NUL byte
+    ("[" * 200_000 + "]" * 200_000, "line 2: malformed JSON (nested too deeply)"),
+    ('{"text": ' * 200_000, "line 2: malformed JSON (nested too deeply)"),
+])
+def test_a_bad_line_fails_alone(bad_line, reason):
+    first, error, last = read(GOOD, bad_line, GOOD)
+    assert isinstance(error, InputError) and error.args[0] == reason and error.source == "dump.jsonl"
+    assert [first.source, last.source] == ["dump.jsonl:1", "dump.jsonl:3"] and first.text == last.text == BODY
+
+
+def test_nul_bytes_in_many_lines_do_not_make_json_lines_binary():
+    documents = read(*[GOOD, '{"text": "\x00\x00\x00\x00"}'] * 50)
+    assert [type(d).__name__ for d in documents] == ["Document", "InputError"] * 50
+
+
+def test_lone_surrogate_escapes_become_replacement_characters_with_a_warning():
+    lone = '{"text": "x\\udc80y", "title": ["\\ud800"], "\\udfff": {"deep": ["\\udc00"]}}'
+    first, second, third = read(GOOD, lone, record(text="пара \U0001F600 суррогатов"))
+    assert second.text == "x\ufffdy" and second.warnings == [SURROGATES_REPLACED]
+    assert first.warnings == third.warnings == [] and third.text == "пара \U0001F600 суррогатов"
+
+
+@pytest.mark.parametrize("surrogates, replaced", [
+    ({"a": ["\udc80", {"\ud800": "b\udfffc"}]}, {"a": ["\ufffd", {"\ufffd": "b\ufffdc"}]}),
+    ({"a": "\U0001F600", "b": [1, None]}, None),
+])
+def test_replace_lone_surrogates_walks_keys_and_values_in_place(surrogates, replaced):
+    expected = replaced or dict(surrogates)
+    assert replace_lone_surrogates(surrogates) is (replaced is not None) and surrogates == expected
+
+
+@pytest.mark.parametrize("indent", [None, 2])
+def test_a_json_array_of_records_is_read_on_one_line_or_pretty_printed(indent):
+    array = json.dumps([{"text": BODY}, "not a record", {"text": BODY}], ensure_ascii=False, indent=indent)
+    first, error, last = read(array)
+    assert [first.source, last.source] == ["dump.jsonl:1", "dump.jsonl:3"]
+    assert isinstance(error, InputError) and error.args[0] == "record 2: a JSON object was expected"
+
+
+def test_a_broken_json_array_gives_one_error():
+    (error,) = read('[{"text": "a"}, {"text": ')
+    assert isinstance(error, InputError) and error.args[0].startswith("malformed JSON (")

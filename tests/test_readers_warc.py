@@ -63,3 +63,35 @@ def test_without_warcio_the_error_says_what_to_install(monkeypatch):
     monkeypatch.setattr(builtins, "__import__", no_warcio)
     (error,) = read_documents(gzip.compress(b"WARC/1.0\r\n\r\n"), "crawl.warc.gz", Options())
     assert isinstance(error, InputError) and "install newsclean[warc]" in str(error)
+
+
+def two_pages() -> tuple[bytes, int]:
+    """An uncompressed WARC of two HTML responses, and where the second record begins."""
+    warcio = pytest.importorskip("warcio")
+    from warcio.statusandheaders import StatusAndHeaders
+
+    stream = io.BytesIO()
+    writer = warcio.WARCWriter(stream, gzip=False)
+    starts = []
+    for number in (1, 2):
+        starts.append(stream.tell())
+        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=windows-1251")],
+                                   protocol="HTTP/1.1")
+        writer.write_record(writer.create_warc_record(f"https://e.org/{number}", "response",
+                                                      payload=io.BytesIO(PAGE.encode("cp1251")),
+                                                      http_headers=headers))
+    return stream.getvalue(), starts[1]
+
+
+@pytest.mark.parametrize("cut", [200, 600, -40], ids=["in its headers", "in its payload", "near its end"])
+def test_a_truncated_record_is_an_error_and_the_records_before_it_are_kept(cut):
+    data, second = two_pages()
+    document, error = read_documents(data[:second + cut] if cut > 0 else data[:cut], "crawl.warc", Options())
+    assert document.source == "crawl.warc:1" and any("бюджет" in b.text for b in document.blocks)
+    assert isinstance(error, InputError) and error.args[0] == "record 2: truncated (the archive ends inside it)"
+    assert error.source == "crawl.warc"
+
+
+def test_a_whole_archive_without_its_last_separator_is_not_truncated():
+    data, _ = two_pages()
+    assert [d.source for d in read_documents(data[:-4], "crawl.warc", Options())] == ["crawl.warc:1", "crawl.warc:2"]

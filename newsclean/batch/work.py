@@ -156,8 +156,9 @@ def process(task: Task, job: Job) -> Result:
     result.multi, items = processed.multi, processed.records
     if task.page_base:
         _write_page(task.page_base, [item for item in items if not isinstance(item, InputError)], result)
-    # stdout takes JSON Lines, but for the one article of a single run (in its output format)
-    alone = job.single and sum(not isinstance(item, InputError) for item in items) == 1
+    # stdout takes JSON Lines, but for the one article of a single run (in its output format): one
+    # by the input's records, not by those that survive (a failed record leaves JSON Lines)
+    alone = job.single and len(items) == 1
     stream_format = job.output_format if alone else "jsonl"
     for number, item in enumerate(items, 1):
         if isinstance(item, InputError):

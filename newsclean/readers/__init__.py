@@ -60,6 +60,7 @@ class Opened:
     source: str | None
     format: str  # txt | html | jsonl | warc
     options: Options
+    damage: InputError | None = None  # records cut short by a truncated compressed stream: the last error
 
     @property
     def multi(self) -> bool:
@@ -85,18 +86,29 @@ class Opened:
             from .txt import read_txt
 
             yield read_txt(data, source, options)
+        if self.damage:
+            self.damage.source = source
+            yield self.damage
 
 
 def open_input(data: bytes, source: str | None, options: Options) -> Opened:
-    """Decompress an input (raises InputError) and choose its reader."""
+    """Decompress an input (raises InputError) and choose its reader.
+
+    A truncated or corrupt compressed input of records keeps the records before the damage, which
+    is its last error; any other such input is an error."""
     if len(data) > options.max_bytes:
         raise InputError(f"input is larger than the {options.max_bytes // 2**20} MB limit")
     name = source
     suffix = compression_suffix(data, name)
-    if suffix:  # one level only: a compressed file inside is not unpacked again (no endless quines)
-        data = decompress(data, suffix, options.max_bytes)
-        name = name[: -len(suffix)] if name and name.lower().endswith(suffix) else None
-    return Opened(data, source, input_format(data, name, options), options)
+    if not suffix:
+        return Opened(data, source, input_format(data, name, options), options)
+    decompressed = decompress(data, suffix, options.max_bytes)  # one level only (no endless quines)
+    name = name[: -len(suffix)] if name and name.lower().endswith(suffix) else None
+    opened = Opened(decompressed.data, source, input_format(decompressed.data, name, options), options,
+                    decompressed.damage)
+    if opened.damage and not opened.multi:
+        raise opened.damage
+    return opened
 
 
 def read_documents(data: bytes, source: str | None, options: Options) -> Iterator[Document | InputError]:

@@ -7,6 +7,7 @@ import io
 import lzma
 import zlib
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from ..document import InputError
 
@@ -17,6 +18,7 @@ _COMPRESSIONS: dict[str, tuple[str, bytes, Callable[[io.BytesIO], io.BufferedIOB
     ".xz": ("xz", b"\xfd7zXZ\x00", lzma.open),
 }
 _ERRORS = (OSError, EOFError, zlib.error, lzma.LZMAError)
+_CHUNK = 2**20
 
 
 def compression_suffix(data: bytes, name: str | None) -> str | None:
@@ -28,16 +30,26 @@ def compression_suffix(data: bytes, name: str | None) -> str | None:
     return next((s for s, (_, magic, _) in _COMPRESSIONS.items() if data.startswith(magic)), None)
 
 
-def decompress(data: bytes, suffix: str, limit: int) -> bytes:
+@dataclass(frozen=True)
+class Decompressed:
+    data: bytes
+    damage: InputError | None = None  # a truncated or corrupt stream: data is what it held before that
+
+
+def decompress(data: bytes, suffix: str, limit: int) -> Decompressed:
     """The decompressed bytes; streamed, and refused as soon as they exceed `limit` (no zip bomb)."""
     kind, magic, opener = _COMPRESSIONS[suffix]
     if not data.startswith(magic):
         raise InputError(f"not a valid {kind} file")
+    chunks: list[bytes] = []
+    size, damage = 0, None
     try:
         with opener(io.BytesIO(data)) as stream:
-            result = stream.read(limit + 1)
+            while size <= limit and (chunk := stream.read1(_CHUNK)):  # read1: what a cut stream held is kept
+                chunks.append(chunk)
+                size += len(chunk)
     except _ERRORS as error:
-        raise InputError(f"truncated or corrupt {kind} file ({error})") from None
-    if len(result) > limit:
+        damage = InputError(f"truncated or corrupt {kind} file ({error})")
+    if size > limit:
         raise InputError(f"decompressed size exceeds the {limit // 2**20} MB limit")
-    return result
+    return Decompressed(b"".join(chunks), damage)

@@ -1,7 +1,6 @@
 """JSON Lines from scrapers: one article per record, in input order."""
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator
 from datetime import datetime, timezone
@@ -11,6 +10,7 @@ from ..document import Document, Hints, InputError
 from ..fields.dates import parse_date
 from ..fields.sitenames import strip_site_name
 from ..options import Options
+from .jsontext import SURROGATES_REPLACED, parse_json, replace_lone_surrogates
 
 _BODY_FIELDS = ("text", "html", "content", "body")
 # Publication dates only: scraped_at / fetched_at / crawled_at say when the page was saved, not written.
@@ -19,10 +19,11 @@ _DATE_FIELDS = ("datePublished", "date_published", "published", "published_at", 
 _FETCH_FIELDS = ("scraped_at", "fetched_at", "crawled_at", "downloaded_at", "retrieved_at")
 _AUTHOR_FIELDS = ("author", "authors", "byline")
 _LANG = re.compile(r"[a-z]{2}")
+_OPENS_AN_ARRAY = re.compile(r"\s*\[")
 
 
 def read_jsonl(data: bytes, source: str | None, options: Options) -> Iterator[Document | InputError]:
-    decoded = decode(data, forced=options.encoding)
+    decoded = decode(data, forced=options.encoding, records=True)
     for number, where, record in _records(decoded.text):
         if isinstance(record, InputError):
             record.source = source
@@ -31,46 +32,56 @@ def read_jsonl(data: bytes, source: str | None, options: Options) -> Iterator[Do
         if not isinstance(record, dict):
             yield InputError(f"{where}: a JSON object was expected", source)
             continue
+        surrogates = replace_lone_surrogates(record)
         try:
             document = record_document(record, f"{source or '<stdin>'}:{number}", options)
         except InputError as error:
             yield error
             continue
         document.note_decoding(decoded)
+        if surrogates:
+            document.warnings.append(SURROGATES_REPLACED)
         yield document
 
 
 def _records(text: str) -> Iterator[tuple[int, str, object]]:
     """(number, "line N", record) per line of JSON Lines, a malformed line as an InputError naming it.
 
-    A file whose first line is not JSON may be one pretty-printed JSON document (an object,
-    or a list of records, numbered from 1); if it is not that either, one error says so
-    instead of one per line."""
-    lines = enumerate(text.splitlines(), 1)
+    A text that opens with "[" is one JSON array of records (on one line or pretty-printed), numbered
+    from 1; a file whose first line is not JSON may be one pretty-printed JSON object (or such an
+    array); if it is not that either, one error says so instead of one per line."""
+    if _OPENS_AN_ARRAY.match(text):
+        yield from _whole_document(text)
+        return
     first = True
-    for number, line in lines:
+    for number, line in enumerate(text.splitlines(), 1):
         if not line.strip():
             continue
         try:
-            record = json.loads(line)
-        except ValueError as error:  # RecursionError is not one: json's decoder is iterative in C
+            record = parse_json(line)
+        except ValueError as error:
             if first:
-                yield from _whole_document(text, number, error)
+                yield from _whole_document(text, f"not JSON Lines: line {number}: {_reason(error)}")
                 return
-            yield number, "", InputError(f"line {number}: malformed JSON ({getattr(error, 'msg', error)})")
+            yield number, "", InputError(f"line {number}: malformed JSON ({_reason(error)})")
             continue
         first = False
         yield number, f"line {number}", record
 
 
-def _whole_document(text: str, number: int, line_error: ValueError) -> Iterator[tuple[int, str, object]]:
+def _whole_document(text: str, failure: str | None = None) -> Iterator[tuple[int, str, object]]:
+    """The records of a text that is one JSON document; `failure` is the error when it is not one."""
     try:
-        document = json.loads(text)
-    except ValueError:
-        yield number, "", InputError(f"not JSON Lines: line {number}: {getattr(line_error, 'msg', line_error)}")
+        document = parse_json(text)
+    except ValueError as error:
+        yield 1, "", InputError(failure or f"malformed JSON ({_reason(error)})")
         return
     records = document if isinstance(document, list) else [document]
     yield from ((n, f"record {n}", record) for n, record in enumerate(records, 1))
+
+
+def _reason(error: ValueError) -> str:
+    return getattr(error, "msg", None) or str(error)
 
 
 def record_document(record: dict, where: str, options: Options) -> Document:

@@ -5,7 +5,6 @@ Everything here reads one lxml tree that the HTML reader parsed once (and then h
 from __future__ import annotations
 
 import copy
-import json
 import os
 import re
 from collections.abc import Sequence
@@ -17,6 +16,7 @@ from lxml import etree
 from ..fields.credits import caption_credit
 from ..fields.dates import parse_date
 from ..fields.sitenames import DOMAIN, SEPARATORS, SITE_NAME_MAX_WORDS, fold, squeezed, strip_site_name
+from .jsontext import parse_json, replace_lone_surrogates
 
 # schema.org types whose object describes the article itself (a type ending in "Article" also counts).
 _ARTICLE_TYPES = {"blogposting", "newsarticle", "article", "report", "liveblogposting", "webpage"}
@@ -178,9 +178,10 @@ def _json_ld_article(scripts) -> dict:
         if len(text) > _MAX_JSON_LD:
             continue
         try:
-            data = json.loads(text)
-        except ValueError:
+            data = parse_json(text)
+        except ValueError:  # malformed or nested too deeply: optional metadata, ignored
             continue
+        replace_lone_surrogates(data)
         found = _find_article(data)
         if found:
             return found

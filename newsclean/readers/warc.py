@@ -34,28 +34,45 @@ def read_warc(data: bytes, source: str | None, options: Options) -> Iterator[Doc
 
 
 def _html_responses(data: bytes, limit: int) -> Iterator[tuple[int, str, str | None, str, bytes]]:
-    """(record number, target URL, WARC-Date, Content-Type, payload) of each successful HTML response."""
+    """(record number, target URL, WARC-Date, Content-Type, payload) of each successful HTML response;
+    a record that the archive ends inside is an InputError (the records before it are kept)."""
     try:
         from warcio.archiveiterator import ArchiveIterator
     except ImportError:
         raise InputError("install newsclean[warc] to read WARC files") from None
-    records = enumerate(ArchiveIterator(io.BytesIO(data)), 1)
-    number = 0
+    archive = ArchiveIterator(io.BytesIO(data))
+    records = enumerate(archive, 1)
+    number, record = 0, None
     while True:
         try:
             number, record = next(records)
             content_type = _html_response_type(record)
             payload = b"" if content_type is None else record.content_stream().read(limit + 1)
         except StopIteration:
-            return
+            break
         except Exception as error:  # warcio fails on a malformed archive with errors of any type
             raise InputError(f"not a valid WARC file after record {number} ({type(error).__name__})") from None
         if content_type is None:
             continue
         if len(payload) > limit:
             raise InputError(f"record {number}: larger than the {limit // 2**20} MB limit")
+        if _cut_short(record):
+            raise _truncated(number)
         headers = record.rec_headers
         yield number, headers.get_header("WARC-Target-URI"), headers.get_header("WARC-Date"), content_type, payload
+    if record is not None and _cut_short(record):  # (a record that is not HTML, read past by warcio)
+        raise _truncated(number)
+    if data[archive.offset:].strip():  # headers cut off: warcio takes them for the end of the archive
+        raise _truncated(number + 1)
+
+
+def _cut_short(record) -> bool:
+    """Whether the archive ended before the record's Content-Length did (once its content is read)."""
+    return getattr(record.raw_stream, "limit", 0) > 0
+
+
+def _truncated(number: int) -> InputError:
+    return InputError(f"record {number}: truncated (the archive ends inside it)")
 
 
 def _html_response_type(record) -> str | None:
