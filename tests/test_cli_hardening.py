@@ -1,0 +1,110 @@
+"""Bad option values, config files, closed or full streams and unwritable outputs: one clear
+line on stderr and the promised exit status (2 usage, 1 an input failed), never a traceback."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from newsclean.cli import main
+
+ARTICLE = ("Сегодня в Москве открыли новый мост через Москву-реку, сообщили в пресс-службе мэрии. "
+           "Строительство заняло три года и обошлось городу в двенадцать миллиардов рублей.\n\n"
+           "По словам представителей подрядчика, мост рассчитан на шесть полос движения и пешеходные дорожки.\n")
+TITLE = "В Москве открыли новый мост через реку"
+DUMP = f"Главная\nНовости\n\n{TITLE}\n\n{ARTICLE}\nПоделиться\n"
+
+
+def run(*args, input=None):
+    return CliRunner().invoke(main, [str(a) for a in args], input=input, env={"FORCE_COLOR": None, "NO_COLOR": None})
+
+
+def last_line(result) -> str:
+    return result.stderr.strip().splitlines()[-1]
+
+
+@pytest.fixture
+def dump(tmp_path):
+    path = tmp_path / "dump.txt"
+    path.write_text(DUMP, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def folder(tmp_path):
+    directory = tmp_path / "two"
+    directory.mkdir()
+    for name in ("a.txt", "b.txt"):
+        (directory / name).write_text(DUMP, encoding="utf-8")
+    return directory
+
+
+def assert_usage_error(result, option: str, message: str) -> None:
+    assert result.exit_code == 2, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    line = last_line(result)
+    assert line.startswith(f"Error: Invalid value for {option}") and message in line, line
+
+
+# Option values: refused when parsed (exit 2, naming the option), not per input
+
+@pytest.mark.parametrize("args, option, message", [
+    (["--max-size", ""], "'--max-size'", "'' is not a size like 500K"),
+    (["--max-size", "inf"], "'--max-size'", "'inf' is not a size from 1 byte to 16G"),
+    (["--max-size", "1e400"], "'--max-size'", "'1e400' is not a size from 1 byte to 16G"),
+    (["--max-size", "nan"], "'--max-size'", "'nan' is not a size from 1 byte to 16G"),
+    (["--max-size", "99999999999999999999G"], "'--max-size'", "is not a size from 1 byte to 16G"),
+    (["--max-size", "17G"], "'--max-size'", "'17G' is not a size from 1 byte to 16G"),
+    (["--max-size", "0.5"], "'--max-size'", "'0.5' is not a size from 1 byte to 16G"),
+    (["--encoding", ""], "'--encoding'", "unknown encoding ''"),
+    (["--encoding", "nope"], "'--encoding'", "unknown encoding 'nope'"),
+    *[(["--encoding", name], "'--encoding'", f"{name!r} is not a text encoding")
+      for name in ("rot13", "base64", "hex", "zlib", "uu_codec", "undefined", "idna", "punycode")],
+    *[(["--timeout", value], "'--timeout'", "is not in the range 0<x<=86400")
+      for value in ("inf", "1e300", "99999999999", "0", "-1")],
+    (["--timeout", "nan"], "'--timeout'", "'nan' is not a number"),
+    (["-o", ""], "'-o' / '--output'", "an empty name"),
+    (["--report", ""], "'--report'", "an empty name"),
+    (["--explain-dir", ""], "'--explain-dir'", "an empty name"),
+])
+def test_a_bad_option_value_is_a_usage_error_naming_the_option(folder, args, option, message):
+    assert_usage_error(run(folder, *args), option, message)
+
+
+@pytest.mark.parametrize("args", [["--max-size", "16G"], ["--max-size", "8m"], ["--encoding", "utf-8"],
+                                  ["--encoding", "cp1251"], ["--timeout", "86400"], ["--timeout", "0.5"]])
+def test_values_at_the_bounds_are_accepted(dump, args):
+    result = run(dump, "-f", "jsonl", *args)
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["title"] == TITLE
+
+
+# The config file: a bad one is a usage error naming the file (and the key)
+
+@pytest.mark.parametrize("content, message", [
+    (b"\xff\xfe", "cannot read newsclean.toml: 'utf-8' codec can't decode byte 0xff"),
+    (b'learn = "maybe"\n', "newsclean.toml: learn = 'maybe': must be true or false"),
+    (b"quiet = 1\n", "newsclean.toml: quiet = 1: must be true or false"),
+    (b"jobs = 2.5\n", "newsclean.toml: jobs = 2.5: must be a whole number"),
+    (b"jobs = true\n", "newsclean.toml: jobs = True: must be a whole number"),
+    (b'timeout = "10"\n', "newsclean.toml: timeout = '10': must be a number"),
+    (b"format = 3\n", "newsclean.toml: format = 3: must be a string"),
+    (b'exclude = "drafts"\n', "newsclean.toml: exclude = 'drafts': must be a list: [a string, ...]"),
+    (b'exclude = ["drafts", 3]\n', "must be a list: [a string, ...]"),
+    (b'max-size = "99999G"\n', "newsclean.toml: max-size = '99999G': '99999G' is not a size from 1 byte to 16G"),
+])
+def test_a_bad_config_file_is_a_usage_error(dump, tmp_path, monkeypatch, content, message):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "newsclean.toml").write_bytes(content)
+    assert_usage_error(run(dump), "--config", message)
+
+
+@pytest.mark.parametrize("content", ["jobs = 1\n", "learn = false\n", 'exclude = ["drafts"]\n', 'max-size = "16M"\n',
+                                     "no-extract = false\n", 'typography = "keep"\n'])
+def test_config_values_of_the_right_type_are_taken(dump, tmp_path, monkeypatch, content):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "newsclean.toml").write_text(content, encoding="utf-8")
+    result = run(dump, "-f", "jsonl")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["title"] == TITLE
