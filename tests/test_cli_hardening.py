@@ -108,3 +108,14 @@ def test_config_values_of_the_right_type_are_taken(dump, tmp_path, monkeypatch, 
     result = run(dump, "-f", "jsonl")
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["title"] == TITLE
+
+
+# Dates without a year against the ends of the calendar
+
+@pytest.mark.parametrize("reference, expected", [("2024-10-20", "2024-10-19"), ("0001-01-01", None)])
+def test_a_relative_date_before_the_first_day_is_no_date(tmp_path, reference, expected):
+    path = tmp_path / "dated.txt"
+    path.write_text(DUMP.replace(f"{TITLE}\n\n", f"{TITLE}\n\nВчера, 14:20\n\n"), encoding="utf-8")
+    result = run(path, "--reference-date", reference, "-f", "jsonl")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["date"] == expected
