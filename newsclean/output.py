@@ -1,7 +1,10 @@
 """Writing articles: rendering in an output format, and atomic writes that keep file modes."""
 from __future__ import annotations
 
+import errno
 import os
+import sys
+from typing import TextIO
 
 from .article import Article
 
@@ -13,6 +16,14 @@ def render(article: Article, output_format: str) -> str:
     if output_format == "txt":
         return article.to_text()
     return article.to_json(indent=2 if output_format == "json" else None) + "\n"
+
+
+def stdout() -> TextIO:
+    """sys.stdout; OSError (EBADF) when the process was started without it (`>&-`), where click
+    would drop whatever is written."""
+    if sys.stdout is None:
+        raise OSError(errno.EBADF, "stdout is closed")
+    return sys.stdout
 
 
 def new_mode(path: str, default: int = 0o666) -> int:

@@ -3,6 +3,9 @@ line on stderr and the promised exit status (2 usage, 1 an input failed), never 
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 
 import pytest
 from click.testing import CliRunner
@@ -119,3 +122,54 @@ def test_a_relative_date_before_the_first_day_is_no_date(tmp_path, reference, ex
     result = run(path, "--reference-date", reference, "-f", "jsonl")
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["date"] == expected
+
+
+# Closed and full standard streams (a real process: a test runner's streams are never closed)
+
+def newsclean(*args, cwd, closed: int | None = None, stdout=subprocess.DEVNULL) -> subprocess.CompletedProcess:
+    """newsclean in a process started with the file descriptor `closed` (0 or 1) closed, as `<&-` or `>&-` do."""
+    return subprocess.run([sys.executable, "-m", "newsclean", *map(str, args)], cwd=cwd, stdin=subprocess.DEVNULL,
+                          stdout=stdout, stderr=subprocess.PIPE, text=True, timeout=120,
+                          preexec_fn=(lambda: os.close(closed)) if closed is not None else None)
+
+
+@pytest.mark.parametrize("args, closed, code, message", [
+    (["-"], 0, 1, "newsclean: error: -: stdin is closed"),
+    (["--files-from", "-"], 0, 2, "Error: Invalid value for --files-from: stdin (-) is closed"),
+    (["dump.txt"], 1, 1, "newsclean: error: dump.txt: cannot write stdout: stdout is closed"),
+    (["dump.txt", "--explain"], 1, 1, "newsclean: error: dump.txt: cannot write stdout: stdout is closed"),
+    (["two"], 1, 1, "newsclean: error: two/b.txt: cannot write stdout: stdout is closed"),
+])
+def test_a_closed_standard_stream_is_one_clear_line(dump, folder, args, closed, code, message):
+    result = newsclean(*args, "--no-learn", cwd=dump.parent, closed=closed)
+    assert result.returncode == code and "Traceback" not in result.stderr, result.stderr
+    assert message in result.stderr.splitlines()
+
+
+def test_a_closed_stdout_does_not_matter_with_an_output_file(dump):
+    result = newsclean(dump.name, "-o", "a.json", cwd=dump.parent, closed=1)
+    assert result.returncode == 0, result.stderr
+    assert json.loads((dump.parent / "a.json").read_text("utf-8"))["title"] == TITLE
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full (Linux)")
+@pytest.mark.parametrize("args, failed", [(["dump.txt"], ["dump.txt"]), (["dump.txt", "--explain"], ["dump.txt"]),
+                                          (["two"], ["two/a.txt", "two/b.txt"])])
+def test_stdout_on_a_full_disk_fails_each_input_with_one_line(dump, folder, args, failed):
+    with open("/dev/full", "w") as full:
+        result = newsclean(*args, "--no-learn", "-q", cwd=dump.parent, stdout=full)
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    assert result.stderr.splitlines() == [f"newsclean: error: {name}: cannot write stdout: No space left on device"
+                                          for name in failed]
+
+
+# --files-from names with a NUL, without -0
+
+def test_a_nul_in_a_files_from_name_suggests_0(dump, tmp_path):
+    names = tmp_path / "names"
+    names.write_bytes(str(dump).encode() + b"\0")
+    result = run("--files-from", names)
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
+    assert f"newsclean: error: {dump}\\x00: a NUL character in the name (for NUL-separated --files-from names, " \
+           "add -0)" in result.stderr.splitlines()
+    assert run("--files-from", names, "-0", "-f", "jsonl").exit_code == 0
