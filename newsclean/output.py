@@ -55,7 +55,18 @@ def temporary_beside(path: str) -> tuple[int, str]:
 
 
 def write_atomically(path: str, text: str) -> None:
-    """Write via a temporary file in the same directory and rename it: no partial file, ever."""
+    """Write via a temporary file in the same directory (made, with its parents, when missing)
+    and rename it: no partial file, ever. An OSError names `path`, never the temporary file."""
+    try:
+        os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
+        _write_and_rename(path, text)
+    except FileExistsError:  # a folder on the way is a file: what open() would say of the path
+        raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), path) from None
+    except OSError as error:
+        raise OSError(error.errno, error.strerror, path) from None
+
+
+def _write_and_rename(path: str, text: str) -> None:
     descriptor, temporary = temporary_beside(path)
     try:
         with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as stream:

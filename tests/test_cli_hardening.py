@@ -173,3 +173,31 @@ def test_a_nul_in_a_files_from_name_suggests_0(dump, tmp_path):
     assert f"newsclean: error: {dump}\\x00: a NUL character in the name (for NUL-separated --files-from names, " \
            "add -0)" in result.stderr.splitlines()
     assert run("--files-from", names, "-0", "-f", "jsonl").exit_code == 0
+
+
+# A write error names the output that cannot be written, never the temporary file beside it
+
+LONG = "a" * 251  # a.txt's 255 bytes are a name; a.json's 256 are not
+
+
+@pytest.mark.parametrize("setup, args, target, reason", [
+    (lambda d: (d / f"{LONG}.txt").write_text(DUMP, "utf-8"), [f"{LONG}.txt", "-o", "out/"], f"out/{LONG}.json",
+     "File name too long"),
+    (lambda d: None, ["dump.txt", "-o", f"{LONG}x.json"], f"{LONG}x.json", "File name too long"),
+    (lambda d: (d / "out" / "dump.json").mkdir(parents=True), ["dump.txt", "-o", "out/"], "out/dump.json",
+     "Is a directory"),
+    (lambda d: (d / "out" / "a.json").mkdir(parents=True), ["two", "-o", "out/"], "out/a.json",
+     "Is a directory"),
+    (lambda d: None, ["dump.txt", "-o", "dump.txt/x.json"], "dump.txt/x.json", "Not a directory"),
+    (lambda d: (d / "pages" / "a.html").mkdir(parents=True), ["two", "-o", "out/", "--explain-dir", "pages/"],
+     "pages/a.html", "Is a directory"),
+], ids=["input-name-too-long", "output-name-too-long", "directory-at-the-output", "directory-at-a-walked-output",
+        "a-file-as-folder", "directory-at-the-page"])
+def test_a_write_error_names_the_output(dump, folder, monkeypatch, setup, args, target, reason):
+    monkeypatch.chdir(dump.parent)
+    setup(dump.parent)
+    result = run(*args, "--no-learn")
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit), result.output
+    errors = [line for line in result.stderr.splitlines() if line.startswith("newsclean: error: ")]
+    assert len(errors) == 1 and errors[0].endswith(f": cannot write {target}: {reason}"), errors
+    assert not list(dump.parent.rglob(".newsclean-*")), "a temporary file is left"

@@ -404,12 +404,11 @@ class _Sink:
             self._write_text(result, text)
 
     def _write_text(self, result: Result, text: str) -> None:
-        """A single run's output: into -o FILE (and the folders it needs), else on stdout."""
+        """A single run's output: into -o FILE (write_atomically makes its folders), else on stdout."""
         if not self.job.output_file:
             self._print(result, text)
             return
         try:
-            os.makedirs(os.path.dirname(self.job.output_file) or ".", exist_ok=True)
             write_atomically(self.job.output_file, text)
         except OSError as error:
             self._cannot_write(result, error, self.job.output_file)
