@@ -48,6 +48,7 @@ Defaults for any long option can be set in ./newsclean.toml or [tool.newsclean] 
 SIZE_UNITS = {"": 1, "k": 2**10, "m": 2**20, "g": 2**30}
 MAX_SIZE = 16 * 2**30  # --max-size: a document is held in memory, several times over
 MAX_TIMEOUT = 86400  # --timeout: a day (an alarm timer needs a bound)
+NOT_FOR_FILES = ("idna", "punycode", "undefined")  # text encodings to codecs, but not of a file's bytes
 FORMATS = ("json", "jsonl", "md", "txt", "parquet", "html")
 EXIT_INTERRUPTED, EXIT_STDOUT_CLOSED = 130, 141  # = batch.report's (not imported: --help stays quick)
 
@@ -92,10 +93,6 @@ def _iso_date(ctx, param, value: str | None) -> str | None:
         return datetime.date.fromisoformat(value).isoformat()
     except ValueError:
         raise click.BadParameter(f"{value!r} is not a date in the form YYYY-MM-DD") from None
-
-
-# Codecs that codecs.lookup() calls text encodings but that cannot read a text file's bytes
-NOT_FOR_FILES = ("idna", "punycode", "undefined")
 
 
 def _encoding(ctx, param, name: str | None) -> str | None:
@@ -221,14 +218,12 @@ batch_options = group(
     option("--gzip", "compress", is_flag=True, batch_only=True, example="newsclean news/ -o corpus/ -f jsonl --gzip",
            help="Gzip the JSON Lines part files, e.g. -f jsonl --gzip -o corpus/ (part-00000.jsonl.gz)."),
     option("--report", "report_path", metavar="FILE", type=click.Path(dir_okay=False), callback=_not_empty,
-           batch_only=True,
-           example="newsclean news/ -o clean/ --report report.json",
+           batch_only=True, example="newsclean news/ -o clean/ --report report.json",
            help="Write a JSON report: the summary and each input's status, reason and outputs."),
     option("--fail-fast", is_flag=True, batch_only=True, example="newsclean news/ -o clean/ --fail-fast",
            help="Stop the batch at the first input that fails."),
     option("--timeout", type=click.FloatRange(min=0, max=MAX_TIMEOUT, min_open=True), callback=_nan_refused,
-           metavar="SECONDS", batch_only=True,
-           example="newsclean news/ -o clean/ --timeout 10",
+           metavar="SECONDS", batch_only=True, example="newsclean news/ -o clean/ --timeout 10",
            help="Give up on a document that takes longer than this."),
     option("--skip-existing", is_flag=True, batch_only=True, example="newsclean news/ -o clean/ --skip-existing",
            help="Skip inputs whose outputs exist in -o DIR (resume an interrupted run)."),
