@@ -7,6 +7,7 @@ runner are lazy, so --help and --version stay fast.
 from __future__ import annotations
 
 import contextlib
+import math
 import os
 import signal
 import sys
@@ -45,6 +46,9 @@ Defaults for any long option can be set in ./newsclean.toml or [tool.newsclean] 
 """
 
 SIZE_UNITS = {"": 1, "k": 2**10, "m": 2**20, "g": 2**30}
+MAX_SIZE = 16 * 2**30  # --max-size: a document is held in memory, several times over
+MAX_TIMEOUT = 86400  # --timeout: a day (an alarm timer needs a bound)
+NOT_FOR_FILES = ("idna", "punycode", "undefined")  # text encodings to codecs, but not of a file's bytes
 FORMATS = ("json", "jsonl", "md", "txt", "parquet", "html")
 EXIT_INTERRUPTED, EXIT_STDOUT_CLOSED = 130, 141  # as batch.report gives them (not imported: --help stays quick)
 
@@ -94,11 +98,14 @@ def _iso_date(ctx, param, value: str | None) -> str | None:
 def _encoding(ctx, param, name: str | None) -> str | None:
     import codecs
 
-    if name:
-        try:
-            codecs.lookup(name)
-        except LookupError:
-            raise click.BadParameter(f"unknown encoding {name!r}") from None
+    if name is None:
+        return None
+    try:
+        info = codecs.lookup(name)
+    except LookupError:
+        raise click.BadParameter(f"unknown encoding {name!r}") from None
+    if not info._is_text_encoding or info.name in NOT_FOR_FILES:  # type: ignore[attr-defined]
+        raise click.BadParameter(f"{name!r} is not a text encoding (e.g. utf-8, cp1251, koi8-r)")
     return name
 
 
@@ -106,14 +113,26 @@ def _size(ctx, param, value: str | int | None) -> int | None:
     if value is None:
         return None
     text = str(value).strip().lower().removesuffix("b")
-    number, unit = (text[:-1], text[-1]) if text[-1:] in "kmg" else (text, "")
+    unit = text[-1:] if text[-1:] in SIZE_UNITS else ""
     try:
-        size = int(float(number) * SIZE_UNITS[unit])
+        size = float(text.removesuffix(unit)) * SIZE_UNITS[unit]
     except ValueError:
         raise click.BadParameter(f"{value!r} is not a size like 500K, 64M or 1G") from None
-    if size <= 0:
-        raise click.BadParameter("must be more than 0")
-    return size
+    if not 1 <= size <= MAX_SIZE:  # (also NaN)
+        raise click.BadParameter(f"{value!r} is not a size from 1 byte to {MAX_SIZE // 2**30}G")
+    return int(size)
+
+
+def _nan_refused(ctx, param, value: float | None) -> float | None:
+    if value is not None and math.isnan(value):
+        raise click.BadParameter("'nan' is not a number")
+    return value
+
+
+def _not_empty(ctx, param, path: str | None) -> str | None:
+    if path == "":
+        raise click.BadParameter("an empty name: give a path")
+    return path
 
 
 def _rules(ctx, param, path: str | None) -> tuple[str, ...]:
@@ -131,11 +150,11 @@ output_options = group(
     option("-f", "--format", "output_format", type=click.Choice(FORMATS), example="newsclean dump.txt -f md",
            help="Output format [default: from -o's extension, else json]; parquet writes part files in -o DIR "
                 "(pip install 'newsclean[parquet]'); html is the --explain page."),
-    option("-o", "--output", type=click.Path(), example="newsclean dump.txt -o article.md",
+    option("-o", "--output", type=click.Path(), callback=_not_empty, example="newsclean dump.txt -o article.md",
            help="Write to this file (atomically, creating its folders) instead of stdout; for a batch, a directory."),
     option("--explain", is_flag=True, example="newsclean dump.txt --explain",
            help="Show every input line: kept or dropped, and why (one input); -f html: as a page."),
-    option("--explain-dir", metavar="DIR", type=click.Path(file_okay=False),
+    option("--explain-dir", metavar="DIR", type=click.Path(file_okay=False), callback=_not_empty,
            example="newsclean news/ -o clean/ --explain-dir pages/",
            help="Also write an explain page per input into DIR (pages/a/b.html for a/b.txt)."),
 )
@@ -198,13 +217,13 @@ batch_options = group(
                 "instead of a file per input, e.g. -f jsonl --shard-size 10000 [default: 10000]."),
     option("--gzip", "compress", is_flag=True, batch_only=True, example="newsclean news/ -o corpus/ -f jsonl --gzip",
            help="Gzip the JSON Lines part files, e.g. -f jsonl --gzip -o corpus/ (part-00000.jsonl.gz)."),
-    option("--report", "report_path", metavar="FILE", type=click.Path(dir_okay=False), batch_only=True,
-           example="newsclean news/ -o clean/ --report report.json",
+    option("--report", "report_path", metavar="FILE", type=click.Path(dir_okay=False), callback=_not_empty,
+           batch_only=True, example="newsclean news/ -o clean/ --report report.json",
            help="Write a JSON report: the summary and each input's status, reason and outputs."),
     option("--fail-fast", is_flag=True, batch_only=True, example="newsclean news/ -o clean/ --fail-fast",
            help="Stop the batch at the first input that fails."),
-    option("--timeout", type=click.FloatRange(min=0, min_open=True), metavar="SECONDS", batch_only=True,
-           example="newsclean news/ -o clean/ --timeout 10",
+    option("--timeout", type=click.FloatRange(min=0, max=MAX_TIMEOUT, min_open=True), callback=_nan_refused,
+           metavar="SECONDS", batch_only=True, example="newsclean news/ -o clean/ --timeout 10",
            help="Give up on a document that takes longer than this."),
     option("--skip-existing", is_flag=True, batch_only=True, example="newsclean news/ -o clean/ --skip-existing",
            help="Skip inputs whose outputs exist in -o DIR (resume an interrupted run)."),

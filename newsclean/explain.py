@@ -6,7 +6,6 @@ counted in a summary line, and its texts are rows of their own with that reason.
 """
 from __future__ import annotations
 
-import sys
 from collections import Counter
 
 import click
@@ -15,6 +14,7 @@ from .article import Article
 from .document import Block
 from .extract.roles import HTML_REMOVALS, meaning
 from .extract.scorer import contributions
+from .output import stdout
 
 META_ROLES = ("title", "author", "date", "credit")
 
@@ -82,7 +82,7 @@ def show_explanation(article: Article, color: bool = False) -> None:
     """A rich table on a terminal; tab-separated plain text otherwise (both on stdout)."""
     header = explanation_header(article)
     rows = explanation_rows(article)
-    if sys.stdout.isatty():
+    if stdout().isatty():
         from rich.console import Console
         from rich.table import Table
         from rich.text import Text

@@ -1,7 +1,10 @@
 """Writing articles: rendering in an output format, and atomic writes that keep file modes."""
 from __future__ import annotations
 
+import errno
 import os
+import sys
+from typing import TextIO
 
 from .article import Article
 
@@ -13,6 +16,14 @@ def render(article: Article, output_format: str) -> str:
     if output_format == "txt":
         return article.to_text()
     return article.to_json(indent=2 if output_format == "json" else None) + "\n"
+
+
+def stdout() -> TextIO:
+    """sys.stdout; OSError (EBADF) when the process was started without it (`>&-`), where click
+    would drop whatever is written."""
+    if sys.stdout is None:
+        raise OSError(errno.EBADF, "stdout is closed")
+    return sys.stdout
 
 
 def new_mode(path: str, default: int = 0o666) -> int:
@@ -44,7 +55,18 @@ def temporary_beside(path: str) -> tuple[int, str]:
 
 
 def write_atomically(path: str, text: str) -> None:
-    """Write via a temporary file in the same directory and rename it: no partial file, ever."""
+    """Write via a temporary file in the same directory (made, with its parents, when missing)
+    and rename it: no partial file, ever. An OSError names `path`, never the temporary file."""
+    try:
+        os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
+        _write_and_rename(path, text)
+    except FileExistsError:  # a folder on the way is a file: what open() would say of the path
+        raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), path) from None
+    except OSError as error:
+        raise OSError(error.errno, error.strerror, path) from None
+
+
+def _write_and_rename(path: str, text: str) -> None:
     descriptor, temporary = temporary_beside(path)
     try:
         with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as stream:

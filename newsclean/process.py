@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import os
 import signal
-import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from .article import Article
-from .batch.discover import STDIN, display, has_scheme
+from .batch.discover import STDIN, display, has_scheme, stdin_bytes
 from .document import InputError
 from .options import Options
 from .pipeline import clean_documents
@@ -71,12 +70,9 @@ def read_input(path: str, max_bytes: int) -> bytes:
     A file over max_bytes is refused by its size, before anything is read; stdin stops reading
     just past the limit.
     """
-    if path == STDIN:
-        data = sys.stdin.buffer.read(max_bytes + 1)
-        if len(data) > max_bytes:
-            raise InputError(f"input is larger than the {_size(max_bytes)} limit")
-        return data
     try:
+        if path == STDIN:
+            return _read_stdin(max_bytes)
         with _opened(path) as (stream, size):
             if size > max_bytes:
                 raise InputError(f"{_size(size)} is larger than the {_size(max_bytes)} limit")
@@ -85,6 +81,13 @@ def read_input(path: str, max_bytes: int) -> bytes:
         raise InputError("is a directory") from None
     except OSError as error:
         raise InputError(error.strerror or str(error)) from None
+
+
+def _read_stdin(max_bytes: int) -> bytes:
+    data = stdin_bytes().read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise InputError(f"input is larger than the {_size(max_bytes)} limit")
+    return data
 
 
 @contextmanager

@@ -16,6 +16,8 @@ from typing import Any
 import click
 from click.core import ParameterSource
 
+from .batch.discover import stdin_is_closed
+
 FORMAT_OF_EXTENSION = {".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".md": "md", ".txt": "txt",
                        ".html": "html", ".htm": "html"}
 
@@ -83,6 +85,8 @@ class RunConfig:
             raise click.UsageError("give at least one INPUT (a file, a directory, or - for stdin)")
         if list(self.inputs).count("-") + (self.files_from == "-") > 1:
             raise click.UsageError("stdin (-) can be read only once")
+        if self.files_from == "-" and stdin_is_closed():
+            raise click.BadParameter("stdin (-) is closed", param_hint="--files-from")
         if self.null and not self.files_from:
             raise click.UsageError("-0 is for the names of --files-from")
         if self.format == "html" and not self.explain:
@@ -181,7 +185,7 @@ class RunConfig:
                   near_dedup=near, timeout=self.timeout)
         return Batch(self.inputs, job, files_from=self.files_from, null_separated=self.null,
                      filters=Filters(self.include, self.exclude), jobs=self.jobs, learn=self.learn,
-                     skip_existing=self.skip_existing, fail_fast=self.fail_fast, progress=sys.stderr.isatty(),
+                     skip_existing=self.skip_existing, fail_fast=self.fail_fast, progress=_is_terminal(sys.stderr),
                      report_path=self.report_path, engine=self.engine, scheduler=self.scheduler, shards=shards,
                      explain_dir=self.explain_dir, dry_run=self.dry_run, **messages)
 
@@ -200,7 +204,12 @@ def _color(choice: str, stream) -> bool:
         return choice == "always"
     if os.environ.get("NO_COLOR"):
         return False
-    return bool(os.environ.get("FORCE_COLOR")) or stream.isatty()
+    return bool(os.environ.get("FORCE_COLOR")) or _is_terminal(stream)
+
+
+def _is_terminal(stream) -> bool:
+    """A terminal; not a stream the process was started without (`>&-`: sys.stdout is None)."""
+    return stream is not None and stream.isatty()
 
 
 def _clash(option_name: str, path: str, problem: str) -> click.UsageError:

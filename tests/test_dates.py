@@ -54,6 +54,18 @@ def test_relative_dates_need_a_reference(text, expected):
     assert parse_date(text, "2024-10-20") == expected
 
 
+@pytest.mark.parametrize("text, reference, expected", [
+    ("вчера", "0001-01-01", None),  # the day before the first a date can hold: no date, no crash
+    ("позавчера в 9:15", "0001-01-02", None),
+    ("сегодня", "0001-01-01", "0001-01-01"),
+    ("29 ноября", "0001-01-01", "0001-11-29"),
+    ("вчера", "9999-12-31", "9999-12-30"),
+    ("29 февраля", "2023-03-01", None),  # no such day in the reference's year
+])
+def test_dates_at_the_ends_of_the_calendar(text, reference, expected):
+    assert parse_date(text, reference) == expected
+
+
 def test_a_relative_word_inside_a_sentence_is_not_a_date():
     assert parse_date("Вчера президент подписал указ", "2024-10-20") is None
 

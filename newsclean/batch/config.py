@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import re
 import sys
+from collections.abc import Callable
 
 import click
 
@@ -45,6 +46,9 @@ def load_default_map(ctx: click.Context, path: str) -> dict:
         if option not in names:
             raise click.BadParameter(f"unknown option {key!r} in {path}", param_hint="--config")
         param, flag_value = names[option]
+        wrong_type = _type_error(param, value)
+        if wrong_type:
+            raise click.BadParameter(f"{path}: {key} = {value!r}: {wrong_type}", param_hint="--config")
         value = value if flag_value is None else (flag_value if value else not flag_value)
         try:  # as the command line would check it (the raw value is kept: click processes it again)
             param.process_value(ctx, value)
@@ -53,6 +57,26 @@ def load_default_map(ctx: click.Context, path: str) -> dict:
                                      param_hint="--config") from None
         defaults[param.name] = value
     return defaults
+
+
+def _type_error(param: click.Option, value: object) -> str | None:
+    """What is wrong with a TOML value's type for the option (TOML has types: jobs = 2.5 or
+    learn = "maybe" is not silently made an int or a flag); None when it is right."""
+    kind, fits = _toml_type(param)
+    if param.multiple:
+        return None if isinstance(value, list) and all(map(fits, value)) else f"must be a list: [{kind}, ...]"
+    return None if fits(value) else f"must be {kind}"
+
+
+def _toml_type(param: click.Option) -> tuple[str, Callable[[object], bool]]:
+    """The kind of TOML value an option takes, and a test of a value: as on the command line."""
+    if param.is_flag:
+        return "true or false", lambda value: isinstance(value, bool)
+    if isinstance(param.type, click.types.IntParamType):
+        return "a whole number", lambda value: isinstance(value, int) and not isinstance(value, bool)
+    if isinstance(param.type, click.types.FloatParamType):
+        return "a number", lambda value: isinstance(value, (int, float)) and not isinstance(value, bool)
+    return "a string", lambda value: isinstance(value, str)
 
 
 def _options(command: click.Command) -> dict[str, tuple[click.Option, bool | None]]:
@@ -78,5 +102,5 @@ def _read(path: str) -> dict:
     try:
         with open(path, "rb") as stream:
             return tomllib.load(stream)
-    except (OSError, tomllib.TOMLDecodeError) as error:
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
         raise click.BadParameter(f"cannot read {path}: {error}", param_hint="--config") from None

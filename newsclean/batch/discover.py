@@ -13,6 +13,7 @@ import stat
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import BinaryIO
 
 STDIN = "-"
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+://")  # two letters or more: "C:\\" is a path
@@ -62,10 +63,22 @@ def display(path: str) -> str:
     return "".join(c if c.isprintable() or c == " " else repr(c)[1:-1] for c in text)
 
 
+def stdin_is_closed() -> bool:
+    """Whether the process was started with no stdin at all (`newsclean - <&-`)."""
+    return sys.stdin is None
+
+
+def stdin_bytes() -> BinaryIO:
+    """stdin as bytes; OSError (EBADF) when it is closed."""
+    if stdin_is_closed():
+        raise OSError(errno.EBADF, "stdin is closed")
+    return sys.stdin.buffer
+
+
 def read_path_list(source: str, null_separated: bool = False) -> Iterator[str]:
     """--files-from: one path a line, or NUL-separated (-0, as find -print0 writes them); "-"
     reads stdin; blank names are ignored. Bytes are kept."""
-    stream = sys.stdin.buffer if source == STDIN else open(source, "rb")  # noqa: SIM115 (closed below)
+    stream = stdin_bytes() if source == STDIN else open(source, "rb")  # noqa: SIM115 (closed below)
     with stream:
         names = stream.read().split(b"\0") if null_separated else (line.rstrip(b"\r\n") for line in stream)
         for name in names:
@@ -92,6 +105,9 @@ def discover(paths: Iterable[str], filters: Filters = Filters(), skip_dir: str |
             from .urls import discover_url
 
             yield from discover_url(path, filters)
+            continue
+        if "\0" in path:  # read from --files-from without -0 (no command line argument holds one)
+            yield Problem(path, "a NUL character in the name (for NUL-separated --files-from names, add -0)")
             continue
         try:
             info = os.stat(path)

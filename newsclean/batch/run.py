@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any, cast
 import click
 
 from ..document import InputError
-from ..output import write_atomically
+from ..output import stdout, write_atomically
 from ..process import read_input
 from ..readers import holds_records
 from . import learn
@@ -419,7 +419,7 @@ class _Sink:
                 for text in texts:
                     self.parts.write(text)
             else:
-                self._print("".join(texts))
+                self._print(result, "".join(texts))
         else:
             try:
                 write_pieces(result)
@@ -437,8 +437,9 @@ class _Sink:
         if job.explain:
             from ..explain import show_explanation
 
-            for piece in result.pieces:
-                show_explanation(cast("Article", piece.article), self.stdout_color)
+            with self._printing(result):
+                for piece in result.pieces:
+                    show_explanation(cast("Article", piece.article), self.stdout_color)
             return
         if len(result.pieces) > 1 and job.output_format in ("md", "txt"):
             self.report.usage_error = (f"{len(result.pieces)} articles cannot be one {job.output_format} "
@@ -454,24 +455,32 @@ class _Sink:
             self._write_text(result, text)
 
     def _write_text(self, result: Result, text: str) -> None:
-        """A single run's output: into -o FILE (and the folders it needs), else on stdout."""
+        """A single run's output: into -o FILE (write_atomically makes its folders), else on stdout."""
         if not self.job.output_file:
-            self._print(text)
+            self._print(result, text)
             return
         try:
-            os.makedirs(os.path.dirname(self.job.output_file) or ".", exist_ok=True)
             write_atomically(self.job.output_file, text)
         except OSError as error:
             self._cannot_write(result, error, self.job.output_file)
 
-    def _print(self, text: str) -> None:
+    def _print(self, result: Result, text: str) -> None:
         """Write on stdout; once nobody reads it (`| head`), the batch stops and nothing more is printed."""
         if self.stop.reason == STDOUT_CLOSED:
             return
+        with self._printing(result):
+            click.echo(text, nl=False, file=stdout())
+
+    @contextmanager
+    def _printing(self, result: Result) -> Iterator[None]:
+        """Writing on stdout: a reader gone stops the batch; a full disk or no stdout at all (`>&-`)
+        fails the input, as a file that cannot be written does."""
         try:
-            click.echo(text, nl=False)
+            yield
         except BrokenPipeError:
             self.stop(STDOUT_CLOSED)
+        except OSError as error:
+            self._cannot_write(result, error, "stdout")
 
     @staticmethod
     def _cannot_write(result: Result, error: OSError, path: str) -> None:

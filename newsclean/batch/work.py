@@ -183,7 +183,6 @@ def _write_page(page_base: str, articles: list, result: Result) -> None:
     from ..explain_page import explain_page
 
     try:
-        os.makedirs(os.path.dirname(page_base) or ".", exist_ok=True)
         write_atomically(page_base + ".html", explain_page(articles))
     except OSError as error:
         result.errors.append(f"cannot write {display(error.filename or page_base)}: {error.strerror or error}")
@@ -240,11 +239,11 @@ def write_pieces(result: Result) -> None:
 def _write_pieces(result: Result) -> None:
     out_base = _out_base(result)
     files = [_file_of(p) for p in result.pieces if p.duplicate_of is None]
-    os.makedirs(os.path.dirname(out_base) or ".", exist_ok=True)
     if not result.multi:
         for path, text in files:
-            write_atomically(path, text)
+            write_atomically(path, text)  # (which makes the folders)
         return
+    os.makedirs(os.path.dirname(out_base) or ".", exist_ok=True)
     import shutil  # a folder of records is rarer than a run that does not need these imports
     import tempfile
 

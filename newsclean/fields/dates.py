@@ -118,4 +118,7 @@ def _find_relative(text, reference):
     match = reference and _RELATIVE.match(text.strip())
     if not match:
         return None
-    return (date.fromisoformat(reference) - timedelta(days=RELATIVE_DAYS[match[1].lower()])).isoformat()
+    try:
+        return (date.fromisoformat(reference) - timedelta(days=RELATIVE_DAYS[match[1].lower()])).isoformat()
+    except OverflowError:  # "вчера" against 0001-01-01: before the first day a date can hold
+        return None
