@@ -57,6 +57,7 @@ def spelled_out(pattern: str) -> list[str]:
         raise ValueError(f"months.json: {pattern!r} is not a letter, [letters] or (a|b) pattern")
     return words
 
+_TIME_ZONE_SLACK = timedelta(days=1)
 
 def month_number(word: str) -> int | None:
     """The month a whole word names ("жовтня", "лістапада", "дек."), else None ("студентов", "листов")."""
@@ -108,10 +109,19 @@ def _find_day_month(text, reference):
             continue
         if match[3]:
             return _valid(int(match[3]), month, int(match[1]))
-        if reference:
-            return _valid(date.fromisoformat(reference).year, month, int(match[1]))
-        return None
+        return _without_year(reference, month, int(match[1])) if reference else None
     return None
+
+
+def _without_year(reference: str, month: int, day: int) -> str | None:
+    """A day and month in the year of the reference date, or the year before when that would be
+    later than the reference (an article of 5 January dated "31 декабря" is of last December);
+    a day of slack for time zones."""
+    today = date.fromisoformat(reference)
+    found = _valid(today.year, month, day)
+    if found and date.fromisoformat(found) > today + _TIME_ZONE_SLACK:
+        return _valid(today.year - 1, month, day)
+    return found
 
 
 def _find_relative(text, reference):
