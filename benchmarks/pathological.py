@@ -94,6 +94,7 @@ INPUTS: dict[str, Callable[[int], str]] = {
     "HTML: <br> run-on lines": lambda size: "<p>" + _repeated("слово слово слово слово<br>и ")(size) + "конец.</p>",
     "HTML: many captions": lambda size: "<article><p>Текст статьи.</p>" + _repeated(
         "<div><figure><div><figcaption>Фото: Иван Петров</figcaption></div></figure></div>")(size) + "</article>",
+    "HTML: a tag of many attributes": lambda size: "<p " + _repeated('a="x" ')(size) + ">Текст.</p>",
     "HTML: a <title> of many segments": lambda size: "<title>" + _repeated("ab | ")(size) + "</title><p>Текст.</p>",
 }
 

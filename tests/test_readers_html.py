@@ -323,3 +323,12 @@ def test_a_page_text_is_in_the_output_when_its_words_are(text, inside):
 def test_a_title_of_many_segments_stays_whole_as_a_candidate():
     keywords = " | ".join(f"слово{i}" for i in range(30))
     assert choose_title({"title": [keywords]}, []) == strip_site_name(keywords)  # (no segment of it alone)
+
+
+def test_a_tag_of_thousands_of_attributes_is_read_without_them():
+    flood = " ".join(f'a{i}="x"' for i in range(5000))  # (the parser's time grows with their number squared)
+    long_value = "data:image/png;base64," + "A" * 10_000  # one long attribute is no flood
+    html = page(extra_body=f'<p {flood}>Абзац с тысячами атрибутов.</p><p><img src="{long_value}"></p>')
+    document = read(html)
+    assert "Абзац с тысячами атрибутов." in [b.text for b in document.blocks]
+    assert document.warnings == ["1 tag(s) of more than 1000 attributes read without them"]

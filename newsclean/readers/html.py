@@ -87,11 +87,14 @@ def html_document(text: str, source: str | None, options: Options, hints: Hints 
     text = _XML_DECLARATION.sub("", text, count=1)
     if not _DOCUMENT.search(text[:4096]):  # a fragment ("<p>...</p>", a JSONL record's "html")
         text = f"<html><body>{text}</body></html>"
+    text, flooded = _without_attribute_floods(text)
     tree = load_html(text)
     if tree is None:
         raise InputError("not an HTML page (it could not be parsed)", source)
     warnings = [f"HTML nested deeper than {_LIBXML_MAX_DEPTH} levels: deeper content was skipped"] \
         if _too_deep(tree) else []
+    if flooded:
+        warnings.append(f"{flooded} tag(s) of more than {_MAX_ATTRIBUTES} attributes read without them")
     before = text_elements(tree) if options.keep_removed else None
     if is_error_page(tree):  # its "sorry, not found" text and teasers are no article (nor its metadata)
         return Document("", source=source, kind="html", blocks=removed_blocks(before, [], {}, Rule.HTML_ERROR_PAGE),
@@ -362,6 +365,28 @@ def _block_tag(element, parent_tag: str) -> str:
     if parent_tag == "blockquote" and element.tag == "p":
         return "blockquote"
     return _BLOCK_TAGS[element.tag]
+
+
+# The parser checks each attribute of a tag against the ones before it: a tag of tens of
+# thousands costs their number squared (a crafted page stalled a batch for minutes).
+_MAX_ATTRIBUTES = 1000
+_ATTRIBUTE = re.compile(r"""[^\s"'=<>/]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>]+))?""")
+_LONG_TAG = re.compile(r"<([A-Za-z][\w:-]*)(\s[^<>]{" + str(4 * _MAX_ATTRIBUTES) + ",})>")
+
+
+def _without_attribute_floods(text: str) -> tuple[str, int]:
+    """The page with every tag of more than _MAX_ATTRIBUTES attributes stripped of them (a tag
+    that long is found by its length first: a real page has none), and how many there were."""
+    flooded = 0
+
+    def stripped(match: re.Match[str]) -> str:
+        nonlocal flooded
+        if len(_ATTRIBUTE.findall(match[2])) <= _MAX_ATTRIBUTES:  # long values (a data: URI, an SVG path)
+            return match[0]
+        flooded += 1
+        return f"<{match[1]}>"
+
+    return _LONG_TAG.sub(stripped, text), flooded
 
 
 def _too_deep(tree) -> bool:
