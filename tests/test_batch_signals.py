@@ -135,3 +135,17 @@ def test_workers_of_a_killed_command_stop_at_once(tmp_path):
     files = written(out)
     time.sleep(0.5)
     assert written(out) == files and not [f for f in files if ".newsclean" in f or f.endswith(".tmp")]
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="fork and process groups")
+def test_ctrl_c_during_the_learning_pass_stops_it(tmp_path):
+    write_tree(tmp_path / "in", 60)
+    out = tmp_path / "out"
+    process = newsclean([tmp_path / "in", "-o", out, "-j", "2"], delay=0.3, stderr=subprocess.PIPE, text=True)
+    time.sleep(2)  # learning from the first inputs (0.3 s each): about 9 s in all
+    os.killpg(process.pid, signal.SIGINT)
+    stderr = process.communicate(timeout=60)[1]
+    assert process.returncode == 130, stderr
+    assert "learned" not in stderr  # it stopped there: nothing learned,
+    assert not (out.exists() and written(out))  # nothing cleaned
+    assert group_is_gone(process.pid)

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from itertools import takewhile
 
 from ..document import InputError
 from ..options import Options, line_key
 from ..process import process_input
 from .dedup import body_key
-from .work import Task
+from .work import Task, stopped
 
 SAMPLE_FILES = 400  # the first inputs of a batch make the sample
 AUTO_MIN_FILES = 20  # --learn is on by default for batches with at least this many inputs
@@ -28,8 +29,9 @@ Lines = tuple[str, frozenset[str]]  # (the document's body key, the keys of its 
 
 
 def learn_chunk(tasks: list[Task], options: Options, timeout: float | None) -> list[list[Lines]]:
-    """Worker side: for each input, (body key, short block keys) of each article it holds."""
-    return [list(_document_lines(task, options, timeout)) for task in tasks]
+    """Worker side: for each input, (body key, short block keys) of each article it holds, up to
+    where the batch stopped."""
+    return [list(_document_lines(task, options, timeout)) for task in takewhile(lambda _: not stopped(), tasks)]
 
 
 def _document_lines(task: Task, options: Options, timeout: float | None) -> Iterable[Lines]:

@@ -251,7 +251,7 @@ def _learned(batch: Batch, files: list[Found], workers: Workers, say, stop: Stop
                                 lambda c: [[] for _ in c])
     documents = (doc for chunk in per_input for docs in chunk for doc in docs)
     options = learn.template_options(batch.job.options, documents)
-    if not batch.quiet:
+    if not batch.quiet and not stop.reason:
         say(f"newsclean: learned {len(options.template_lines)} template lines from "
             f"{options.template_docs} documents")
     return replace(batch.job, options=options)

@@ -124,6 +124,12 @@ def stop_with(stop) -> None:
     _stop = stop
 
 
+def stopped() -> bool:
+    """Whether the batch stopped (Ctrl-C, SIGTERM, --fail-fast) or its main process is gone:
+    asked by a worker between inputs."""
+    return _stop is not None and _stop.is_set() or _parent is not None and os.getppid() != _parent
+
+
 def _on_sigterm(signum, frame):
     if _busy:
         raise Terminated
@@ -137,8 +143,8 @@ def process_chunk(items: list[Task | Result], job: Job) -> list[Result]:
     _busy = True
     try:
         for item in items:
-            if _stop is not None and _stop.is_set() or _parent is not None and os.getppid() != _parent:
-                break  # stopped, or the main process is gone
+            if stopped():
+                break
             results.append(item if isinstance(item, Result) else process(item, job))
     except Terminated:
         os._exit(128 + signal.SIGTERM)
