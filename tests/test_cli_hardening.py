@@ -8,30 +8,15 @@ import subprocess
 import sys
 
 import pytest
-from click.testing import CliRunner
 
 from newsclean.cli import main
 
-ARTICLE = ("Сегодня в Москве открыли новый мост через Москву-реку, сообщили в пресс-службе мэрии. "
-           "Строительство заняло три года и обошлось городу в двенадцать миллиардов рублей.\n\n"
-           "По словам представителей подрядчика, мост рассчитан на шесть полос движения и пешеходные дорожки.\n")
-TITLE = "В Москве открыли новый мост через реку"
-DUMP = f"Главная\nНовости\n\n{TITLE}\n\n{ARTICLE}\nПоделиться\n"
-
-
-def run(*args, input=None):
-    return CliRunner().invoke(main, [str(a) for a in args], input=input, env={"FORCE_COLOR": None, "NO_COLOR": None})
+# the same dump, runner and fixture as the usability tests
+from test_cli_usability import DUMP, TITLE, dump, run  # noqa: E402, F401
 
 
 def last_line(result) -> str:
     return result.stderr.strip().splitlines()[-1]
-
-
-@pytest.fixture
-def dump(tmp_path):
-    path = tmp_path / "dump.txt"
-    path.write_text(DUMP, encoding="utf-8")
-    return path
 
 
 @pytest.fixture
