@@ -102,19 +102,19 @@ def decode(data: bytes, declared: str | None = None, forced: str | None = None, 
         return _decode_wide(data, wide, "detected")
     if records:
         return _decode_narrow(data, declared)
-    _refuse_binary(data)
     nuls = data.count(0)
+    _refuse_binary(data, nuls)
     if not nuls:
         return _decode_narrow(data, declared)
     decoded = _decode_narrow(data.replace(b"\x00", b""), declared)
     return replace(decoded, warning="; ".join(filter(None, (decoded.warning, f"stray NUL bytes removed ({nuls})"))))
 
 
-def _refuse_binary(data: bytes) -> None:
-    """Many control bytes in the sample, or NULs anywhere, mean binary data."""
+def _refuse_binary(data: bytes, nuls: int) -> None:
+    """Many control bytes in the sample, or many NULs anywhere (`nuls` of them), mean binary data."""
     sample = data[:_SAMPLE_BYTES]
     controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
-    if controls > _MAX_CONTROL_SHARE * len(sample) or data.count(0) > _MAX_CONTROL_SHARE * len(data):
+    if controls > _MAX_CONTROL_SHARE * len(sample) or nuls > _MAX_CONTROL_SHARE * len(data):
         raise InputError("binary data (many control bytes or NULs), not text")
 
 

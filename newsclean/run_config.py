@@ -16,8 +16,6 @@ from typing import Any
 import click
 from click.core import ParameterSource
 
-from .batch.discover import stdin_is_closed
-
 FORMAT_OF_EXTENSION = {".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".md": "md", ".txt": "txt",
                        ".html": "html", ".htm": "html"}
 
@@ -85,8 +83,11 @@ class RunConfig:
             raise click.UsageError("give at least one INPUT (a file, a directory, or - for stdin)")
         if list(self.inputs).count("-") + (self.files_from == "-") > 1:
             raise click.UsageError("stdin (-) can be read only once")
-        if self.files_from == "-" and stdin_is_closed():
-            raise click.BadParameter("stdin (-) is closed", param_hint="--files-from")
+        if self.files_from == "-":
+            from .batch.discover import stdin_is_closed  # (not on every run's start)
+
+            if stdin_is_closed():
+                raise click.BadParameter("stdin (-) is closed", param_hint="--files-from")
         if self.null and not self.files_from:
             raise click.UsageError("-0 is for the names of --files-from")
         if self.format == "html" and not self.explain:

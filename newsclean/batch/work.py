@@ -313,13 +313,23 @@ def _replace_dir(new: str, target: str) -> None:
 _RECORD_FILE = re.compile(r"\d{4,}(?:" + "|".join(map(re.escape, EXTENSIONS.values())) + ")")
 
 
-def _holds_only_records(folder: str) -> bool:
-    """Whether a folder holds nothing but record files (0001.json...): one that newsclean wrote."""
+def _record_files(folder: str) -> int | None:
+    """How many record files (0001.json...) a folder holds; None when it holds anything else
+    (then it is not one that newsclean wrote)."""
+    count = 0
     with os.scandir(folder) as entries:
-        return all(entry.is_file(follow_symlinks=False) and _RECORD_FILE.fullmatch(entry.name) for entry in entries)
+        for entry in entries:
+            if not (entry.is_file(follow_symlinks=False) and _RECORD_FILE.fullmatch(entry.name)):
+                return None
+            count += 1
+    return count
+
+
+def _holds_only_records(folder: str) -> bool:
+    return _record_files(folder) is not None
 
 
 def is_record_folder(path: str) -> bool:
     """Whether a records input's output folder is there, written (newsclean writes one whole or
     not at all: an empty folder, or one of other files, is not one)."""
-    return os.path.isdir(path) and not os.path.islink(path) and bool(os.listdir(path)) and _holds_only_records(path)
+    return os.path.isdir(path) and not os.path.islink(path) and bool(_record_files(path))

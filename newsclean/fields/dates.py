@@ -38,6 +38,7 @@ def _month_forms() -> dict[str, int]:
 
 
 # the syntax of the patterns: a letter, [letters] or (alternatives|...), each maybe optional
+_TIME_ZONE_SLACK = timedelta(days=1)  # a date without a year may be this much after the reference
 _PATTERN_PART = re.compile(r"(\[[^\]]+\]|\([^()]+\)|[^\[\]()?|\\*+.])(\?)?")
 
 
@@ -57,7 +58,6 @@ def spelled_out(pattern: str) -> list[str]:
         raise ValueError(f"months.json: {pattern!r} is not a letter, [letters] or (a|b) pattern")
     return words
 
-_TIME_ZONE_SLACK = timedelta(days=1)
 
 def month_number(word: str) -> int | None:
     """The month a whole word names ("жовтня", "лістапада", "дек."), else None ("студентов", "листов")."""
