@@ -113,3 +113,11 @@ def test_the_headline_wins_over_a_standfirst_of_two_sentences():
     dump = "\n\n".join(["Главная", "Новости", "Город", "Рада утвердила ремонт сорока улиц",
                         "Деньги выделят из бюджета. Когда начнутся работы?", *PROSE])
     assert clean(dump).title == "Рада утвердила ремонт сорока улиц"
+
+
+def test_interface_words_are_seen_in_a_candidate():
+    prompt = "Нажмите кнопку внизу"
+    headline = "Рада утвердила ремонт сорока улиц"
+    rows = _rows(["Главная", prompt, headline, *PROSE], 3)
+    assert rows[prompt]["ui_words"] == pytest.approx(2 / 3) and rows[headline]["ui_words"] == 0.0
+

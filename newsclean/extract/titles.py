@@ -26,7 +26,7 @@ NAMES: tuple[str, ...] = (
     "stopwords", "repeated_words", "ends_colon", "relative_length",
     "inner_sentence", "inside_prose", "meta_after", "next_longer", "echo_next", "echo_previous", "relative_lead",
     "first_echo", "after_headline", "before_headline", "under_shorter", "over_longer", "many_copies", "glued",
-    "credit_tail", "truncated", "completes_truncated",
+    "credit_tail", "truncated", "completes_truncated", "ui_words",
 )
 _INDEX = {name: i for i, name in enumerate(NAMES)}
 _LOOK_BEFORE = 40  # candidate lines before the article start
@@ -105,6 +105,7 @@ def title_features(i: int, rank: int, blocks: list[Block], shapes: list[Shape], 
         lowered = [w.lower() for w in s.words]
         row[_INDEX["stopwords"]] = sum(w in stopwords() for w in lowered) / n
         row[_INDEX["repeated_words"]] = float(n >= 4 and len(set(lowered)) < 0.7 * n)
+        row[_INDEX["ui_words"]] = sum(w in lexicon()["ui_words"] for w in lowered) / n
     row[_INDEX["ends_colon"]] = float(text.endswith(":"))
     row[_INDEX["inner_sentence"]] = float(_holds_two_sentences(text))
     row[_INDEX["many_copies"]] = float(copies >= _MANY_COPIES)
