@@ -31,7 +31,7 @@ from newsclean.extract.features import CONTEXT_NAMES, NAMES, with_context  # noq
 from newsclean.extract.roles import METADATA_RULES  # noqa: E402
 from newsclean.extract.sequence import State, decode, evidence  # noqa: E402
 from newsclean.extract.titles import NAMES as TITLE_NAMES  # noqa: E402
-from newsclean.extract.titles import candidate_rows, title_text  # noqa: E402
+from newsclean.extract.titles import candidate_rows, main_start, title_text  # noqa: E402
 from newsclean.fields.vocabulary import title_key  # noqa: E402
 from newsclean.options import Options  # noqa: E402
 from newsclean.pipeline import document_blocks  # noqa: E402
@@ -220,7 +220,7 @@ def title_data(part: list[Case], beta: np.ndarray, costs: dict):
             continue
         states = decoded(c, probabilities(c, beta), costs)
         start = next((i for i, s in enumerate(states) if s == State.ARTICLE), len(states))
-        found, rows = candidate_rows(c.blocks, c.shapes, c.rules, start, c.hint, c.html)
+        found, rows = candidate_rows(c.blocks, c.shapes, c.rules, start, c.hint, c.html, main_start(states, c.shapes))
         key = title_key(c.title)
         labels = [float(title_key(title_text(c.blocks[i].text)) == key) for i in found]  # as classify trims it
         out.append((np.array(rows, dtype=float).reshape(len(rows), len(TITLE_NAMES)), np.array(labels), c.group))

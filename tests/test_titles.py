@@ -121,3 +121,23 @@ def test_interface_words_are_seen_in_a_candidate():
     rows = _rows(["Главная", prompt, headline, *PROSE], 3)
     assert rows[prompt]["ui_words"] == pytest.approx(2 / 3) and rows[headline]["ui_words"] == 0.0
 
+
+
+def test_the_main_run_of_the_article_is_a_second_start_for_the_title():
+    from newsclean.extract.sequence import State
+    from newsclean.extract.titles import main_start
+
+    a, b = State.ARTICLE, State.BOX
+    blocks, shapes, _ = _prepared(["Отличная новость!", "Спасибо.", "Похожие", "Рада утвердила ремонт", *PROSE])
+    assert main_start([a, a, b, b, a, a, a, a], shapes) == 4  # two short comments came first
+    assert main_start([b, b, b, b, a, a, a, a], shapes) is None  # one run: its start is the start
+    assert main_start([b, b, b, b, a, a, b, a], shapes) is None  # the first run is the longest
+
+
+def test_a_headline_after_comments_taken_for_the_article_start_is_a_candidate():
+    lines = ["Отличная новость!", "Спасибо за статью.", "Похожие", "Рада утвердила ремонт сорока улиц", *PROSE]
+    blocks, shapes, rules = _prepared(lines)
+    found, rows = candidate_rows(blocks, shapes, rules, 0, None, False, later=4)
+    later = dict(zip(found, rows))[3]
+    assert later[NAMES.index("later_start")] == 1.0
+    assert all(row[NAMES.index("later_start")] == 0.0 for i, row in zip(found, rows) if i < 3)

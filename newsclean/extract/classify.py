@@ -20,7 +20,7 @@ from .roles import KEPT, METADATA_RULES, Role, Rule, described
 from .rules import Verdict, rule_of
 from .scorer import block_rows, model, probabilities
 from .sequence import State, decode, evidence
-from .titles import candidate_rows, title_text
+from .titles import candidate_rows, main_start, title_text
 
 _STATE_RULES = {State.BEFORE: Rule.BEFORE, State.BOX: Rule.BOX, State.AFTER: Rule.AFTER}
 _REPEAT_MAX_WORDS = 12  # paragraphs do not repeat; skip the cost of their keys
@@ -75,7 +75,7 @@ def classify(blocks: list[Block], lang: str | None, *, title_hint: str | None = 
             _set_kept(blocks, shapes, states, i)
         else:
             _set(block, Role.DROP, rule[0] if rule else _STATE_RULES[states[i]], rule[1] if rule else "")
-    _choose_title(blocks, shapes, rules, start, title_hint, html)
+    _choose_title(blocks, shapes, rules, (start, main_start(states, shapes)), title_hint, html)
     if not _has_article(blocks, shapes):
         for block in blocks:
             if block.role in KEPT:
@@ -113,10 +113,11 @@ def _set_kept(blocks: list[Block], shapes: list[Shape], states: list[State], i: 
         _set(block, Role.BODY, Rule.ARTICLE)
 
 
-def _choose_title(blocks: list[Block], shapes: list[Shape], rules: list[Verdict | None], start: int,
-                  title_hint: str | None, html: bool) -> None:
-    """Mark the best candidate as the title and drop its other copies."""
-    found, rows = candidate_rows(blocks, shapes, rules, start, title_hint, html)
+def _choose_title(blocks: list[Block], shapes: list[Shape], rules: list[Verdict | None],
+                  starts: tuple[int, int | None], title_hint: str | None, html: bool) -> None:
+    """Mark the best candidate as the title and drop its other copies; `starts`: of the article
+    and of its main run (see titles.main_start)."""
+    found, rows = candidate_rows(blocks, shapes, rules, starts[0], title_hint, html, starts[1])
     if not found:
         return
     scores = probabilities(rows, "title")

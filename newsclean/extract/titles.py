@@ -16,6 +16,7 @@ from ..fields.vocabulary import WORD, Shape, lexicon, title_key
 from .features import stopwords
 from .roles import METADATA_RULES, Rule
 from .rules import BREADCRUMB_SEPARATORS, Verdict, rule_of
+from .sequence import State
 
 _SEPARATORS = (" / ", " » ", " // ", " | ", " :: ", " — ", " - ", " › ")
 NAMES: tuple[str, ...] = (
@@ -26,7 +27,7 @@ NAMES: tuple[str, ...] = (
     "stopwords", "repeated_words", "ends_colon", "relative_length",
     "inner_sentence", "inside_prose", "meta_after", "next_longer", "echo_next", "echo_previous", "relative_lead",
     "first_echo", "after_headline", "before_headline", "under_shorter", "over_longer", "many_copies", "glued",
-    "credit_tail", "truncated", "completes_truncated", "ui_words",
+    "credit_tail", "truncated", "completes_truncated", "ui_words", "later_start",
 )
 _INDEX = {name: i for i, name in enumerate(NAMES)}
 _LOOK_BEFORE = 40  # candidate lines before the article start
@@ -206,16 +207,32 @@ def _copies(positions: list[int], i: int) -> tuple[int, bool, bool]:
     return len(positions) - itself, high - low - itself > 0, low > 0 or high < len(positions)
 
 
+def main_start(states: list[State], shapes: list[Shape]) -> int | None:
+    """Where the run of article blocks holding most words begins, when an earlier, smaller run
+    comes first (comments or a teaser the sequence took for the article's beginning)."""
+    runs: list[list[int]] = []  # [first block, words]
+    for i, (state, s) in enumerate(zip(states, shapes)):
+        if state != State.ARTICLE:
+            continue
+        if runs and states[i - 1] == State.ARTICLE:
+            runs[-1][1] += s.n_words
+        else:
+            runs.append([i, s.n_words])
+    if len(runs) < 2:
+        return None
+    best = max(runs, key=lambda run: run[1])
+    return best[0] if best is not runs[0] else None
+
+
 def candidate_rows(blocks: list[Block], shapes: list[Shape], rules: list[Verdict | None], start: int,
-                   title_hint: str | None, html: bool) -> tuple[list[int], list[list[float]]]:
-    """The candidates (nearest the article start first) and their feature rows."""
+                   title_hint: str | None, html: bool, later: int | None = None
+                   ) -> tuple[list[int], list[list[float]]]:
+    """The candidates (nearest the article start first, then those near the start of its main run,
+    `later`) and their feature rows."""
     keys: dict[str, list[int]] = {}
     for j, s in enumerate(shapes):
         if s.n_words <= 30:
             keys.setdefault(s.title_key, []).append(j)
-    found = sorted(candidates(shapes, rules, start, title_hint, html), key=lambda i: abs(start - 1 - i))
-    computed: dict[int, set[str]] = {}  # candidates before the start share one lead
-
     words_of: dict[int, set[str]] = {}
 
     def words(j: int) -> set[str]:
@@ -224,6 +241,8 @@ def candidate_rows(blocks: list[Block], shapes: list[Shape], rules: list[Verdict
             words_of[j] = _content_words(blocks[j].text)
         return words_of[j]
 
+    computed: dict[int, set[str]] = {}  # candidates before the start share one lead
+
     def leads(first: int) -> set[str]:
         """The content words of the three blocks from `first` on (the lead of the article)."""
         if first not in computed:
@@ -231,11 +250,19 @@ def candidate_rows(blocks: list[Block], shapes: list[Shape], rules: list[Verdict
         return computed[first]
 
     hint = (title_key(title_hint), _content_words(title_hint)) if title_hint else None
-    rows = [title_features(i, rank, blocks, shapes, rules, start, keys, hint, leads, words)
-            for rank, i in enumerate(found)]
-    for i, row in zip(found, rows):
-        _neighbour_features(row, i, shapes, rules, words)
-    _relative_features(found, rows, shapes, leads, words, start)
+    found: list[int] = []
+    rows: list[list[float]] = []
+    for anchor in (start,) if later is None or html else (start, later):
+        near = [i for i in sorted(candidates(shapes, rules, anchor, title_hint, html), key=lambda i: abs(anchor - 1 - i))
+                if i not in found]
+        part = [title_features(i, rank, blocks, shapes, rules, anchor, keys, hint, leads, words)
+                for rank, i in enumerate(near)]
+        for i, row in zip(near, part):
+            _neighbour_features(row, i, shapes, rules, words)
+            row[_INDEX["later_start"]] = float(anchor != start)
+        _relative_features(near, part, shapes, leads, words, anchor)
+        found += near
+        rows += part
     return found, rows
 
 
