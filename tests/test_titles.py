@@ -43,6 +43,9 @@ def _rows(lines: list[str], start: int) -> dict[str, dict[str, float]]:
     ("Ремонт сорока улиц в центре закончат к осени - Иван Сидоренко",
      "Ремонт сорока улиц в центре закончат к осени - Иван Сидоренко"),
     ("Football | United win at home", "Football | United win at home"),  # what is left would be the shorter part
+    ("Рада утвердила ремонт дорог 04.01.12 12:26", "Рада утвердила ремонт дорог"),  # a date stamp after it
+    ("Новые тарифы на проезд с 01.01.2025", "Новые тарифы на проезд с 01.01.2025"),  # a date alone is the headline's
+    ("Матч начнётся в 19:30", "Матч начнётся в 19:30"),
     ("Ремонт дорог начнётся в апреле", "Ремонт дорог начнётся в апреле"),
 ])
 def test_title_text_trims_a_breadcrumb_a_rubric_or_a_site_name(line, title):

@@ -43,6 +43,9 @@ _ECHO_MIN_WORDS = 2  # shared with the lead: the first candidate to share as man
 _INNER_SENTENCE = re.compile(r"[.!?…][»\"”“’')\]]*\s+[«\"„“'(]?[^\W\d_]")
 _DASH = re.compile(r"\s+[-–—]\s+")
 _RUBRIC_MAX_WORDS = 4
+# a date and time after the headline on its line ("Headline 04.01.12 12:26"; a date or a time
+# alone may be the headline's: "Тарифы с 01.01.2025", "Начало в 12:30")
+_TRAILING_STAMP = re.compile(r"\s+\d{1,2}[./]\d{1,2}[./](?:\d{4}|\d{2}),?\s+\d{1,2}:\d{2}\s*$")
 _RUBRIC_HEADLINE_MIN_WORDS = 5
 
 
@@ -152,9 +155,15 @@ def _holds_two_sentences(text: str) -> bool:
 
 def title_text(text: str) -> str:
     """The headline of a chosen line: without a breadcrumb or section before it ("News › World ›
-    Headline"), a site name after it ("Headline | Site") or a short rubric before a dash
-    ("Rubric - Headline")."""
-    return _after_rubric(_without_site_name(_after_breadcrumb(text)))
+    Headline"), a site name after it ("Headline | Site"), a short rubric before a dash
+    ("Rubric - Headline") or a date stamp after it."""
+    return _after_rubric(_without_site_name(_after_breadcrumb(_without_stamp(text))))
+
+
+def _without_stamp(text: str) -> str:
+    """The line without a numeric date and time at its end, if three words stay."""
+    stripped = _TRAILING_STAMP.sub("", text)
+    return stripped if stripped != text and len(WORD.findall(stripped)) >= 3 else text
 
 
 def _without_site_name(text: str) -> str:
