@@ -95,6 +95,8 @@ INPUTS: dict[str, Callable[[int], str]] = {
     "HTML: many captions": lambda size: "<article><p>Текст статьи.</p>" + _repeated(
         "<div><figure><div><figcaption>Фото: Иван Петров</figcaption></div></figure></div>")(size) + "</article>",
     "HTML: a tag of many attributes": lambda size: "<p " + _repeated('a="x" ')(size) + ">Текст.</p>",
+    "HTML: a paragraph of bold words": lambda size: "<p>" + _repeated("<b>слово</b> ")(size) + "</p>",
+    "HTML: alternating emphasis": lambda size: "<p>" + _repeated("<em>а</em><strong>б</strong>")(size) + "</p>",
     "HTML: a <title> of many segments": lambda size: "<title>" + _repeated("ab | ")(size) + "</title><p>Текст.</p>",
 }
 

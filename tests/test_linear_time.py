@@ -54,6 +54,9 @@ WORST = {
     # a cookie-prompt word again and again (joined by hyphens: one long word), none of the words after it
     "a cookie word repeated": (lambda n: "cookie-" * (n // 7) + "x", 5_000),
     "a paragraph of <br> run-on lines": (_run_on_lines, 40_000),
+    # trafilatura merges adjacent emphasis one pair at a time, copying the merged text each time
+    "a paragraph of bold words": (lambda n: "<html><body><p>" + "<b>слово</b> " * (n // 13) + "</p></body></html>",
+                                  20_000),
     "a <title> of many segments": (lambda n: "<html><head><title>" + "ab | " * (n // 5) + "</title></head>"
                                    "<body><p>Текст страницы.</p></body></html>", 1_000),
 }

@@ -332,3 +332,10 @@ def test_a_tag_of_thousands_of_attributes_is_read_without_them():
     document = read(html)
     assert "Абзац с тысячами атрибутов." in [b.text for b in document.blocks]
     assert document.warnings == ["1 tag(s) of more than 1000 attributes read without them"]
+
+
+@pytest.mark.parametrize("words", [5, 200])  # a short run is left to trafilatura, a long one merged first
+def test_a_paragraph_of_bold_words_reads_as_its_words(words):
+    page = ("<html><body><article><p>Вступление к статье о городе и его жителях, написанное для проверки.</p><p>"
+            + "<b>слово</b> " * words + "</p></article></body></html>")
+    assert clean(page, options=Options(extract=False)).paragraphs[-1] == " ".join(["слово"] * words)

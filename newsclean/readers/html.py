@@ -91,6 +91,7 @@ def html_document(text: str, source: str | None, options: Options, hints: Hints 
     tree = load_html(text)
     if tree is None:
         raise InputError("not an HTML page (it could not be parsed)", source)
+    _merge_emphasis_runs(tree)
     warnings = [f"HTML nested deeper than {_LIBXML_MAX_DEPTH} levels: deeper content was skipped"] \
         if _too_deep(tree) else []
     if flooded:
@@ -387,6 +388,42 @@ def _without_attribute_floods(text: str) -> tuple[str, int]:
         return f"<{match[1]}>"
 
     return _LONG_TAG.sub(stripped, text), flooded
+
+
+# trafilatura merges adjacent <b>/<i>/<u> siblings one pair at a time, growing the merged text by
+# a copy each time: a paragraph of thousands of bold words took seconds per thousand. Longer runs
+# are merged here first, in one join (the same text: what trafilatura's merge makes of them).
+_EMPHASIS = {"b": "b", "strong": "b", "i": "i", "em": "i", "u": "u"}
+_MAX_EMPHASIS_RUN = 32
+
+
+def _merge_emphasis_runs(tree) -> None:
+    for first in list(tree.iter(*_EMPHASIS)):
+        if len(first) or first.getparent() is None or _joins_previous(first):
+            continue  # not mergeable, merged away, or inside a run that its first element merges
+        run = [first]
+        while run[-1].tail is None or not run[-1].tail.strip():
+            nxt = run[-1].getnext()
+            if nxt is None or not _mergeable(nxt, first):
+                break
+            run.append(nxt)
+        if len(run) > _MAX_EMPHASIS_RUN:
+            first.text = "".join(part for e in run[:-1] for part in (e.text or "", e.tail or "")) + (run[-1].text or "")
+            first.tail = run[-1].tail
+            parent = first.getparent()
+            for element in run[1:]:
+                parent.remove(element)
+
+
+def _mergeable(element, first) -> bool:
+    return (isinstance(element.tag, str) and _EMPHASIS.get(element.tag) == _EMPHASIS[first.tag]
+            and len(element) == 0)
+
+
+def _joins_previous(element) -> bool:
+    previous = element.getprevious()
+    return (len(element) == 0 and previous is not None and _mergeable(previous, element)
+            and not (previous.tail or "").strip())
 
 
 def _too_deep(tree) -> bool:
