@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import errno
 import os
+import stat
 import sys
 from typing import TextIO
 
@@ -37,14 +38,16 @@ def new_mode(path: str, default: int = 0o666) -> int:
         return default & ~mask
 
 
-def temporary_beside(path: str) -> tuple[int, str]:
-    """(descriptor, name) of a new hidden temporary file in `path`'s directory, to be renamed
-    onto `path` when complete (a rename within a directory is atomic; the hidden name keeps it
-    out of a batch that walks that directory). Its mode is already the one `path` will have."""
+def temporary_beside(path: str, named: bool = False) -> tuple[int, str]:
+    """(descriptor, name) of a new hidden temporary file in the directory of `path`, to be moved
+    into place by move_into_place() when complete (a rename within a directory is atomic; the
+    hidden name keeps it out of a batch that walks that directory). Its mode is already the one
+    `path` will have. For a device or a pipe that the user `named` (`-o /dev/stdout`) it is made
+    in the temporary directory: its content is copied there."""
     import tempfile  # only when writing a file: one import less at every start
 
-    descriptor, name = tempfile.mkstemp(dir=os.path.dirname(os.path.abspath(path)), prefix=".newsclean-",
-                                        suffix=".tmp")
+    folder = tempfile.gettempdir() if named and _in_place(path) else os.path.dirname(os.path.abspath(path))
+    descriptor, name = tempfile.mkstemp(dir=folder, prefix=".newsclean-", suffix=".tmp")
     try:
         os.fchmod(descriptor, new_mode(path))
     except BaseException:
@@ -54,24 +57,57 @@ def temporary_beside(path: str) -> tuple[int, str]:
     return descriptor, name
 
 
-def write_atomically(path: str, text: str) -> None:
-    """Write via a temporary file in the same directory (made, with its parents, when missing)
-    and rename it: no partial file, ever. An OSError names `path`, never the temporary file."""
+def move_into_place(temporary: str, path: str, named: bool = False) -> None:
+    """Rename the complete temporary file onto `path`; into a device or a pipe the user `named`,
+    copy it (the special file stays what it is; in a batch's output folder it is replaced)."""
+    if not (named and _in_place(path)):
+        os.replace(temporary, path)
+        return
+    import shutil
+
+    with open(temporary, "rb") as source, open(path, "wb") as sink:
+        shutil.copyfileobj(source, sink)
+    os.unlink(temporary)
+
+
+def named_file(path: str) -> str:
+    """What an output file the user named stands for: the file a symbolic link points to (the
+    link stays), else `path` (a batch replaces links in its output folder: they may lead anywhere)."""
+    return os.path.realpath(path) if os.path.islink(path) and not _in_place(path) else path
+
+
+def _in_place(path: str) -> bool:
+    """Whether `path` is written into rather than replaced: a character or block device, a pipe
+    or a socket, or what /dev or /proc name (/dev/stdout is a link to the descriptor's file)."""
     try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)) or os.path.realpath(path).startswith(("/dev/", "/proc/"))
+
+
+def write_atomically(path: str, text: str, named: bool = False) -> None:
+    """Write via a temporary file in the same directory (made, with its parents, when missing)
+    and rename it: no partial file, ever. An OSError names `path`, never the temporary file.
+    `named`: a file the user named (see named_file), not one of a batch's outputs."""
+    try:
+        if named:
+            path = named_file(path)
         os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
-        _write_and_rename(path, text)
+        _write_and_rename(path, text, named)
     except FileExistsError:  # a folder on the way is a file: what open() would say of the path
         raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), path) from None
     except OSError as error:
         raise OSError(error.errno, error.strerror, path) from None
 
 
-def _write_and_rename(path: str, text: str) -> None:
-    descriptor, temporary = temporary_beside(path)
+def _write_and_rename(path: str, text: str, named: bool) -> None:
+    descriptor, temporary = temporary_beside(path, named)
     try:
         with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as stream:
             stream.write(text)
-        os.replace(temporary, path)
+        move_into_place(temporary, path, named)
     except BaseException:
-        os.unlink(temporary)
+        if os.path.exists(temporary):
+            os.unlink(temporary)
         raise

@@ -186,3 +186,48 @@ def test_a_write_error_names_the_output(dump, folder, monkeypatch, setup, args, 
     errors = [line for line in result.stderr.splitlines() if line.startswith("newsclean: error: ")]
     assert len(errors) == 1 and errors[0].endswith(f": cannot write {target}: {reason}"), errors
     assert not list(dump.parent.rglob(".newsclean-*")), "a temporary file is left"
+
+
+# -o onto a link writes the file it points to; onto a pipe or a device writes into it (a special
+# file is never replaced by a regular one)
+
+def test_an_output_through_a_symbolic_link_writes_its_target(dump, tmp_path):
+    target, link = tmp_path / "target.json", tmp_path / "link.json"
+    target.write_text("old", encoding="utf-8")
+    target.chmod(0o600)
+    link.symlink_to(target)
+    assert run(dump, "-o", link).exit_code == 0
+    assert link.is_symlink() and json.loads(target.read_text(encoding="utf-8"))["title"] == TITLE
+    assert target.stat().st_mode & 0o777 == 0o600
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+@pytest.mark.parametrize("args", [[], ["--report", "{fifo}"]], ids=["output", "report"])
+def test_an_output_into_a_named_pipe_is_read_from_it(dump, tmp_path, args):
+    import stat
+    import threading
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    out = ["-o", tmp_path / "out.json"] if args else ["-o", fifo]
+    result = run(dump, *out, *[a.replace("{fifo}", str(fifo)) for a in args])
+    reader.join(10)
+    assert result.exit_code == 0, result.output
+    assert stat.S_ISFIFO(fifo.stat().st_mode), "the pipe was replaced by a file"
+    assert received and (b'"summary"' in received[0] if args else json.loads(received[0])["title"] == TITLE)
+    assert not list(tmp_path.rglob(".newsclean-*"))
+
+
+def test_a_link_in_a_batch_output_folder_is_replaced_not_written_through(dump, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    outside = tmp_path / "outside.json"
+    outside.write_text("keep", encoding="utf-8")
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "dump.json").symlink_to(outside)
+    assert run("dump.txt", "-o", "out/").exit_code == 0
+    assert outside.read_text(encoding="utf-8") == "keep"
+    written = tmp_path / "out" / "dump.json"
+    assert not written.is_symlink() and json.loads(written.read_text(encoding="utf-8"))["title"] == TITLE

@@ -6,7 +6,7 @@ import os
 import time
 from collections.abc import Callable
 
-from ..output import temporary_beside
+from ..output import move_into_place, named_file, temporary_beside
 from .discover import display
 from .work import Result
 
@@ -39,10 +39,10 @@ class Report:
         self.stopped_by: str | None = None  # why the batch stopped early (--fail-fast)
         self.usage_error: str | None = None  # a single run's records cannot be one document
         self.started = time.monotonic()
-        self._path = path
+        self._path = named_file(str(path)) if path else path
         self._entries = None
         if path:  # opened now, so a report that cannot be written fails before any work
-            descriptor, self._temporary = temporary_beside(path)
+            descriptor, self._temporary = temporary_beside(self._path, named=True)
             self._entries = os.fdopen(descriptor, "w", encoding="utf-8")
             self._entries.write('{"inputs": [')
             self._separator = "\n"
@@ -160,7 +160,7 @@ class Report:
         if self._entries:
             self._entries.write(f'\n], "summary": {json.dumps(self.summary_dict())}}}\n')
             self._entries.close()
-            os.replace(self._temporary, str(self._path))
+            move_into_place(self._temporary, self._path, named=True)
             self._entries = None
 
     def discard(self) -> None:

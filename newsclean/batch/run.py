@@ -460,7 +460,7 @@ class _Sink:
             self._print(result, text)
             return
         try:
-            write_atomically(self.job.output_file, text)
+            write_atomically(self.job.output_file, text, named=True)
         except OSError as error:
             self._cannot_write(result, error, self.job.output_file)
 
