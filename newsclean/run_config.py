@@ -8,7 +8,6 @@ from __future__ import annotations
 import os
 import signal
 import sys
-from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -117,20 +116,24 @@ class RunConfig:
             raise click.UsageError("--timeout needs a Unix system (SIGALRM)")
         if self.skip_existing and not self.output:
             raise click.UsageError("--skip-existing needs -o DIR")
-        from .batch.run import output_files, overwritten_input
+        from .batch.discover import display
+        from .batch.run import output_claims, overwritten_input
 
         if self.report_path and overwritten_input(self.inputs, [self.report_path]):
             raise _clash("--report", self.report_path, "is an input")
         if self.report_path:
             _check_report_path(self.inputs, self.report_path, [d for d in (self.output, self.explain_dir) if d])
         if self.output and not shards:
-            outputs = list(output_files(self.inputs, self.output, self.format))
-            overwritten = overwritten_input(self.inputs, outputs)
+            claims = list(output_claims(self.inputs, self.output, self.format, self.input_format))
+            overwritten = overwritten_input(self.inputs, [name for _, name in claims])
             if overwritten:
                 raise _clash("-o", self.output, f"is where {overwritten} would be written over an input")
-            twice = next((path for path, count in Counter(outputs).items() if count > 1), None)
-            if twice:
-                raise _clash("-o", self.output, f"is where two inputs would both be written to {twice}")
+            taken: dict[str, str] = {}
+            for path, name in claims:
+                other = taken.setdefault(name, path)
+                if other != path:
+                    raise _clash("-o", self.output, f"is where {display(other)} and {display(path)} would both "
+                                                    f"be written to {display(name)}")
 
     def options(self):
         from .options import Options

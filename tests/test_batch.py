@@ -105,7 +105,7 @@ def test_two_inputs_with_one_output_the_second_fails(tree, tmp_path, monkeypatch
     result = run(tree, "-o", out, "-q")
     assert result.exit_code == 1
     assert result.stderr == (f"newsclean: error: {tree}/a/1.txt: its output {out}/a/1.json is also the output "
-                             "of an earlier input\n")
+                             f"of {tree}/a/1.html\n")
     monkeypatch.chdir(tree)
     result = run("3.txt", f"{tree}/3.txt", "./3.txt", "-o", out / "named", "-q")
     assert result.exit_code == 0  # one file named three ways is cleaned once

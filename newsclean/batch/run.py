@@ -169,7 +169,8 @@ def _run(batch: Batch, stop: Stop) -> int:
         try:
             job = _learned(batch, files, workers, say, stop) if _learns(batch, files) and not stop.reason \
                 else batch.job
-            items = stop.until_stopped(_items(chain(head, found), job, batch.skip_existing, batch.explain_dir))
+            items = stop.until_stopped(_items(chain(head, found), job, batch.skip_existing, batch.explain_dir,
+                                                filters=batch.filters))
             chunk = workers.max_chunk
             if total is not None:
                 chunk = min(chunk, max(1, len(files) // (jobs * WINDOW_PER_WORKER)))
@@ -203,7 +204,8 @@ def _dry_run(batch: Batch, found: Iterable[Found | Problem]) -> int:
     extension = EXTENSIONS.get(batch.job.output_format, "")
     status = EXIT_OK
     found_any, count = False, 0
-    for item in _items(found, batch.job, batch.skip_existing, batch.explain_dir, read_stdin=False):
+    for item in _items(found, batch.job, batch.skip_existing, batch.explain_dir, read_stdin=False,
+                       filters=batch.filters):
         found_any = True
         if isinstance(item, Result):
             if item.status == "skipped":
@@ -216,7 +218,8 @@ def _dry_run(batch: Batch, found: Iterable[Found | Problem]) -> int:
         if batch.shards:
             target = batch.shards.part_path(0).replace("00000", "*")
         elif item.out_base:
-            target = item.out_base + ("/NNNN" if holds_records(item.path) else "") + extension
+            records = holds_records(item.path, batch.job.options.input_format)  # (None: content tells)
+            target = item.out_base + ("/NNNN" if records else "") + extension
         else:
             target = batch.job.output_file or "-"
         click.echo(f"{display(item.path)}\t{display(target)}")
@@ -258,14 +261,17 @@ def _learned(batch: Batch, files: list[Found], workers: Workers, say, stop: Stop
 
 
 def _items(found: Iterable[Found | Problem], job: Job, skip_existing: bool, explain_dir: str | None = None,
-           read_stdin: bool = True) -> Iterator[Task | Result]:
+           read_stdin: bool = True, filters: Filters = Filters()) -> Iterator[Task | Result]:
     """A Task per input to clean; a ready Result for a problem, a skip or an output collision."""
-    # Two inputs must not write one file. Outputs can only collide within one output directory,
-    # and a walk yields a directory's files together, so walked files need only their
-    # directory's claims: memory stays flat for any tree. Named files are all remembered.
+    # Two inputs must not write one output. A walk yields a directory's files together, so a walked
+    # file's outputs need only be remembered with its directory's: memory stays flat for any tree.
+    # Named files' outputs are all remembered; a named file that comes after a walk looks for a
+    # twin in the walked directories (one listing of one directory per tree).
     extension = EXTENSIONS.get(job.output_format, "")  # (only -o DIR names outputs: not -f html)
-    named: set[str] = set()
-    siblings: set[str] = set()
+    forced = job.options.input_format
+    named: dict[str, str] = {}  # an output name (DIR/a.json, DIR/feed/) -> the input that takes it
+    siblings: dict[str, str] = {}
+    roots: dict[str, None] = {}  # the local directories walked so far, in order
     folders = _OutputFolders()
     directory = None
     for item in found:
@@ -273,25 +279,33 @@ def _items(found: Iterable[Found | Problem], job: Job, skip_existing: bool, expl
             yield Result(item.path, "failed", errors=[item.reason])
             continue
         base = _output_base(job.output_dir, item.rel) if job.output_dir else None
-        if base and not item.walked and _same_file(base + extension, item.path):
-            yield Result(item.path, "failed", errors=[f"its output {display(base + extension)} would be "
-                                                      "written over it"])
-            continue
-        claims = named
-        if item.walked:
-            if os.path.dirname(item.path) != directory:
-                directory, siblings = os.path.dirname(item.path), set()
-            claims = siblings
-        if base in claims:
-            yield Result(item.path, "failed", errors=[f"its output {display(base + extension)} is also "
-                                                      "the output of an earlier input"])
-            continue
-        clash = folders.clash(base, holds_records(item.path)) if base else None
-        if clash:
-            yield Result(item.path, "failed", errors=[clash])
+        records = holds_records(item.path, forced)
+        itself = base and not item.walked and overwritten_input([item.path], output_names(base, records, extension))
+        if itself:
+            yield Result(item.path, "failed", errors=[f"its output {display(itself)} would be written over it"])
             continue
         if base:
-            claims.add(base)
+            claims = named
+            if item.walked:
+                if os.path.dirname(item.path) != directory:
+                    directory, siblings = os.path.dirname(item.path), {}
+                if not has_scheme(item.path) and item.path.endswith(item.rel):
+                    roots.setdefault(item.path[:len(item.path) - len(item.rel)])
+                claims = siblings
+            targets = output_names(base, records, extension)
+            other = next(((target, claims.get(target) or named[target]) for target in targets
+                          if target in claims or target in named), None)
+            if other is None and not item.walked and roots:
+                other = _walked_twin(item, base, targets, list(roots), job, filters)
+            if other:
+                yield Result(item.path, "failed", errors=[f"its output {display(other[0])} is also the output "
+                                                          f"of {display(other[1])}"])
+                continue
+            clash = folders.clash(base, records, item.path)
+            if clash:
+                yield Result(item.path, "failed", errors=[clash])
+                continue
+            claims.update(dict.fromkeys(targets, item.path))
             if skip_existing and (os.path.exists(base + extension) or is_record_folder(base)):
                 yield Result(item.path, "skipped", out_base=base)
                 continue
@@ -303,6 +317,42 @@ def _items(found: Iterable[Found | Problem], job: Job, skip_existing: bool, expl
                 yield Result(STDIN, "failed", errors=[error.args[0]])
             continue
         yield Task(item.path, base, page_base=page_base)
+
+
+def output_names(base: str, records: bool | None, extension: str) -> tuple[str, ...]:
+    """The names an input's outputs take in -o DIR: its file (DIR/a.json for a.txt), or the folder of
+    an input of records (DIR/feed/ for feed.jsonl, even of one record); both while only its content
+    can tell (records None: feed.gz, page.dat)."""
+    file, folder = base + extension, base + "/"
+    if records is None:
+        return file, folder
+    return (folder,) if records else (file,)
+
+
+def _walked_twin(item: Found, base: str, targets: tuple[str, ...], roots: list[str], job: Job,
+                 filters: Filters) -> tuple[str, str] | None:
+    """(an output name, the file that took it) when a file found earlier in a walked directory
+    writes one of `targets` of this named file: it has the same path below its root."""
+    folder_rel, _ = os.path.split(item.rel)
+    parts = folder_rel.split("/") if folder_rel else []
+    if any(part.startswith(".") for part in parts) or \
+            not all(filters.wants_dir("/".join(parts[:i])) for i in range(1, len(parts) + 1)):
+        return None  # no walk went there
+    extension = EXTENSIONS.get(job.output_format, "")
+    for root in roots:
+        try:
+            with os.scandir(os.path.join(root, *parts)) as entries:
+                twins = [entry.path for entry in entries if not entry.name.startswith(".")
+                         and filters.wants_file("/".join([*parts, entry.name]))
+                         and _output_base(job.output_dir or "", "/".join([*parts, entry.name])) == base
+                         and entry.is_file() and not _same_file(entry.path, item.path)]
+        except OSError:
+            continue
+        for twin in twins:
+            shared = set(targets) & set(output_names(base, holds_records(twin, job.options.input_format), extension))
+            if shared:
+                return min(shared), twin
+    return None
 
 
 def _existing_output(base: str | None, extension: str) -> str:
@@ -317,38 +367,62 @@ class _OutputFolders:
     feed/a.txt): one folder of records is replaced as a whole. One entry per folder, not per file."""
 
     def __init__(self):
-        self._records: set[str] = set()
-        self._files: set[str] = set()
+        self._records: dict[str, str] = {}  # a record folder -> its input
+        self._files: dict[str, str] = {}  # a folder that holds outputs -> the first input that wrote there
 
-    def clash(self, base: str, records: bool) -> str | None:
-        """Why the output at `base` (a folder for a records input) cannot go there, if it cannot."""
-        if records:
-            if base in self._files or base in self._records:
-                return f"its record folder {display(base)} also holds the outputs of other inputs"
-            self._records.add(base)
-            return None
-        folder = os.path.dirname(base)
-        while folder and folder not in self._files:
-            if folder in self._records:
-                return f"its output would go into {display(folder)}, the record folder of another input"
-            self._files.add(folder)
-            folder = os.path.dirname(folder)
+    def clash(self, base: str, records: bool | None, path: str) -> str | None:
+        """Why the output at `base` (a folder for a records input; either while its content decides)
+        of the input `path` cannot go there, if it cannot."""
+        if records is not False:
+            other = self._files.get(base) or self._records.get(base)
+            if other:
+                return f"its record folder {display(base)} would also hold the outputs of {display(other)}"
+        folders = list(_folders_of(base, self._files)) if records is not True else []
+        other_folder = next((folder for folder in folders if folder in self._records), None)
+        if other_folder:
+            return (f"its output would go into {display(other_folder)}, the record folder of "
+                    f"{display(self._records[other_folder])}")
+        if records is not False:
+            self._records[base] = path
+        self._files.update(dict.fromkeys(folders, path))
         return None
 
 
+def _folders_of(path: str, known: dict[str, str]) -> Iterator[str]:
+    """The folders above `path`, innermost first, up to the first one in `known` (whose own are
+    known too)."""
+    folder, above = os.path.dirname(path), path
+    while folder and folder != above and folder not in known:
+        yield folder
+        folder, above = os.path.dirname(folder), folder
+
+
 def overwritten_input(inputs: Iterable[str], targets: Iterable[str]) -> str | None:
-    """The first of `targets` (files about to be written) that is one of the named input files,
-    through any link; None when none is."""
-    named = {_identity(path) for path in inputs if path != STDIN and not has_scheme(path)} - {None}
-    return next((target for target in targets if _identity(target) in named), None)
+    """The first of `targets` (files about to be written, or record folders about to be replaced
+    as a whole: DIR/feed/) that is, or holds, one of the named input files, through any link; None
+    when none is."""
+    named = [path for path in inputs if path != STDIN and not has_scheme(path)]
+    identities = {_identity(path) for path in named} - {None}
+    for target in targets:
+        if target.endswith("/"):
+            folder = os.path.realpath(target) + os.sep
+            if any(os.path.realpath(path).startswith(folder) for path in named):
+                return target
+        elif _identity(target) in identities:
+            return target
+    return None
 
 
-def output_files(inputs: Iterable[str], output_dir: str, output_format: str) -> Iterator[str]:
-    """The output file in -o DIR of each input file named on the command line."""
+def output_claims(inputs: Iterable[str], output_dir: str, output_format: str,
+                  input_format: str | None = None) -> Iterator[tuple[str, str]]:
+    """(input, output name) for the names in -o DIR (a file, or a record folder DIR/feed/) of each
+    input file named on the command line."""
     for item in discover(path for path in inputs if path != STDIN and not has_scheme(path)
                          and not os.path.isdir(path)):
         if isinstance(item, Found):
-            yield _output_base(output_dir, item.rel) + EXTENSIONS[output_format]
+            base = _output_base(output_dir, item.rel)
+            for name in output_names(base, holds_records(item.path, input_format), EXTENSIONS[output_format]):
+                yield item.path, name
 
 
 def _identity(path: str) -> tuple[int, int] | None:

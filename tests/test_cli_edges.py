@@ -1,0 +1,89 @@
+"""Edges of the command line a blind tester found: output names that only seem to collide, stdin of
+records, output names that promise a format, empty inputs, links in a walk, -j, --dry-run on a
+full disk. Nothing lost, nothing stuck: exact refusals, one line each, outputs never overwritten."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from test_cli_usability import ARTICLE, DUMP, TITLE, run  # noqa: F401
+
+RECORD = json.dumps({"title": TITLE, "text": f"{TITLE}\n\n{ARTICLE}"}, ensure_ascii=False) + "\n"
+
+
+def put(path, text: str):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def files(folder) -> list[str]:
+    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file())
+
+
+# 1. A records input writes a folder (feed/), a text dump a file (feed.json): they do not collide
+
+@pytest.mark.parametrize("records", [1, 3])
+@pytest.mark.parametrize("walked", [False, True], ids=["named", "walked"])
+def test_a_records_input_and_a_dump_of_the_same_name_both_write(tmp_path, monkeypatch, records, walked):
+    monkeypatch.chdir(tmp_path)
+    put(tmp_path / "in" / "feed.jsonl", RECORD * records)
+    put(tmp_path / "in" / "feed.txt", DUMP)
+    inputs = ["in"] if walked else ["in/feed.jsonl", "in/feed.txt"]
+    result = run(*inputs, "-o", "out/", "-q", "--no-learn")
+    assert result.exit_code == 0, result.output
+    prefix = "" if walked else "in/"
+    assert files(tmp_path / "out") == [f"{prefix}feed.json"] + [f"{prefix}feed/{n:04d}.json"
+                                                               for n in range(1, records + 1)]
+
+
+def test_names_that_really_collide_fail_naming_both_inputs(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    put(tmp_path / "feed.txt", DUMP)
+    put(tmp_path / "feed.html", f"<html><body><p>{ARTICLE}</p></body></html>")
+    put(tmp_path / "feed.jsonl", RECORD)
+    put(tmp_path / "feed.json", RECORD)
+    result = run("feed.txt", "feed.html", "-o", "out/")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == ("Error: -o out/ is where feed.txt and feed.html would both be "
+                                              "written to out/feed.json: choose another")
+    result = run("feed.jsonl", "feed.json", "-o", "out/")
+    assert result.exit_code == 2 and "feed.jsonl and feed.json would both be written to out/feed/" in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_walked_collision_fails_the_second_naming_the_first(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    put(tmp_path / "in" / "a.txt", DUMP)
+    put(tmp_path / "in" / "a.html", f"<html><body><p>{ARTICLE}</p></body></html>")
+    result = run("in", "-o", "out/", "-q", "--no-learn")
+    assert result.exit_code == 1
+    assert result.stderr == "newsclean: error: in/a.txt: its output out/a.json is also the output of in/a.html\n"
+    assert files(tmp_path / "out") == ["a.json"]
+
+
+@pytest.mark.parametrize("order", ["walked first", "named first"])
+def test_a_named_file_and_a_walked_one_with_one_output_do_not_overwrite_each_other(tmp_path, monkeypatch, order):
+    monkeypatch.chdir(tmp_path)
+    put(tmp_path / "in" / "a.txt", DUMP)
+    put(tmp_path / "a.txt", DUMP.replace("Поделиться", "Комментарии"))  # another file: in/a.txt -> out/a.json too
+    inputs = ["in", "a.txt"] if order == "walked first" else ["a.txt", "in"]
+    result = run(*inputs, "-o", "out/", "-q", "--no-learn")
+    assert result.exit_code == 1
+    first, second = ("in/a.txt", "a.txt") if order == "walked first" else ("a.txt", "in/a.txt")
+    assert result.stderr == f"newsclean: error: {second}: its output out/a.json is also the output of {first}\n"
+    assert files(tmp_path / "out") == ["a.json"]
+    assert json.loads((tmp_path / "out" / "a.json").read_text("utf-8"))["source"] == first
+
+
+def test_a_name_whose_content_decides_claims_both_outputs(tmp_path, monkeypatch):
+    import gzip
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "feed.gz").write_bytes(gzip.compress(RECORD.encode()))  # JSON Lines, or a dump: its content tells
+    put(tmp_path / "feed.txt", DUMP)
+    result = run("feed.gz", "feed.txt", "-o", "out/")
+    assert result.exit_code == 2 and "feed.gz and feed.txt would both be written to out/feed.json" in result.stderr
+    result = run("feed.gz", "feed.txt", "-o", "out/", "--input-format", "txt", "-q")  # both dumps: one name
+    assert result.exit_code == 2
