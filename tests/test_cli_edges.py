@@ -87,3 +87,28 @@ def test_a_name_whose_content_decides_claims_both_outputs(tmp_path, monkeypatch)
     assert result.exit_code == 2 and "feed.gz and feed.txt would both be written to out/feed.json" in result.stderr
     result = run("feed.gz", "feed.txt", "-o", "out/", "--input-format", "txt", "-q")  # both dumps: one name
     assert result.exit_code == 2
+
+
+# 2. Stdin of several records: JSON Lines as a file of records gives; md or txt refused before cleaning
+
+MENU_RECORD = json.dumps({"text": "Главная\nНовости\n"}, ensure_ascii=False) + "\n"  # no article: a note if cleaned
+
+
+@pytest.mark.parametrize("fmt", ["md", "txt"])
+@pytest.mark.parametrize("source", ["stdin", "file"])
+def test_several_records_in_one_article_format_are_refused_before_cleaning(tmp_path, source, fmt):
+    feed = put(tmp_path / "feed.jsonl", RECORD + MENU_RECORD + "{broken\n")
+    result = run("-", "-f", fmt, input=feed.read_text("utf-8")) if source == "stdin" else run(feed, "-f", fmt)
+    name = "<stdin>" if source == "stdin" else str(feed)
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr == (f"newsclean: error: {name} holds several records, and --format {fmt} writes one "
+                             "article: use -f jsonl (a line each), or -o DIR (a file each)\n")  # nothing cleaned
+
+
+def test_stdin_of_records_gives_json_lines_as_a_file_of_records_does(tmp_path):
+    feed = put(tmp_path / "feed.jsonl", RECORD * 3)
+    from_stdin, from_file = run("-", input=feed.read_text("utf-8")), run(feed)
+    assert from_stdin.exit_code == from_file.exit_code == 0
+    assert [json.loads(line)["source"] for line in from_stdin.stdout.splitlines()] == [f"<stdin>:{n}" for n in (1, 2, 3)]
+    assert len(from_file.stdout.splitlines()) == 3
+    assert run("-", "-f", "md", input=RECORD).stdout.startswith("---\n")  # one record: one article

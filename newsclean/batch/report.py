@@ -37,7 +37,7 @@ class Report:
         self.interrupted = 0  # the signal that stopped the batch
         self.stdout_closed = False  # nobody reads stdout any more: no more messages either
         self.stopped_by: str | None = None  # why the batch stopped early (--fail-fast)
-        self.usage_error: str | None = None  # a single run's records cannot be one document
+        self.usage_error: str | None = None  # a single run's records asked for in a format of one article
         self.started = time.monotonic()
         self._path = path
         self._entries = None

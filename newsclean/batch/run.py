@@ -471,6 +471,7 @@ class _Sink:
             self.dedup = Deduplicator(job.near_dedup)
 
     def take(self, result: Result) -> None:
+        self.report.usage_error = self.report.usage_error or result.usage_error
         if self.dedup:
             for piece in result.pieces:
                 if piece.dedup_key:
@@ -514,10 +515,6 @@ class _Sink:
             with self._printing(result):
                 for piece in result.pieces:
                     show_explanation(cast("Article", piece.article), self.stdout_color)
-            return
-        if len(result.pieces) > 1 and job.output_format in ("md", "txt"):
-            self.report.usage_error = (f"{len(result.pieces)} articles cannot be one {job.output_format} "
-                                       "document; use JSON Lines (-f jsonl) or a batch run with -o DIR")
             return
         text = "".join(piece.text or "" for piece in result.pieces)
         if not job.output_file and job.output_format == "json" and len(result.pieces) == 1 and self.stdout_color:

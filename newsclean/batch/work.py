@@ -21,6 +21,7 @@ from ..process import process_input
 from .discover import display
 
 EXTENSIONS = {"json": ".json", "jsonl": ".jsonl", "md": ".md", "txt": ".txt"}
+ONE_ARTICLE_FORMATS = ("md", "txt")  # formats of one article: a single run's records cannot share one
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,7 @@ class Result:
     size: int = 0
     multi: bool = False  # one output per record in a folder (out_base/0001.json, ...)
     out_base: str | None = None
+    usage_error: str | None = None  # a single run's input of records asked for in a format of one article
 
     @property
     def outputs(self) -> list[str]:
@@ -155,8 +157,13 @@ def process_chunk(items: list[Task | Result], job: Job) -> list[Result]:
 
 def process(task: Task, job: Job) -> Result:
     result = Result(task.path, out_base=task.out_base)
-    processed = process_input(task.path, job.options, data=task.data, timeout=job.timeout)
+    one_document = job.single and not job.explain and job.output_format in ONE_ARTICLE_FORMATS
+    processed = process_input(task.path, job.options, data=task.data, timeout=job.timeout, one_document=one_document)
     result.size = processed.size
+    if processed.several:
+        result.usage_error = (f"{processed.source} holds several records, and --format {job.output_format} writes "
+                              "one article: use -f jsonl (a line each), or -o DIR (a file each)")
+        return result
     if processed.error:
         return _failed(result, processed.error)
     result.multi, items = processed.multi, processed.records
