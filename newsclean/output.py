@@ -54,9 +54,19 @@ def temporary_beside(path: str) -> tuple[int, str]:
     return descriptor, name
 
 
+COMPRESSIONS = (".gz", ".bz2", ".xz")  # an output file named so is written compressed
+
+
+def compression_of(path: str) -> str | None:
+    """The compression an output file's name asks for (a.json.gz: .gz), if any."""
+    return next((suffix for suffix in COMPRESSIONS if path.lower().endswith(suffix)), None)
+
+
 def write_atomically(path: str, text: str) -> None:
     """Write via a temporary file in the same directory (made, with its parents, when missing)
-    and rename it: no partial file, ever. An OSError names `path`, never the temporary file."""
+    and rename it: no partial file, ever. An OSError names `path`, never the temporary file. A
+    name ending in .gz, .bz2 or .xz is written compressed so (gzip with no time or name in its
+    header: the same text gives the same bytes)."""
     try:
         os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
         _write_and_rename(path, text)
@@ -69,9 +79,29 @@ def write_atomically(path: str, text: str) -> None:
 def _write_and_rename(path: str, text: str) -> None:
     descriptor, temporary = temporary_beside(path)
     try:
-        with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
+        compression = compression_of(path)
+        if compression:
+            with os.fdopen(descriptor, "wb") as raw, _compressed(raw, compression) as stream:
+                stream.write(text.encode("utf-8"))
+        else:
+            with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as stream:
+                stream.write(text)
         os.replace(temporary, path)
     except BaseException:
         os.unlink(temporary)
         raise
+
+
+def _compressed(raw, compression: str):
+    """A stream that writes `raw` compressed (imported only for such a name)."""
+    if compression == ".gz":
+        import gzip
+
+        return gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, filename="")
+    if compression == ".bz2":
+        import bz2
+
+        return bz2.BZ2File(raw, "wb")
+    import lzma
+
+    return lzma.LZMAFile(raw, "wb")

@@ -17,6 +17,8 @@ from click.core import ParameterSource
 
 FORMAT_OF_EXTENSION = {".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".md": "md", ".txt": "txt",
                        ".html": "html", ".htm": "html"}
+# names of what one output file cannot be: a format of part files, a compression it does not write
+NOT_ONE_FILE = (".parquet", ".zst", ".zip", ".7z", ".tar", ".tgz", ".lz4", ".br")
 
 
 @dataclass(frozen=True)
@@ -195,11 +197,19 @@ class RunConfig:
 
 
 def _format_of(output: str | None, explain: bool) -> str | None:
-    """The format an output file's name asks for (art.md: md), when it names one."""
+    """The format an output file's name asks for (art.md, art.md.gz: md), when it names one."""
     if not output or _is_directory_output(output):
         return None
-    found = FORMAT_OF_EXTENSION.get(os.path.splitext(output)[1].lower())
+    found = FORMAT_OF_EXTENSION.get(_extension(output))
     return None if found == "html" and not explain else found
+
+
+def _extension(output: str) -> str:
+    """The extension of an output file's name, inside a compression it is written in (.gz, .bz2, .xz)."""
+    from .output import compression_of
+
+    stem, extension = os.path.splitext(output.lower())
+    return os.path.splitext(stem)[1] if compression_of(output) else extension
 
 
 def _color(choice: str, stream) -> bool:
@@ -228,6 +238,9 @@ def _check_output_file(path: str, output: str) -> None:
         raise _clash("-o", output, "is the input")
     if os.path.isdir(output):
         raise _clash("-o", output, "is a directory")
+    if _extension(output) in NOT_ONE_FILE or os.path.splitext(output.lower())[1] in NOT_ONE_FILE:
+        raise _clash("-o", output, "is no format of one output file (.json, .jsonl, .md, .txt, .html with "
+                                   "--explain; each also .gz, .bz2, .xz; Parquet: -f parquet -o DIR)")
 
 
 def _check_not_an_input(inputs: tuple[str, ...], option_name: str, directory: str) -> None:

@@ -112,3 +112,32 @@ def test_stdin_of_records_gives_json_lines_as_a_file_of_records_does(tmp_path):
     assert [json.loads(line)["source"] for line in from_stdin.stdout.splitlines()] == [f"<stdin>:{n}" for n in (1, 2, 3)]
     assert len(from_file.stdout.splitlines()) == 3
     assert run("-", "-f", "md", input=RECORD).stdout.startswith("---\n")  # one record: one article
+
+
+# 3. An output file's name that promises a compression or a format: kept, or refused
+
+@pytest.mark.parametrize("name, opener, check", [
+    ("a.json.gz", "gzip", lambda text: json.loads(text)["title"] == TITLE),
+    ("a.md.bz2", "bz2", lambda text: text.startswith("---\n")),
+    ("a.jsonl.xz", "lzma", lambda text: text.count("\n") == 1 and json.loads(text)["title"] == TITLE),
+    ("a.gz", "gzip", lambda text: json.loads(text)["title"] == TITLE),  # no format in the name: json
+])
+def test_a_compressed_output_name_is_written_compressed(tmp_path, name, opener, check):
+    dump = put(tmp_path / "dump.txt", DUMP)
+    result = run(dump, "-o", tmp_path / name)
+    assert result.exit_code == 0, result.output
+    module = __import__(opener)
+    assert check(module.decompress((tmp_path / name).read_bytes()).decode("utf-8"))
+    if opener == "gzip":  # no time or name in the header: the same article, the same bytes
+        assert run(dump, "-o", tmp_path / "again.gz").exit_code == 0
+        assert (tmp_path / "again.gz").read_bytes() == (tmp_path / name).read_bytes()
+
+
+@pytest.mark.parametrize("name", ["a.parquet", "a.json.zst", "a.zip"])
+def test_an_output_name_of_a_format_not_written_is_a_usage_error(tmp_path, name):
+    dump = put(tmp_path / "dump.txt", DUMP)
+    result = run(dump, "-o", tmp_path / name)
+    assert result.exit_code == 2 and not (tmp_path / name).exists()
+    assert result.stderr.splitlines()[-1] == (f"Error: -o {tmp_path / name} is no format of one output file (.json, "
+                                              ".jsonl, .md, .txt, .html with --explain; each also .gz, .bz2, .xz; "
+                                              "Parquet: -f parquet -o DIR): choose another")
