@@ -306,7 +306,7 @@ def test_a_single_run_is_a_batch_of_one(tmp_path, monkeypatch):
 
     monkeypatch.setattr(batch_run, "Report", Report)
     empty = tmp_path / "empty.txt"
-    empty.write_bytes(b"")
+    empty.write_bytes(b"\xff\xfe\x00")  # truncated UTF-16: fails
     single, batch = run(empty), run(empty, "--report", tmp_path / "r.json", "-q")
     assert single.exit_code == batch.exit_code == 1 and single.stderr == batch.stderr  # the same messages
     assert [r["failed"] for r in reports] == [1, 1]

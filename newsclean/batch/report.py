@@ -57,6 +57,10 @@ class Report:
             self.failed += 1
         for reason in result.errors:
             self._say(f"newsclean: error: {display(result.path)}: {reason}")
+        if result.note:
+            self.note(result.note, display(result.path))
+        if result.status == "no_article" and not result.pieces:  # an input of no records
+            self.no_article += 1
         for piece in result.pieces:
             for warning in piece.warnings:
                 self.note(warning, piece.label)
@@ -74,7 +78,7 @@ class Report:
     @staticmethod
     def entry(result: Result) -> dict:
         entry: dict[str, object] = {"input": display(result.path), "status": result.status,
-                 "reason": "; ".join(result.errors) or None,
+                 "reason": "; ".join(result.errors) or result.note,
                  "outputs": [display(p) for p in result.outputs]}
         duplicates = [{"article": p.label, "duplicate_of": p.duplicate_of} for p in result.pieces if p.duplicate_of]
         if duplicates:

@@ -472,7 +472,7 @@ class _Sink:
 
     def take(self, result: Result) -> None:
         self.report.usage_error = self.report.usage_error or result.usage_error
-        if self.dedup:
+        if self.dedup and result.pieces:  # (a skip or a problem has none: its status stands)
             for piece in result.pieces:
                 if piece.dedup_key:
                     piece.duplicate_of = self.dedup.duplicate_of(piece.path or piece.label, piece.dedup_key,

@@ -78,6 +78,7 @@ class Result:
     multi: bool = False  # one output per record in a folder (out_base/0001.json, ...)
     out_base: str | None = None
     usage_error: str | None = None  # a single run's input of records asked for in a format of one article
+    note: str | None = None  # said of the input as a whole (grouped with the others of its kind)
 
     @property
     def outputs(self) -> list[str]:
@@ -166,7 +167,7 @@ def process(task: Task, job: Job) -> Result:
         return result
     if processed.error:
         return _failed(result, processed.error)
-    result.multi, items = processed.multi, processed.records
+    result.multi, items, result.note = processed.multi, processed.records, processed.note
     if task.page_base:
         _write_page(task.page_base, [item for item in items if not isinstance(item, InputError)], result)
     # stdout takes JSON Lines, but for the one article of a single run (in its output format): one
@@ -207,7 +208,7 @@ def status_of(result: Result) -> str:
         return "failed"
     if pieces and all(p.duplicate_of for p in pieces):
         return "duplicate"
-    if pieces and all(p.no_article for p in pieces):
+    if all(p.no_article for p in pieces):  # (no pieces at all: an input of no records)
         return "no_article"
     return "ok"
 
