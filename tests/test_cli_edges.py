@@ -170,3 +170,33 @@ def test_an_input_of_no_records_has_no_article_and_the_batch_goes_on(tmp_path, m
     assert report["summary"]["no_article"] == 2 and report["summary"]["failed"] == 0
     assert "newsclean: in/a.jsonl: empty input: no records" in result.stderr.splitlines()
     assert run("in/a.jsonl").exit_code == 0
+
+
+# 5. A file link in a walk to a file of the same tree: cleaned once, under the file's own path
+
+def test_a_link_to_a_file_of_the_walk_is_cleaned_once_and_said_so(tmp_path, monkeypatch):
+    import os
+
+    monkeypatch.chdir(tmp_path)
+    put(tmp_path / "in" / "sub" / "a.txt", DUMP)
+    put(tmp_path / "in" / ".hidden" / "h.txt", DUMP)
+    put(tmp_path / "elsewhere.txt", DUMP)
+    os.symlink("sub/a.txt", tmp_path / "in" / "0first.txt")  # walked before its target
+    os.symlink("a.txt", tmp_path / "in" / "sub" / "z.txt")  # after it
+    os.symlink(".hidden/h.txt", tmp_path / "in" / "h.txt")  # the walk does not read the target: the link is the input
+    os.symlink("../elsewhere.txt", tmp_path / "in" / "e.txt")  # outside the tree: the link is the input
+    os.symlink("loop2.txt", tmp_path / "in" / "loop1.txt")
+    os.symlink("loop1.txt", tmp_path / "in" / "loop2.txt")
+    result = run("in", "-o", "out/", "-v", "--no-learn", "--report", "r.json")
+    assert files(tmp_path / "out") == ["e.json", "h.json", "sub/a.json"]
+    lines = result.stderr.splitlines()
+    for link in ("in/0first.txt", "in/sub/z.txt"):
+        assert f"newsclean: {link}: a link to a file cleaned under its own path" in lines
+    assert [line for line in lines if "error" in line] == ["newsclean: error: in/loop1.txt: symbolic link loop",
+                                                           "newsclean: error: in/loop2.txt: symbolic link loop"]
+    assert result.exit_code == 1  # the loops
+    summary = json.loads((tmp_path / "r.json").read_text("utf-8"))["summary"]
+    assert summary["skipped"] == 2 and summary["articles"] == 3
+    listed = run("in", "-o", "out/", "--dry-run").stdout.splitlines()
+    assert "in/0first.txt\t(skipped: a link to a file cleaned under its own path)" in listed
+    assert "in/sub/a.txt\tout/sub/a.json" in listed

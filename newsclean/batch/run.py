@@ -28,7 +28,7 @@ from ..output import stdout, write_atomically
 from ..process import read_input
 from ..readers import holds_records
 from . import learn
-from .discover import STDIN, Filters, Found, Problem, discover, display, has_scheme, read_path_list
+from .discover import STDIN, Filters, Found, Problem, Skip, discover, display, has_scheme, read_path_list
 from .report import EXIT_FAILED, EXIT_OK, Report
 from .sinks import Shards, ShardWriter
 from .work import (
@@ -139,7 +139,7 @@ def _run(batch: Batch, stop: Stop) -> int:
                        f"{error.strerror or error}", err=True)
             return EXIT_FAILED
     paths = chain(batch.inputs, read_path_list(batch.files_from, batch.null_separated) if batch.files_from else ())
-    found: Iterable[Found | Problem] = stop.until_stopped(discover(paths, batch.filters, skip_dir=output_dir))
+    found: Iterable[Found | Problem | Skip] = stop.until_stopped(discover(paths, batch.filters, skip_dir=output_dir))
     if batch.dry_run:
         return _dry_run(batch, found)
     head = list(islice(found, LOOKAHEAD))
@@ -199,7 +199,7 @@ def _nothing_found(filters: Filters) -> str:
     return "no input files found" + (" (all excluded by --exclude)" if filters.exclude else "")
 
 
-def _dry_run(batch: Batch, found: Iterable[Found | Problem]) -> int:
+def _dry_run(batch: Batch, found: Iterable[Found | Problem | Skip]) -> int:
     """--dry-run: each input and where its output would go, tab-separated on stdout; problems on stderr."""
     extension = EXTENSIONS.get(batch.job.output_format, "")
     status = EXIT_OK
@@ -209,8 +209,8 @@ def _dry_run(batch: Batch, found: Iterable[Found | Problem]) -> int:
         found_any = True
         if isinstance(item, Result):
             if item.status == "skipped":
-                existing = display(_existing_output(item.out_base, extension))
-                click.echo(f"{display(item.path)}\t(skipped: {existing} exists)")
+                why = item.note or f"{display(_existing_output(item.out_base, extension))} exists"
+                click.echo(f"{display(item.path)}\t(skipped: {why})")
             else:
                 status = EXIT_FAILED
                 click.echo(f"newsclean: error: {display(item.path)}: {'; '.join(item.errors)}", err=True)
@@ -260,7 +260,7 @@ def _learned(batch: Batch, files: list[Found], workers: Workers, say, stop: Stop
     return replace(batch.job, options=options)
 
 
-def _items(found: Iterable[Found | Problem], job: Job, skip_existing: bool, explain_dir: str | None = None,
+def _items(found: Iterable[Found | Problem | Skip], job: Job, skip_existing: bool, explain_dir: str | None = None,
            read_stdin: bool = True, filters: Filters = Filters()) -> Iterator[Task | Result]:
     """A Task per input to clean; a ready Result for a problem, a skip or an output collision."""
     # Two inputs must not write one output. A walk yields a directory's files together, so a walked
@@ -277,6 +277,9 @@ def _items(found: Iterable[Found | Problem], job: Job, skip_existing: bool, expl
     for item in found:
         if isinstance(item, Problem):
             yield Result(item.path, "failed", errors=[item.reason])
+            continue
+        if isinstance(item, Skip):
+            yield Result(item.path, "skipped", note=item.reason)
             continue
         base = _output_base(job.output_dir, item.rel) if job.output_dir else None
         records = holds_records(item.path, forced)
