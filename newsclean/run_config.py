@@ -17,6 +17,7 @@ from click.core import ParameterSource
 
 FORMAT_OF_EXTENSION = {".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".md": "md", ".txt": "txt",
                        ".html": "html", ".htm": "html"}
+JOBS_PER_CPU = 16  # -j: worker processes at most, per CPU this process may use
 # names of what one output file cannot be: a format of part files, a compression it does not write
 NOT_ONE_FILE = (".parquet", ".zst", ".zip", ".7z", ".tar", ".tgz", ".lz4", ".br")
 
@@ -98,6 +99,8 @@ class RunConfig:
         if self.verbose and self.quiet:
             raise click.UsageError("-q and -v contradict each other")
         _check_engine(self.engine, self.scheduler, self.timeout)
+        if self.jobs and not self.scheduler:
+            _check_jobs(self.jobs)
         if self.explain_dir:
             _check_not_an_input(self.inputs, "--explain-dir", self.explain_dir)
             _check_outside_inputs(self.inputs, "--explain-dir", self.explain_dir, self.output)
@@ -276,6 +279,16 @@ def _inside(path: str, directory: str) -> bool:
     """Whether `path` is `directory` or lies under it, through any link."""
     real, folder = os.path.realpath(path), os.path.realpath(directory)
     return real == folder or real.startswith(folder.rstrip(os.sep) + os.sep)
+
+
+def _check_jobs(jobs: int) -> None:
+    """-j starts that many processes (a local Dask cluster too): at most JOBS_PER_CPU per CPU."""
+    from .batch.run import default_jobs
+
+    bound = JOBS_PER_CPU * default_jobs()
+    if jobs > bound:
+        raise click.BadParameter(f"{jobs} is more than {bound} worker processes ({JOBS_PER_CPU} per CPU of this "
+                                 "machine)", param_hint="'-j' / '--jobs'")
 
 
 def _check_engine(engine: str, scheduler: str | None, timeout: float | None) -> None:

@@ -200,3 +200,19 @@ def test_a_link_to_a_file_of_the_walk_is_cleaned_once_and_said_so(tmp_path, monk
     listed = run("in", "-o", "out/", "--dry-run").stdout.splitlines()
     assert "in/0first.txt\t(skipped: a link to a file cleaned under its own path)" in listed
     assert "in/sub/a.txt\tout/sub/a.json" in listed
+
+
+# 6. -j: at most JOBS_PER_CPU worker processes per CPU, else a usage error before any process starts
+
+def test_too_many_jobs_is_a_usage_error(tmp_path, monkeypatch):
+    from newsclean.batch import run as batch_run
+    from newsclean.run_config import JOBS_PER_CPU
+
+    monkeypatch.setattr(batch_run, "default_jobs", lambda: 2)
+    dump = put(tmp_path / "dump.txt", DUMP)
+    result = run(dump, "-j", "100000")
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.splitlines()[-1] == ("Error: Invalid value for '-j' / '--jobs': 100000 is more than "
+                                              f"{2 * JOBS_PER_CPU} worker processes ({JOBS_PER_CPU} per CPU of "
+                                              "this machine)")
+    assert run(dump, "-j", str(2 * JOBS_PER_CPU), "-f", "jsonl").exit_code == 0  # (one input: no pool at all)
