@@ -216,3 +216,39 @@ def test_too_many_jobs_is_a_usage_error(tmp_path, monkeypatch):
                                               f"{2 * JOBS_PER_CPU} worker processes ({JOBS_PER_CPU} per CPU of "
                                               "this machine)")
     assert run(dump, "-j", str(2 * JOBS_PER_CPU), "-f", "jsonl").exit_code == 0  # (one input: no pool at all)
+
+
+# 7. --dry-run lists on stdout: a stdout that cannot be written is one line and exit 1, as for articles
+
+@pytest.mark.skipif(not __import__("os").path.exists("/dev/full"), reason="needs /dev/full (Linux)")
+def test_dry_run_on_a_full_disk_is_one_line(tmp_path):
+    from test_cli_hardening import newsclean
+
+    put(tmp_path / "in" / "a.txt", DUMP)
+    with open("/dev/full", "w") as full:
+        result = newsclean("in", "-o", "out/", "--dry-run", cwd=tmp_path, stdout=full)
+    assert result.returncode == 1
+    assert result.stderr == "newsclean: error: cannot write stdout: No space left on device\n"
+
+
+def test_dry_run_with_stdout_closed_is_one_line(tmp_path):
+    from test_cli_hardening import newsclean
+
+    put(tmp_path / "in" / "a.txt", DUMP)
+    result = newsclean("in", "-o", "out/", "--dry-run", cwd=tmp_path, closed=1)
+    assert result.returncode == 1
+    assert result.stderr == "newsclean: error: cannot write stdout: stdout is closed\n"
+    assert not (tmp_path / "out").exists()
+
+
+def test_dry_run_into_a_reader_that_goes_away_stops_quietly(tmp_path):
+    import subprocess
+    import sys
+
+    for n in range(3000):  # more than a pipe holds
+        put(tmp_path / "in" / f"{n:04d}.txt", DUMP)
+    listing = subprocess.Popen([sys.executable, "-m", "newsclean", "in", "-o", "out/", "--dry-run"], cwd=tmp_path,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert listing.stdout.readline().startswith("in/0000.txt\t")
+    listing.stdout.close()
+    assert listing.wait(timeout=120) == 141 and listing.stderr.read() == ""

@@ -29,7 +29,7 @@ from ..process import read_input
 from ..readers import holds_records
 from . import learn
 from .discover import STDIN, Filters, Found, Problem, Skip, discover, display, has_scheme, read_path_list
-from .report import EXIT_FAILED, EXIT_OK, Report
+from .report import EXIT_FAILED, EXIT_OK, EXIT_STDOUT_CLOSED, Report
 from .sinks import Shards, ShardWriter
 from .work import (
     EXTENSIONS,
@@ -200,7 +200,19 @@ def _nothing_found(filters: Filters) -> str:
 
 
 def _dry_run(batch: Batch, found: Iterable[Found | Problem | Skip]) -> int:
-    """--dry-run: each input and where its output would go, tab-separated on stdout; problems on stderr."""
+    """--dry-run: each input and where its output would go, tab-separated on stdout; problems on stderr.
+    A stdout that cannot be written ends the listing with one line (exit 1); one closed by its
+    reader (`| head`) ends it quietly (141)."""
+    try:
+        return _list_outputs(batch, found)
+    except BrokenPipeError:
+        return EXIT_STDOUT_CLOSED
+    except OSError as error:
+        click.echo(f"newsclean: error: cannot write stdout: {error.strerror or error}", err=True)
+        return EXIT_FAILED
+
+
+def _list_outputs(batch: Batch, found: Iterable[Found | Problem | Skip]) -> int:
     extension = EXTENSIONS.get(batch.job.output_format, "")
     status = EXIT_OK
     found_any, count = False, 0
@@ -210,7 +222,7 @@ def _dry_run(batch: Batch, found: Iterable[Found | Problem | Skip]) -> int:
         if isinstance(item, Result):
             if item.status == "skipped":
                 why = item.note or f"{display(_existing_output(item.out_base, extension))} exists"
-                click.echo(f"{display(item.path)}\t(skipped: {why})")
+                click.echo(f"{display(item.path)}\t(skipped: {why})", file=stdout())
             else:
                 status = EXIT_FAILED
                 click.echo(f"newsclean: error: {display(item.path)}: {'; '.join(item.errors)}", err=True)
@@ -222,7 +234,7 @@ def _dry_run(batch: Batch, found: Iterable[Found | Problem | Skip]) -> int:
             target = item.out_base + ("/NNNN" if records else "") + extension
         else:
             target = batch.job.output_file or "-"
-        click.echo(f"{display(item.path)}\t{display(target)}")
+        click.echo(f"{display(item.path)}\t{display(target)}", file=stdout())
         count += 1
     if not found_any:
         click.echo(f"newsclean: error: {_nothing_found(batch.filters)}", err=True)
