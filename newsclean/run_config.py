@@ -300,6 +300,14 @@ def _check_engine(engine: str, scheduler: str | None, timeout: float | None) -> 
 
     if not dask_available():
         raise click.UsageError(f"--engine dask needs Dask: {INSTALL_HINT}")
+    if scheduler:
+        from distributed.comm import registry
+        from distributed.comm.addressing import parse_address
+
+        try:
+            registry.get_backend(parse_address(scheduler)[0])
+        except ValueError as error:
+            raise click.BadParameter(str(error), param_hint="'--scheduler'") from None
     if timeout:  # Dask runs tasks in threads, where no alarm signal can stop them
         raise click.UsageError("--timeout works with --engine local only")
 

@@ -158,7 +158,7 @@ def _run(batch: Batch, stop: Stop) -> int:
             return EXIT_FAILED
         try:
             workers = _start_workers(batch, jobs)
-        except OSError as error:  # the scheduler cannot be reached
+        except (OSError, ValueError) as error:  # the scheduler cannot be reached, or its address parsed
             report.discard()
             say(f"newsclean: error: cannot start the Dask engine: {error}")
             return EXIT_FAILED
