@@ -252,3 +252,15 @@ def test_dry_run_into_a_reader_that_goes_away_stops_quietly(tmp_path):
     assert listing.stdout.readline().startswith("in/0000.txt\t")
     listing.stdout.close()
     assert listing.wait(timeout=120) == 141 and listing.stderr.read() == ""
+
+
+# Found on the way: with --dedup, a skipped input was reported as "ok" (its status recomputed from no articles)
+
+def test_skipped_inputs_stay_skipped_with_dedup(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    put(tmp_path / "in" / "a.txt", DUMP)
+    assert run("in", "-o", "out/", "--dedup", "-q", "--no-learn").exit_code == 0
+    result = run("in", "-o", "out/", "--dedup", "--skip-existing", "--no-learn", "--report", "r.json")
+    assert result.exit_code == 0
+    report = json.loads((tmp_path / "r.json").read_text("utf-8"))
+    assert [e["status"] for e in report["inputs"]] == ["skipped"] and report["summary"]["skipped"] == 1
