@@ -77,6 +77,18 @@ def test_a_named_file_and_a_walked_one_with_one_output_do_not_overwrite_each_oth
     assert json.loads((tmp_path / "out" / "a.json").read_text("utf-8"))["source"] == first
 
 
+def test_two_walked_trees_with_one_path_do_not_overwrite_each_other(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    put(tmp_path / "one" / "x" / "a.txt", DUMP)
+    put(tmp_path / "two" / "x" / "a.txt", DUMP.replace("Поделиться", "Комментарии"))
+    put(tmp_path / "two" / "x" / "b.txt", DUMP)
+    result = run("one", "two", "-o", "out/", "-q", "--no-learn")
+    assert result.exit_code == 1
+    assert result.stderr == "newsclean: error: two/x/a.txt: its output out/x/a.json is also the output of one/x/a.txt\n"
+    assert files(tmp_path / "out") == ["x/a.json", "x/b.json"]
+    assert json.loads((tmp_path / "out" / "x" / "a.json").read_text("utf-8"))["source"] == "one/x/a.txt"
+
+
 def test_a_name_whose_content_decides_claims_both_outputs(tmp_path, monkeypatch):
     import gzip
 

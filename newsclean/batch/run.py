@@ -277,13 +277,13 @@ def _items(found: Iterable[Found | Problem | Skip], job: Job, skip_existing: boo
     """A Task per input to clean; a ready Result for a problem, a skip or an output collision."""
     # Two inputs must not write one output. A walk yields a directory's files together, so a walked
     # file's outputs need only be remembered with its directory's: memory stays flat for any tree.
-    # Named files' outputs are all remembered; a named file that comes after a walk looks for a
-    # twin in the walked directories (one listing of one directory per tree).
+    # Named files' outputs are all remembered; a file with the same path below an earlier walked
+    # root is found by listing that root's folder (_WalkedBefore: one listing per folder).
     extension = EXTENSIONS.get(job.output_format, "")  # (only -o DIR names outputs: not -f html)
     forced = job.options.input_format
     named: dict[str, str] = {}  # an output name (DIR/a.json, DIR/feed/) -> the input that takes it
     siblings: dict[str, str] = {}
-    roots: dict[str, None] = {}  # the local directories walked so far, in order
+    walked_before = _WalkedBefore(job, filters)
     folders = _OutputFolders()
     directory = None
     for item in found:
@@ -304,14 +304,10 @@ def _items(found: Iterable[Found | Problem | Skip], job: Job, skip_existing: boo
             if item.walked:
                 if os.path.dirname(item.path) != directory:
                     directory, siblings = os.path.dirname(item.path), {}
-                if not has_scheme(item.path) and item.path.endswith(item.rel):
-                    roots.setdefault(item.path[:len(item.path) - len(item.rel)])
                 claims = siblings
             targets = output_names(base, records, extension)
             other = next(((target, claims.get(target) or named[target]) for target in targets
-                          if target in claims or target in named), None)
-            if other is None and not item.walked and roots:
-                other = _walked_twin(item, base, targets, list(roots), job, filters)
+                          if target in claims or target in named), None) or walked_before.clash(item, targets)
             if other:
                 yield Result(item.path, "failed", errors=[f"its output {display(other[0])} is also the output "
                                                           f"of {display(other[1])}"])
@@ -344,30 +340,54 @@ def output_names(base: str, records: bool | None, extension: str) -> tuple[str, 
     return (folder,) if records else (file,)
 
 
-def _walked_twin(item: Found, base: str, targets: tuple[str, ...], roots: list[str], job: Job,
-                 filters: Filters) -> tuple[str, str] | None:
-    """(an output name, the file that took it) when a file found earlier in a walked directory
-    writes one of `targets` of this named file: it has the same path below its root."""
-    folder_rel, _ = os.path.split(item.rel)
-    parts = folder_rel.split("/") if folder_rel else []
-    if any(part.startswith(".") for part in parts) or \
-            not all(filters.wants_dir("/".join(parts[:i])) for i in range(1, len(parts) + 1)):
-        return None  # no walk went there
-    extension = EXTENSIONS.get(job.output_format, "")
-    for root in roots:
-        try:
-            with os.scandir(os.path.join(root, *parts)) as entries:
-                twins = [entry.path for entry in entries if not entry.name.startswith(".")
-                         and filters.wants_file("/".join([*parts, entry.name]))
-                         and _output_base(job.output_dir or "", "/".join([*parts, entry.name])) == base
-                         and entry.is_file() and not _same_file(entry.path, item.path)]
-        except OSError:
-            continue
-        for twin in twins:
-            shared = set(targets) & set(output_names(base, holds_records(twin, job.options.input_format), extension))
-            if shared:
-                return min(shared), twin
-    return None
+class _WalkedBefore:
+    """The local directories walked so far, to find the file of an earlier one that has the same
+    path below it as an input found later (in another walked directory, or named): both would
+    write one output. The names that one folder's files take are listed once and kept while the
+    inputs asked about are in the same folder (a walk yields a folder's files together)."""
+
+    def __init__(self, job: Job, filters: Filters):
+        self.job, self.filters = job, filters
+        self.roots: dict[str, None] = {}  # in the order walked
+        self._listed: tuple | None = None  # (folder below the roots, the roots) of `_names`
+        self._names: dict[str, str] = {}  # output name -> the file of an earlier root that takes it
+
+    def clash(self, item: Found, targets: tuple[str, ...]) -> tuple[str, str] | None:
+        """(an output name, the file that took it) when a file of an earlier walked root takes
+        one of `targets`, the names of `item`."""
+        roots = list(self.roots)
+        if item.walked and not has_scheme(item.path) and item.path.endswith(item.rel):
+            root = item.path[:len(item.path) - len(item.rel)]
+            self.roots.setdefault(root)
+            roots = roots[:roots.index(root)] if root in roots else roots
+        if not roots:
+            return None
+        folder = os.path.dirname(item.rel)
+        if self._listed != (folder, roots):
+            self._listed, self._names = (folder, roots), self._list(folder, roots)
+        return next(((target, self._names[target]) for target in targets if target in self._names
+                     and not _same_file(self._names[target], item.path)), None)
+
+    def _list(self, folder: str, roots: list[str]) -> dict[str, str]:
+        parts = folder.split("/") if folder else []
+        if any(part.startswith(".") for part in parts) or \
+                not all(self.filters.wants_dir("/".join(parts[:i])) for i in range(1, len(parts) + 1)):
+            return {}  # no walk went there
+        job = self.job
+        names: dict[str, str] = {}
+        extension = EXTENSIONS.get(job.output_format, "")
+        for root in roots:
+            try:
+                with os.scandir(os.path.join(root, *parts)) as entries:
+                    files = [(entry.path, "/".join([*parts, entry.name])) for entry in entries
+                             if not entry.name.startswith(".") and entry.is_file()]
+            except OSError:
+                continue
+            for path, rel in filter(lambda file: self.filters.wants_file(file[1]), files):
+                base = _output_base(job.output_dir or "", rel)
+                for name in output_names(base, holds_records(path, job.options.input_format), extension):
+                    names.setdefault(name, path)
+        return names
 
 
 def _existing_output(base: str | None, extension: str) -> str:
