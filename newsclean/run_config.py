@@ -241,7 +241,7 @@ def _check_output_file(path: str, output: str) -> None:
         raise _clash("-o", output, "is the input")
     if os.path.isdir(output):
         raise _clash("-o", output, "is a directory")
-    if _extension(output) in NOT_ONE_FILE or os.path.splitext(output.lower())[1] in NOT_ONE_FILE:
+    if _extension(output) in NOT_ONE_FILE:  # (a.parquet, a.json.zst, a.parquet.gz)
         raise _clash("-o", output, "is no format of one output file (.json, .jsonl, .md, .txt, .html with "
                                    "--explain; each also .gz, .bz2, .xz; Parquet: -f parquet -o DIR)")
 
