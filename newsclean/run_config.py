@@ -121,7 +121,6 @@ class RunConfig:
             raise click.UsageError("--timeout needs a Unix system (SIGALRM)")
         if self.skip_existing and not self.output:
             raise click.UsageError("--skip-existing needs -o DIR")
-        from .batch.discover import display
         from .batch.run import output_claims, overwritten_input
 
         if self.report_path and overwritten_input(self.inputs, [self.report_path]):
@@ -129,16 +128,11 @@ class RunConfig:
         if self.report_path:
             _check_report_path(self.inputs, self.report_path, [d for d in (self.output, self.explain_dir) if d])
         if self.output and not shards:
-            claims = list(output_claims(self.inputs, self.output, self.format, self.input_format))
-            overwritten = overwritten_input(self.inputs, [name for _, name in claims])
-            if overwritten:
-                raise _clash("-o", self.output, f"is where {overwritten} would be written over an input")
-            taken: dict[str, str] = {}
-            for path, name in claims:
-                other = taken.setdefault(name, path)
-                if other != path:
-                    raise _clash("-o", self.output, f"is where {display(other)} and {display(path)} would both "
-                                                    f"be written to {display(name)}")
+            _check_claims("-o", self.output, list(output_claims(self.inputs, self.output, self.format,
+                                                                self.input_format)), self.inputs)
+        if self.explain_dir:
+            _check_claims("--explain-dir", self.explain_dir,
+                          list(output_claims(self.inputs, self.explain_dir, self.format, pages=True)), self.inputs)
 
     def options(self):
         from .options import Options
@@ -232,6 +226,22 @@ def _is_terminal(stream) -> bool:
 def _clash(option_name: str, path: str, problem: str) -> click.UsageError:
     """The one form of every output that cannot be written where it was asked for."""
     return click.UsageError(f"{option_name} {path} {problem}: choose another")
+
+
+def _check_claims(option_name: str, directory: str, claims: list[tuple[str, str]], inputs: tuple[str, ...]) -> None:
+    """The names the named inputs take in `directory` ((input, name) pairs): none on an input, none twice."""
+    from .batch.discover import display
+    from .batch.run import overwritten_input
+
+    overwritten = overwritten_input(inputs, [name for _, name in claims])
+    if overwritten:
+        raise _clash(option_name, directory, f"is where {overwritten} would be written over an input")
+    taken: dict[str, str] = {}
+    for path, name in claims:
+        other = taken.setdefault(name, path)
+        if other != path:
+            raise _clash(option_name, directory, f"is where {display(other)} and {display(path)} would both "
+                                                 f"be written to {display(name)}")
 
 
 def _check_output_file(path: str, output: str) -> None:

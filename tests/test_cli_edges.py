@@ -89,6 +89,22 @@ def test_two_walked_trees_with_one_path_do_not_overwrite_each_other(tmp_path, mo
     assert json.loads((tmp_path / "out" / "x" / "a.json").read_text("utf-8"))["source"] == "one/x/a.txt"
 
 
+def test_explain_pages_that_would_collide_are_refused_as_outputs_are(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    put(tmp_path / "feed.jsonl", RECORD)
+    put(tmp_path / "feed.txt", DUMP)
+    result = run("feed.jsonl", "feed.txt", "--explain-dir", "pages/", "-q")  # one page each: pages/feed.html
+    assert result.exit_code == 2 and result.stderr.splitlines()[-1] == (
+        "Error: --explain-dir pages/ is where feed.jsonl and feed.txt would both be written to pages/feed.html: "
+        "choose another")
+    put(tmp_path / "in" / "a.txt", DUMP)
+    put(tmp_path / "in" / "a.html", f"<html><body><p>{ARTICLE}</p></body></html>")
+    result = run("in", "--explain-dir", "pages/", "-q", "--no-learn")  # articles on stdout: only the pages collide
+    assert result.exit_code == 1
+    assert result.stderr == "newsclean: error: in/a.txt: its output pages/a.html is also the output of in/a.html\n"
+    assert files(tmp_path / "pages") == ["a.html"] and len(result.stdout.splitlines()) == 1
+
+
 def test_a_name_whose_content_decides_claims_both_outputs(tmp_path, monkeypatch):
     import gzip
 

@@ -33,6 +33,7 @@ from .report import EXIT_FAILED, EXIT_OK, EXIT_STDOUT_CLOSED, Report
 from .sinks import Shards, ShardWriter
 from .work import (
     EXTENSIONS,
+    PAGE_EXTENSION,
     Job,
     Result,
     Task,
@@ -283,7 +284,7 @@ def _items(found: Iterable[Found | Problem | Skip], job: Job, skip_existing: boo
     forced = job.options.input_format
     named: dict[str, str] = {}  # an output name (DIR/a.json, DIR/feed/) -> the input that takes it
     siblings: dict[str, str] = {}
-    walked_before = _WalkedBefore(job, filters)
+    walked_before = _WalkedBefore(job, filters, explain_dir)
     folders = _OutputFolders()
     directory = None
     for item in found:
@@ -294,33 +295,33 @@ def _items(found: Iterable[Found | Problem | Skip], job: Job, skip_existing: boo
             yield Result(item.path, "skipped", note=item.reason)
             continue
         base = _output_base(job.output_dir, item.rel) if job.output_dir else None
+        page_base = _output_base(explain_dir, item.rel) if explain_dir else None
         records = holds_records(item.path, forced)
-        itself = base and not item.walked and overwritten_input([item.path], output_names(base, records, extension))
+        targets = names_taken(base, records, extension, page_base)
+        itself = not item.walked and overwritten_input([item.path], targets)
         if itself:
             yield Result(item.path, "failed", errors=[f"its output {display(itself)} would be written over it"])
             continue
-        if base:
+        if targets:
             claims = named
             if item.walked:
                 if os.path.dirname(item.path) != directory:
                     directory, siblings = os.path.dirname(item.path), {}
                 claims = siblings
-            targets = output_names(base, records, extension)
             other = next(((target, claims.get(target) or named[target]) for target in targets
                           if target in claims or target in named), None) or walked_before.clash(item, targets)
             if other:
                 yield Result(item.path, "failed", errors=[f"its output {display(other[0])} is also the output "
                                                           f"of {display(other[1])}"])
                 continue
-            clash = folders.clash(base, records, item.path)
+            clash = folders.clash(base, records, item.path) if base else None
             if clash:
                 yield Result(item.path, "failed", errors=[clash])
                 continue
             claims.update(dict.fromkeys(targets, item.path))
-            if skip_existing and (os.path.exists(base + extension) or is_record_folder(base)):
-                yield Result(item.path, "skipped", out_base=base)
-                continue
-        page_base = _output_base(explain_dir, item.rel) if explain_dir else None
+        if base and skip_existing and (os.path.exists(base + extension) or is_record_folder(base)):
+            yield Result(item.path, "skipped", out_base=base)
+            continue
         if item.path == STDIN and read_stdin:
             try:
                 yield Task(STDIN, base, read_input(STDIN, job.options.max_bytes), page_base=page_base)
@@ -328,6 +329,12 @@ def _items(found: Iterable[Found | Problem | Skip], job: Job, skip_existing: boo
                 yield Result(STDIN, "failed", errors=[error.args[0]])
             continue
         yield Task(item.path, base, page_base=page_base)
+
+
+def names_taken(base: str | None, records: bool | None, extension: str, page_base: str | None) -> tuple[str, ...]:
+    """Every name that an input's writes take: its outputs in -o DIR, its explain page."""
+    return (output_names(base, records, extension) if base else ()) + ((page_base + PAGE_EXTENSION,) if page_base
+                                                                        else ())
 
 
 def output_names(base: str, records: bool | None, extension: str) -> tuple[str, ...]:
@@ -346,8 +353,8 @@ class _WalkedBefore:
     write one output. The names that one folder's files take are listed once and kept while the
     inputs asked about are in the same folder (a walk yields a folder's files together)."""
 
-    def __init__(self, job: Job, filters: Filters):
-        self.job, self.filters = job, filters
+    def __init__(self, job: Job, filters: Filters, explain_dir: str | None):
+        self.job, self.filters, self.explain_dir = job, filters, explain_dir
         self.roots: dict[str, None] = {}  # in the order walked
         self._listed: tuple | None = None  # (folder below the roots, the roots) of `_names`
         self._names: dict[str, str] = {}  # output name -> the file of an earlier root that takes it
@@ -384,8 +391,9 @@ class _WalkedBefore:
             except OSError:
                 continue
             for path, rel in filter(lambda file: self.filters.wants_file(file[1]), files):
-                base = _output_base(job.output_dir or "", rel)
-                for name in output_names(base, holds_records(path, job.options.input_format), extension):
+                base = _output_base(job.output_dir, rel) if job.output_dir else None
+                page_base = _output_base(self.explain_dir, rel) if self.explain_dir else None
+                for name in names_taken(base, holds_records(path, job.options.input_format), extension, page_base):
                     names.setdefault(name, path)
         return names
 
@@ -448,16 +456,18 @@ def overwritten_input(inputs: Iterable[str], targets: Iterable[str]) -> str | No
     return None
 
 
-def output_claims(inputs: Iterable[str], output_dir: str, output_format: str,
-                  input_format: str | None = None) -> Iterator[tuple[str, str]]:
-    """(input, output name) for the names in -o DIR (a file, or a record folder DIR/feed/) of each
-    input file named on the command line."""
+def output_claims(inputs: Iterable[str], directory: str, output_format: str, input_format: str | None = None,
+                  pages: bool = False) -> Iterator[tuple[str, str]]:
+    """(input, name) for the names that each input file named on the command line takes in
+    `directory`: its outputs in -o DIR (a file, or a record folder DIR/feed/), or (pages) its
+    explain page in --explain-dir DIR."""
     for item in discover(path for path in inputs if path != STDIN and not has_scheme(path)
                          and not os.path.isdir(path)):
         if isinstance(item, Found):
-            base = _output_base(output_dir, item.rel)
-            for name in output_names(base, holds_records(item.path, input_format), EXTENSIONS[output_format]):
-                yield item.path, name
+            base = _output_base(directory, item.rel)
+            yield from ((item.path, name) for name in (
+                (base + PAGE_EXTENSION,) if pages
+                else output_names(base, holds_records(item.path, input_format), EXTENSIONS[output_format])))
 
 
 def _identity(path: str) -> tuple[int, int] | None:

@@ -21,6 +21,7 @@ from ..process import process_input
 from .discover import display
 
 EXTENSIONS = {"json": ".json", "jsonl": ".jsonl", "md": ".md", "txt": ".txt"}
+PAGE_EXTENSION = ".html"  # --explain-dir: DIR/a/b.html for a/b.txt
 ONE_ARTICLE_FORMATS = ("md", "txt")  # formats of one article: a single run's records cannot share one
 
 
@@ -49,7 +50,7 @@ class Task:
     path: str  # an OS path, or "-"
     out_base: str | None = None  # DIR/a/b for input a/b.txt (no extension); None without -o
     data: bytes | None = None  # stdin's bytes: the one input the main process reads itself
-    page_base: str | None = None  # --explain-dir: its explain page is page_base + ".html"
+    page_base: str | None = None  # --explain-dir: its explain page is page_base + PAGE_EXTENSION
 
 
 @dataclass
@@ -197,7 +198,7 @@ def _write_page(page_base: str, articles: list, result: Result) -> None:
     from ..explain_page import explain_page
 
     try:
-        write_atomically(page_base + ".html", explain_page(articles))
+        write_atomically(page_base + PAGE_EXTENSION, explain_page(articles))
     except OSError as error:
         result.errors.append(f"cannot write {display(error.filename or page_base)}: {error.strerror or error}")
 
