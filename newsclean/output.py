@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import errno
 import os
+import stat
 import sys
 from typing import TextIO
 
@@ -66,8 +67,13 @@ def write_atomically(path: str, text: str) -> None:
     """Write via a temporary file in the same directory (made, with its parents, when missing)
     and rename it: no partial file, ever. An OSError names `path`, never the temporary file. A
     name ending in .gz, .bz2 or .xz is written compressed so (gzip with no time or name in its
-    header: the same text gives the same bytes)."""
+    header: the same text gives the same bytes). A device or a pipe that is there (`-o
+    /dev/stdout`, a FIFO) is written into, as cp does: a rename would put a file in its place."""
     try:
+        if is_special(path):
+            with open(path, "wb") as raw:
+                _write_text(raw, path, text)
+            return
         os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
         _write_and_rename(path, text)
     except FileExistsError:  # a folder on the way is a file: what open() would say of the path
@@ -76,20 +82,34 @@ def write_atomically(path: str, text: str) -> None:
         raise OSError(error.errno, error.strerror, path) from None
 
 
+def is_special(path: str) -> bool:
+    """Whether `path` is (or links to) something other than a file or a folder: a device, a pipe."""
+    try:
+        mode = os.stat(path).st_mode
+    except (OSError, ValueError):
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
+
+
 def _write_and_rename(path: str, text: str) -> None:
     descriptor, temporary = temporary_beside(path)
     try:
-        compression = compression_of(path)
-        if compression:
-            with os.fdopen(descriptor, "wb") as raw, _compressed(raw, compression) as stream:
-                stream.write(text.encode("utf-8"))
-        else:
-            with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as stream:
-                stream.write(text)
+        with os.fdopen(descriptor, "wb") as raw:
+            _write_text(raw, path, text)
         os.replace(temporary, path)
     except BaseException:
         os.unlink(temporary)
         raise
+
+
+def _write_text(raw, path: str, text: str) -> None:
+    """The text as UTF-8 into a binary stream, compressed when `path`'s name asks for it."""
+    compression = compression_of(path)
+    if compression:
+        with _compressed(raw, compression) as stream:
+            stream.write(text.encode("utf-8"))
+    else:
+        raw.write(text.encode("utf-8"))
 
 
 def _compressed(raw, compression: str):

@@ -292,3 +292,34 @@ def test_skipped_inputs_stay_skipped_with_dedup(tmp_path, monkeypatch):
     assert result.exit_code == 0
     report = json.loads((tmp_path / "r.json").read_text("utf-8"))
     assert [e["status"] for e in report["inputs"]] == ["skipped"] and report["summary"]["skipped"] == 1
+
+
+# Found on the way: -o (or --report) naming a device or a pipe replaced it with a file (as root: /dev/full)
+
+def _read_in_background(path):
+    import threading
+
+    got = []
+    reader = threading.Thread(target=lambda: got.append(open(path, "rb").read()), daemon=True)  # noqa: SIM115
+    reader.start()
+    return reader, got
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo"), reason="needs named pipes")
+@pytest.mark.parametrize("option", ["-o", "--report"])
+def test_a_pipe_as_output_is_written_into_not_replaced(tmp_path, option):
+    import os
+    import stat
+
+    pipe = tmp_path / "pipe.json"
+    os.mkfifo(pipe)
+    put(tmp_path / "in" / "a.txt", DUMP)
+    reader, got = _read_in_background(pipe)
+    args = [tmp_path / "in" / "a.txt", "-o", pipe] if option == "-o" else [tmp_path / "in", "--report", pipe, "-q"]
+    result = run(*args, "--no-learn")
+    reader.join(timeout=60)
+    assert result.exit_code == 0, result.output
+    assert stat.S_ISFIFO(os.lstat(pipe).st_mode)  # still the pipe
+    written = json.loads(got[0])
+    assert written["title"] == TITLE if option == "-o" else written["summary"]["files"] == 1
+    assert not list(tmp_path.glob(".newsclean-*"))

@@ -6,7 +6,7 @@ import os
 import time
 from collections.abc import Callable
 
-from ..output import temporary_beside
+from ..output import is_special, temporary_beside
 from .discover import display
 from .work import Result
 
@@ -41,9 +41,13 @@ class Report:
         self.started = time.monotonic()
         self._path = path
         self._entries = None
-        if path:  # opened now, so a report that cannot be written fails before any work
+        self._temporary: str | None = None  # renamed onto the report's path when complete
+        if path and is_special(path):  # a device or a pipe (--report /dev/stderr): written into
+            self._entries = open(path, "w", encoding="utf-8")  # noqa: SIM115 (closed in close or discard)
+        elif path:  # opened now, so a report that cannot be written fails before any work
             descriptor, self._temporary = temporary_beside(path)
             self._entries = os.fdopen(descriptor, "w", encoding="utf-8")
+        if self._entries:
             self._entries.write('{"inputs": [')
             self._separator = "\n"
 
@@ -164,14 +168,16 @@ class Report:
         if self._entries:
             self._entries.write(f'\n], "summary": {json.dumps(self.summary_dict())}}}\n')
             self._entries.close()
-            os.replace(self._temporary, str(self._path))
+            if self._temporary:
+                os.replace(self._temporary, str(self._path))
             self._entries = None
 
     def discard(self) -> None:
         """Remove the unfinished report file (when the batch could not start)."""
         if self._entries:
             self._entries.close()
-            os.unlink(self._temporary)
+            if self._temporary:
+                os.unlink(self._temporary)
             self._entries = None
 
 
