@@ -84,7 +84,8 @@ def make_page(number: int) -> tuple[str, dict]:
             html_body.append('<div class="ad-slot"><span>Реклама</span> Кредит без справок за 5 минут</div>')
     layout = number % 3
     head = [f"<title>{title} | {site}</title>", '<meta charset="utf-8">',
-            f'<meta property="og:title" content="{title} — {site}">', f'<meta property="og:site_name" content="{site}">']
+            f'<meta property="og:title" content="{title} — {site}">',
+            f'<meta property="og:site_name" content="{site}">']
     if layout == 0:
         ld = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": title,
               "datePublished": f"{day}T10:00:00+03:00", "author": [{"@type": "Person", "name": author}]}

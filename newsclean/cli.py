@@ -129,10 +129,14 @@ def _nan_refused(ctx, param, value: float | None) -> float | None:
     return value
 
 
-def _not_empty(ctx, param, path: str | None) -> str | None:
-    if path == "":
-        raise click.BadParameter("an empty name: give a path")
-    return path
+_EMPTY_WANTS = {"GLOB": "a pattern", "NAME": "a field name", "ADDRESS": "an address"}  # by metavar; else a path
+
+
+def _not_empty(ctx, param, value: str | tuple[str, ...] | None) -> str | tuple[str, ...] | None:
+    """A path, name or pattern given empty (`--report ""`, `--include "$UNSET"`) is a mistake, not a default."""
+    if value == "" or (isinstance(value, tuple) and "" in value):
+        raise click.BadParameter(f"an empty name: give {_EMPTY_WANTS.get(param.metavar or '', 'a path')}")
+    return value
 
 
 def _rules(ctx, param, path: str | None) -> tuple[str, ...]:
@@ -151,7 +155,8 @@ output_options = group(
            help="Output format [default: from -o's extension, else json]; parquet writes part files in -o DIR "
                 "(pip install 'newsclean[parquet]'); html is the --explain page."),
     option("-o", "--output", type=click.Path(), callback=_not_empty, example="newsclean dump.txt -o article.md",
-           help="Write to this file (atomically, creating its folders) instead of stdout; for a batch, a directory."),
+           help="Write to this file (atomically, creating its folders; a.json.gz: gzipped) instead of stdout; "
+                "for a batch, a directory."),
     option("--explain", is_flag=True, example="newsclean dump.txt --explain",
            help="Show every input line: kept or dropped, and why (one input); -f html: as a page."),
     option("--explain-dir", metavar="DIR", type=click.Path(file_okay=False), callback=_not_empty,
@@ -174,7 +179,8 @@ cleaning_options = group(
            example="newsclean page.dat --input-format html",
            help="Read inputs as this format (default: from the file name: .txt, .html/.htm, "
                 ".jsonl/.ndjson/.json, .warc, also inside .gz/.bz2/.xz; else sniffed)."),
-    option("--text-field", metavar="NAME", example="newsclean feed.jsonl --text-field article_body",
+    option("--text-field", metavar="NAME", callback=_not_empty,
+           example="newsclean feed.jsonl --text-field article_body",
            help="JSON Lines field that holds the body (default: text/html/content/body)."),
     option("--max-size", metavar="SIZE", callback=_size, example="newsclean news/ --max-size 8M",
            help="Refuse inputs larger than this (checked before reading) [default: 64M]."),
@@ -192,9 +198,11 @@ input_options = group(
            help="Also read input paths from FILE, one a line (- for stdin)."),
     option("-0", "--null", is_flag=True, example="find . -print0 | newsclean --files-from - -0 -o clean/",
            help="--files-from names are separated by NUL characters (find -print0), not lines."),
-    option("--include", metavar="GLOB", multiple=True, example="newsclean news/ --include '*.txt' --include 'ru/*'",
+    option("--include", metavar="GLOB", multiple=True, callback=_not_empty,
+           example="newsclean news/ --include '*.txt' --include 'ru/*'",
            help="In directories, only clean files matching GLOB (path or name; repeatable)."),
-    option("--exclude", metavar="GLOB", multiple=True, example="newsclean news/ --exclude drafts --exclude '*.bak'",
+    option("--exclude", metavar="GLOB", multiple=True, callback=_not_empty,
+           example="newsclean news/ --exclude drafts --exclude '*.bak'",
            help="In directories, skip files and directories matching GLOB (repeatable)."),
     option("--dry-run", "--list", "dry_run", is_flag=True, example="newsclean news/ -o clean/ --dry-run",
            help="List each input and the file it would be written to (tab-separated, on stdout); clean nothing."),
@@ -207,7 +215,7 @@ batch_options = group(
            example="newsclean news/ -o clean/ --engine dask -j 8",
            help="Run a batch in local worker processes, or on a Dask cluster (pip install "
                 "'newsclean[dask]'), e.g. --engine dask -j8."),
-    option("--scheduler", metavar="ADDRESS", batch_only=True,
+    option("--scheduler", metavar="ADDRESS", batch_only=True, callback=_not_empty,
            example="newsclean news/ -o clean/ --engine dask --scheduler tcp://10.0.0.5:8786",
            help="With --engine dask: the cluster to use, e.g. --scheduler tcp://10.0.0.5:8786 "
                 "[default: a local cluster of -j workers]. Workers need newsclean, the inputs and -o DIR."),

@@ -42,13 +42,14 @@ def dask_available() -> bool:
 def input_paths(paths: Iterable[str]) -> list[str]:
     """The input files under `paths` (local paths or URLs), in the command line's order;
     a path that cannot be an input is an error here (the command line reports it instead)."""
-    from .batch.discover import Problem, discover
+    from .batch.discover import Found, Problem, discover
 
     files = []
     for item in discover(paths):
         if isinstance(item, Problem):
             raise FileNotFoundError(f"{item.path}: {item.reason}")
-        files.append(item.path)
+        if isinstance(item, Found):  # (not a link to a file the walk reads itself)
+            files.append(item.path)
     return files
 
 

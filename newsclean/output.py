@@ -38,16 +38,14 @@ def new_mode(path: str, default: int = 0o666) -> int:
         return default & ~mask
 
 
-def temporary_beside(path: str, named: bool = False) -> tuple[int, str]:
-    """(descriptor, name) of a new hidden temporary file in the directory of `path`, to be moved
-    into place by move_into_place() when complete (a rename within a directory is atomic; the
-    hidden name keeps it out of a batch that walks that directory). Its mode is already the one
-    `path` will have. For a device or a pipe that the user `named` (`-o /dev/stdout`) it is made
-    in the temporary directory: its content is copied there."""
+def temporary_beside(path: str) -> tuple[int, str]:
+    """(descriptor, name) of a new hidden temporary file in `path`'s directory, to be renamed
+    onto `path` when complete (a rename within a directory is atomic; the hidden name keeps it
+    out of a batch that walks that directory). Its mode is already the one `path` will have."""
     import tempfile  # only when writing a file: one import less at every start
 
-    folder = tempfile.gettempdir() if named and _in_place(path) else os.path.dirname(os.path.abspath(path))
-    descriptor, name = tempfile.mkstemp(dir=folder, prefix=".newsclean-", suffix=".tmp")
+    descriptor, name = tempfile.mkstemp(dir=os.path.dirname(os.path.abspath(path)), prefix=".newsclean-",
+                                        suffix=".tmp")
     try:
         os.fchmod(descriptor, new_mode(path))
     except BaseException:
@@ -57,57 +55,84 @@ def temporary_beside(path: str, named: bool = False) -> tuple[int, str]:
     return descriptor, name
 
 
-def move_into_place(temporary: str, path: str, named: bool = False) -> None:
-    """Rename the complete temporary file onto `path`; into a device or a pipe the user `named`,
-    copy it (the special file stays what it is; in a batch's output folder it is replaced)."""
-    if not (named and _in_place(path)):
-        os.replace(temporary, path)
-        return
-    import shutil
-
-    with open(temporary, "rb") as source, open(path, "wb") as sink:
-        shutil.copyfileobj(source, sink)
-    os.unlink(temporary)
+COMPRESSIONS = (".gz", ".bz2", ".xz")  # an output file named so is written compressed
 
 
-def named_file(path: str) -> str:
-    """What an output file the user named stands for: the file a symbolic link points to (the
-    link stays), else `path` (a batch replaces links in its output folder: they may lead anywhere)."""
-    return os.path.realpath(path) if os.path.islink(path) and not _in_place(path) else path
-
-
-def _in_place(path: str) -> bool:
-    """Whether `path` is written into rather than replaced: a character or block device, a pipe
-    or a socket, or what /dev or /proc name (/dev/stdout is a link to the descriptor's file)."""
-    try:
-        mode = os.stat(path).st_mode
-    except OSError:
-        return False
-    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)) or os.path.realpath(path).startswith(("/dev/", "/proc/"))
+def compression_of(path: str) -> str | None:
+    """The compression an output file's name asks for (a.json.gz: .gz), if any."""
+    return next((suffix for suffix in COMPRESSIONS if path.lower().endswith(suffix)), None)
 
 
 def write_atomically(path: str, text: str, named: bool = False) -> None:
     """Write via a temporary file in the same directory (made, with its parents, when missing)
-    and rename it: no partial file, ever. An OSError names `path`, never the temporary file.
-    `named`: a file the user named (see named_file), not one of a batch's outputs."""
+    and rename it: no partial file, ever. An OSError names `path`, never the temporary file. A
+    name ending in .gz, .bz2 or .xz is written compressed so (gzip with no time or name in its
+    header: the same text gives the same bytes). A file the user `named` (-o FILE) is written
+    through a symbolic link (named_file), and into a device or a pipe (`-o /dev/stdout`, a FIFO),
+    as cp does: a rename would put a file in its place. (In a batch's output folder links and
+    special files are replaced: a link there may lead anywhere, a pipe nobody reads would block.)"""
     try:
         if named:
             path = named_file(path)
+            if is_special(path):
+                with open(path, "wb") as raw:
+                    _write_text(raw, path, text)
+                return
         os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
-        _write_and_rename(path, text, named)
+        _write_and_rename(path, text)
     except FileExistsError:  # a folder on the way is a file: what open() would say of the path
         raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), path) from None
     except OSError as error:
         raise OSError(error.errno, error.strerror, path) from None
 
 
-def _write_and_rename(path: str, text: str, named: bool) -> None:
-    descriptor, temporary = temporary_beside(path, named)
+def is_special(path: str) -> bool:
+    """Whether `path` is (or links to) something other than a file or a folder (a device, a
+    pipe), or is what /dev or /proc name (/dev/stdout links to the descriptor's file)."""
     try:
-        with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-        move_into_place(temporary, path, named)
+        mode = os.stat(path).st_mode
+    except (OSError, ValueError):
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)) or os.path.realpath(path).startswith(("/dev/", "/proc/"))
+
+
+def named_file(path: str) -> str:
+    """What an output file the user named stands for: the file a symbolic link points to (the
+    link stays), else `path`."""
+    return os.path.realpath(path) if os.path.islink(path) and not is_special(path) else path
+
+
+def _write_and_rename(path: str, text: str) -> None:
+    descriptor, temporary = temporary_beside(path)
+    try:
+        with os.fdopen(descriptor, "wb") as raw:
+            _write_text(raw, path, text)
+        os.replace(temporary, path)
     except BaseException:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
+        os.unlink(temporary)
         raise
+
+
+def _write_text(raw, path: str, text: str) -> None:
+    """The text as UTF-8 into a binary stream, compressed when `path`'s name asks for it."""
+    compression = compression_of(path)
+    if compression:
+        with _compressed(raw, compression) as stream:
+            stream.write(text.encode("utf-8"))
+    else:
+        raw.write(text.encode("utf-8"))
+
+
+def _compressed(raw, compression: str):
+    """A stream that writes `raw` compressed (imported only for such a name)."""
+    if compression == ".gz":
+        import gzip
+
+        return gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, filename="")
+    if compression == ".bz2":
+        import bz2
+
+        return bz2.BZ2File(raw, "wb")
+    import lzma
+
+    return lzma.LZMAFile(raw, "wb")

@@ -15,10 +15,11 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from itertools import islice
 
 from .article import Article
 from .batch.discover import STDIN, display, has_scheme, stdin_bytes
-from .document import InputError
+from .document import EMPTY_INPUT, InputError
 from .options import Options
 from .pipeline import clean_documents
 from .readers import open_input
@@ -33,6 +34,8 @@ class Processed:
     multi: bool = False  # an input of records (JSON Lines, WARC): an output per record
     size: int = 0  # bytes read
     error: str | None = None  # why the whole input could not be cleaned
+    note: str | None = None  # an input of records that holds none: no article, and this note
+    several: bool = False  # one_document was asked, and the input holds several records: none was cleaned
 
 
 class Timeout(Exception):
@@ -40,9 +43,10 @@ class Timeout(Exception):
 
 
 def process_input(path: str, options: Options, *, data: bytes | None = None,
-                  timeout: float | None = None) -> Processed:
+                  timeout: float | None = None, one_document: bool = False) -> Processed:
     """Read (unless `data` holds the bytes already, as for stdin), decompress and clean one input;
-    `timeout`: seconds allowed for each document."""
+    `timeout`: seconds allowed for each document; `one_document`: an input of several records is
+    only read up to its second record, and nothing is cleaned (Processed.several)."""
     processed = Processed("<stdin>" if path == STDIN else display(path))
     try:
         if data is None:
@@ -51,7 +55,14 @@ def process_input(path: str, options: Options, *, data: bytes | None = None,
         with deadline(timeout):
             opened = open_input(data, processed.source, options)
         processed.multi = opened.multi
-        processed.records = list(with_deadline(clean_documents(opened.documents(), options), timeout))
+        documents = opened.documents()
+        if one_document and opened.multi:
+            head = list(islice(documents, 2))
+            if len(head) > 1:
+                processed.several = True
+                return processed
+            documents = iter(head)
+        processed.records = list(with_deadline(clean_documents(documents, options), timeout))
     except InputError as error:
         processed.error = error.args[0]
     except Timeout:
@@ -60,7 +71,7 @@ def process_input(path: str, options: Options, *, data: bytes | None = None,
         processed.error = f"internal error: {type(error).__name__}: {error}"
     else:
         if not processed.records:
-            processed.error = "empty input: no records"
+            processed.note = f"{EMPTY_INPUT}: no records"
     return processed
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 import os
 import signal
 import sys
-from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -18,6 +17,9 @@ from click.core import ParameterSource
 
 FORMAT_OF_EXTENSION = {".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".md": "md", ".txt": "txt",
                        ".html": "html", ".htm": "html"}
+JOBS_PER_CPU = 16  # -j: worker processes at most, per CPU this process may use
+# names of what one output file cannot be: a format of part files, a compression it does not write
+NOT_ONE_FILE = (".parquet", ".zst", ".zip", ".7z", ".tar", ".tgz", ".lz4", ".br")
 
 
 @dataclass(frozen=True)
@@ -97,6 +99,8 @@ class RunConfig:
         if self.verbose and self.quiet:
             raise click.UsageError("-q and -v contradict each other")
         _check_engine(self.engine, self.scheduler, self.timeout)
+        if self.jobs and not self.scheduler:
+            _check_jobs(self.jobs)
         if self.explain_dir:
             _check_not_an_input(self.inputs, "--explain-dir", self.explain_dir)
             _check_outside_inputs(self.inputs, "--explain-dir", self.explain_dir, self.output)
@@ -117,20 +121,18 @@ class RunConfig:
             raise click.UsageError("--timeout needs a Unix system (SIGALRM)")
         if self.skip_existing and not self.output:
             raise click.UsageError("--skip-existing needs -o DIR")
-        from .batch.run import output_files, overwritten_input
+        from .batch.run import output_claims, overwritten_input
 
         if self.report_path and overwritten_input(self.inputs, [self.report_path]):
             raise _clash("--report", self.report_path, "is an input")
         if self.report_path:
             _check_report_path(self.inputs, self.report_path, [d for d in (self.output, self.explain_dir) if d])
         if self.output and not shards:
-            outputs = list(output_files(self.inputs, self.output, self.format))
-            overwritten = overwritten_input(self.inputs, outputs)
-            if overwritten:
-                raise _clash("-o", self.output, f"is where {overwritten} would be written over an input")
-            twice = next((path for path, count in Counter(outputs).items() if count > 1), None)
-            if twice:
-                raise _clash("-o", self.output, f"is where two inputs would both be written to {twice}")
+            _check_claims("-o", self.output, list(output_claims(self.inputs, self.output, self.format,
+                                                                self.input_format)), self.inputs)
+        if self.explain_dir:
+            _check_claims("--explain-dir", self.explain_dir,
+                          list(output_claims(self.inputs, self.explain_dir, self.format, pages=True)), self.inputs)
 
     def options(self):
         from .options import Options
@@ -192,11 +194,19 @@ class RunConfig:
 
 
 def _format_of(output: str | None, explain: bool) -> str | None:
-    """The format an output file's name asks for (art.md: md), when it names one."""
+    """The format an output file's name asks for (art.md, art.md.gz: md), when it names one."""
     if not output or _is_directory_output(output):
         return None
-    found = FORMAT_OF_EXTENSION.get(os.path.splitext(output)[1].lower())
+    found = FORMAT_OF_EXTENSION.get(_extension(output))
     return None if found == "html" and not explain else found
+
+
+def _extension(output: str) -> str:
+    """The extension of an output file's name, inside a compression it is written in (.gz, .bz2, .xz)."""
+    from .output import compression_of
+
+    stem, extension = os.path.splitext(output.lower())
+    return os.path.splitext(stem)[1] if compression_of(output) else extension
 
 
 def _color(choice: str, stream) -> bool:
@@ -218,6 +228,22 @@ def _clash(option_name: str, path: str, problem: str) -> click.UsageError:
     return click.UsageError(f"{option_name} {path} {problem}: choose another")
 
 
+def _check_claims(option_name: str, directory: str, claims: list[tuple[str, str]], inputs: tuple[str, ...]) -> None:
+    """The names the named inputs take in `directory` ((input, name) pairs): none on an input, none twice."""
+    from .batch.discover import display
+    from .batch.run import overwritten_input
+
+    overwritten = overwritten_input(inputs, [name for _, name in claims])
+    if overwritten:
+        raise _clash(option_name, directory, f"is where {overwritten} would be written over an input")
+    taken: dict[str, str] = {}
+    for path, name in claims:
+        other = taken.setdefault(name, path)
+        if other != path:
+            raise _clash(option_name, directory, f"is where {display(other)} and {display(path)} would both "
+                                                 f"be written to {display(name)}")
+
+
 def _check_output_file(path: str, output: str) -> None:
     from .batch.run import overwritten_input
 
@@ -225,6 +251,9 @@ def _check_output_file(path: str, output: str) -> None:
         raise _clash("-o", output, "is the input")
     if os.path.isdir(output):
         raise _clash("-o", output, "is a directory")
+    if _extension(output) in NOT_ONE_FILE:  # (a.parquet, a.json.zst, a.parquet.gz)
+        raise _clash("-o", output, "is no format of one output file (.json, .jsonl, .md, .txt, .html with "
+                                   "--explain; each also .gz, .bz2, .xz; Parquet: -f parquet -o DIR)")
 
 
 def _check_not_an_input(inputs: tuple[str, ...], option_name: str, directory: str) -> None:
@@ -262,6 +291,16 @@ def _inside(path: str, directory: str) -> bool:
     return real == folder or real.startswith(folder.rstrip(os.sep) + os.sep)
 
 
+def _check_jobs(jobs: int) -> None:
+    """-j starts that many processes (a local Dask cluster too): at most JOBS_PER_CPU per CPU."""
+    from .batch.run import default_jobs
+
+    bound = JOBS_PER_CPU * default_jobs()
+    if jobs > bound:
+        raise click.BadParameter(f"{jobs} is more than {bound} worker processes ({JOBS_PER_CPU} per CPU of this "
+                                 "machine)", param_hint="'-j' / '--jobs'")
+
+
 def _check_engine(engine: str, scheduler: str | None, timeout: float | None) -> None:
     if scheduler and engine != "dask":
         raise click.UsageError("--scheduler is for --engine dask")
@@ -271,6 +310,14 @@ def _check_engine(engine: str, scheduler: str | None, timeout: float | None) -> 
 
     if not dask_available():
         raise click.UsageError(f"--engine dask needs Dask: {INSTALL_HINT}")
+    if scheduler:
+        from distributed.comm import registry
+        from distributed.comm.addressing import parse_address
+
+        try:
+            registry.get_backend(parse_address(scheduler)[0])
+        except ValueError as error:
+            raise click.BadParameter(str(error), param_hint="'--scheduler'") from None
     if timeout:  # Dask runs tasks in threads, where no alarm signal can stop them
         raise click.UsageError("--timeout works with --engine local only")
 

@@ -97,18 +97,24 @@ def output_is_a_hard_link_to_the_input():
 
 
 def batch_output_on_an_input():
-    put("x.json", JSONL.splitlines(keepends=True)[0])  # one record: its output is ./x.json
-    return ["x.json", put("y.txt"), "-o", "."]
+    put("x.md")  # a dump in Markdown: -f md writes ./x.md for it
+    return ["x.md", put("y.txt"), "-o", ".", "-f", "md"]
+
+
+def record_folder_on_an_input():
+    put("x.json", JSONL.splitlines(keepends=True)[0])  # one record: its folder is ./x/ (./x/0001.json)
+    put("x/0001.json", JSONL.splitlines(keepends=True)[1])  # an input where the folder would replace it
+    return ["x.json", "x/0001.json", "-o", "."]
 
 
 def files_from_output_on_itself():
-    put("x.json", JSONL.splitlines(keepends=True)[0])
-    put("list.txt", b"x.json\n")
-    return ["--files-from", "list.txt", "-o", "."]
+    put("x.md")
+    put("list.txt", b"x.md\n")
+    return ["--files-from", "list.txt", "-o", ".", "-f", "md"]
 
 
 ROWS = [  # (build the inputs -> argv, stdin, exit status, message on stderr, outputs expected in ../out)
-    pytest.param(empty, None, 1, "empty input", [], id="empty file"),
+    pytest.param(empty, None, 0, "empty input", ["empty.json"], id="empty file"),
     pytest.param(garbage, None, 1, "binary", [], id="binary garbage"),
     pytest.param(truncated_gzip, None, 1, "truncated or corrupt gzip", [], id="truncated gzip"),
     pytest.param(malformed_json_lines, None, 1, "line 2: malformed JSON", ["feed/0001.json"],
@@ -126,9 +132,11 @@ ROWS = [  # (build the inputs -> argv, stdin, exit status, message on stderr, ou
     pytest.param(output_is_a_link_to_the_input, None, 2, "-o link.json is the input", [], id="-o links to the input"),
     pytest.param(output_is_a_hard_link_to_the_input, None, 2, "-o same.json is the input", [],
                  id="-o is a hard link to the input"),
-    pytest.param(batch_output_on_an_input, None, 2, "x.json would be written over an input", [],
+    pytest.param(batch_output_on_an_input, None, 2, "x.md would be written over an input", [],
                  id="a batch output on an input"),
-    pytest.param(files_from_output_on_itself, None, 1, "x.json: its output ./x.json would be written over it", [],
+    pytest.param(record_folder_on_an_input, None, 2, "-o . is where ./x/ would be written over an input", [],
+                 id="a record folder on an input"),
+    pytest.param(files_from_output_on_itself, None, 1, "x.md: its output ./x.md would be written over it", [],
                  id="a --files-from input whose output is itself"),
 ]
 

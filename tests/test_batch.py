@@ -105,7 +105,7 @@ def test_two_inputs_with_one_output_the_second_fails(tree, tmp_path, monkeypatch
     result = run(tree, "-o", out, "-q")
     assert result.exit_code == 1
     assert result.stderr == (f"newsclean: error: {tree}/a/1.txt: its output {out}/a/1.json is also the output "
-                             "of an earlier input\n")
+                             f"of {tree}/a/1.html\n")
     monkeypatch.chdir(tree)
     result = run("3.txt", f"{tree}/3.txt", "./3.txt", "-o", out / "named", "-q")
     assert result.exit_code == 0  # one file named three ways is cleaned once
@@ -147,12 +147,12 @@ def test_symlink_loop_and_broken_link_are_reported_once(tree):
 
 def test_report_file(tree, tmp_path):
     out, report = tmp_path / "out", tmp_path / "report.json"
-    put(tree / "empty.txt", "")
+    put(tree / "fake.txt.gz", "not gzip at all")
     result = run(tree, "-o", out, "--report", report, "-q")
     assert result.exit_code == 1
     data = json.loads(report.read_text(encoding="utf-8"))
     entries = {os.path.basename(e["input"]): e for e in data["inputs"]}
-    assert entries["empty.txt"]["status"] == "failed" and "empty" in entries["empty.txt"]["reason"]
+    assert entries["fake.txt.gz"]["status"] == "failed" and "gzip" in entries["fake.txt.gz"]["reason"]
     assert entries["1.txt"] == {"input": f"{tree}/a/1.txt", "status": "ok", "reason": None,
                                 "outputs": [f"{out}/a/1.json"]}
     assert len(entries["feed.jsonl"]["outputs"]) == 2
@@ -190,7 +190,7 @@ def test_existing_outputs_are_replaced_or_skipped(tree, tmp_path):
 
 
 def test_fail_fast_stops_at_the_first_failure(tree):
-    put(tree / "0.txt", "")
+    (tree / "0.txt").write_bytes(b"\xff\xfe\x00")  # truncated UTF-16: fails
     result = run(tree, "--fail-fast", "-j1")
     assert result.exit_code == 1 and result.stdout == ""
     assert "1 file," in result.stderr and "stopped by --fail-fast" in result.stderr

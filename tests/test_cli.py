@@ -287,7 +287,9 @@ def test_records_of_one_input_are_json_lines_and_cannot_be_one_markdown_document
     assert result.exit_code == 0 and [json.loads(line)["source"] for line in result.stdout.splitlines()] == \
         [f"{feed}:1", f"{feed}:2"]
     result = run(feed, "-f", "md")
-    assert result.exit_code == 2 and result.stdout == "" and "2 articles cannot be one md document" in result.stderr
+    assert result.exit_code == 2 and result.stdout == "" and result.stderr == (
+        f"newsclean: error: {feed} holds several records, and --format md writes one article: use -f jsonl "
+        "(a line each), or -o DIR (a file each)\n")
     feed.write_text(json.dumps({"text": DUMP}, ensure_ascii=False) + "\n", encoding="utf-8")
     assert run(feed, "-f", "md").stdout.startswith("---\n")  # one record: one document
 
@@ -304,7 +306,7 @@ def test_a_single_run_is_a_batch_of_one(tmp_path, monkeypatch):
 
     monkeypatch.setattr(batch_run, "Report", Report)
     empty = tmp_path / "empty.txt"
-    empty.write_bytes(b"")
+    empty.write_bytes(b"\xff\xfe\x00")  # truncated UTF-16: fails
     single, batch = run(empty), run(empty, "--report", tmp_path / "r.json", "-q")
     assert single.exit_code == batch.exit_code == 1 and single.stderr == batch.stderr  # the same messages
     assert [r["failed"] for r in reports] == [1, 1]

@@ -55,6 +55,12 @@ def assert_usage_error(result, option: str, message: str) -> None:
     (["-o", ""], "'-o' / '--output'", "an empty name"),
     (["--report", ""], "'--report'", "an empty name"),
     (["--explain-dir", ""], "'--explain-dir'", "an empty name"),
+    (["--text-field", ""], "'--text-field'", "an empty name: give a field name"),
+    (["--include", ""], "'--include'", "an empty name: give a pattern"),
+    (["--exclude", "drafts", "--exclude", ""], "'--exclude'", "an empty name: give a pattern"),
+    (["--engine", "dask", "--scheduler", ""], "'--scheduler'", "an empty name: give an address"),
+    (["--engine", "dask", "--scheduler", "nonsense://x"], "'--scheduler'", "unknown address scheme 'nonsense'"),
+    (["-j", "100000"], "'-j' / '--jobs'", "100000 is more than"),
 ])
 def test_a_bad_option_value_is_a_usage_error_naming_the_option(folder, args, option, message):
     assert_usage_error(run(folder, *args), option, message)

@@ -153,9 +153,9 @@ def test_notes_are_grouped_with_a_count_and_the_first_names(menus):
 def test_verbose_names_every_input_and_quiet_none_but_errors(menus):
     verbose = run(menus, "-f", "jsonl", "-v").stderr
     assert all(f"newsclean: {menus}/m{n}.txt: no article found" in verbose for n in range(5))
-    (menus / "broken.txt").write_bytes(b"")
+    (menus / "broken.txt").write_bytes(b"\xff\xfe\x00")  # not UTF-16: an error
     quiet = run(menus, "-f", "jsonl", "-q")
-    assert quiet.stderr == f"newsclean: error: {menus}/broken.txt: empty input: no text\n"
+    assert quiet.stderr.startswith(f"newsclean: error: {menus}/broken.txt: ") and quiet.stderr.count("\n") == 1
     assert run(menus, "-q", "-v").exit_code == 2
 
 
@@ -165,7 +165,7 @@ def test_the_progress_bar_knows_the_total_of_a_big_batch_and_ends_before_the_sum
     from newsclean.options import Options
 
     monkeypatch.setattr(batch_run, "LOOKAHEAD", 2)  # as if the batch had more than 512 inputs
-    (menus / "broken.txt").write_bytes(b"")
+    (menus / "broken.txt").write_bytes(b"\xff\xfe\x00")  # not UTF-16: an error
     batch = batch_run.Batch((str(menus),), Job(Options(), "jsonl"), jobs=1, progress=True)
     assert batch_run.run_batch(batch) == 1
     err = re.sub(r"\x1b\[[0-9;?]*[a-zA-Z]", "", capsys.readouterr().err)

@@ -30,14 +30,14 @@ def cluster():
 
 @pytest.fixture
 def tree(tmp_path):
-    """news/1.txt ... news/5.txt, news/sub/feed.jsonl (2 records, one broken), news/empty.txt."""
+    """news/1.txt ... news/5.txt, news/sub/feed.jsonl (2 records, one broken), news/bad.txt."""
     root = tmp_path / "news"
     (root / "sub").mkdir(parents=True)
     for n in range(1, 6):
         (root / f"{n}.txt").write_text(make_dump(n)[0], encoding="utf-8")
     record = json.dumps({"text": make_dump(6)[0], "url": "https://example.com/6"}, ensure_ascii=False)
     (root / "sub" / "feed.jsonl").write_text(record + "\n{broken\n", encoding="utf-8")
-    (root / "empty.txt").write_bytes(b"")
+    (root / "bad.txt").write_bytes(b"\xff\xfe\x00")  # truncated UTF-16: fails
     return root
 
 
@@ -123,7 +123,7 @@ def on_dask(cluster, *args):
 def test_dask_run_writes_the_files_of_a_local_run(tree, tmp_path, cluster, fmt):
     local = run(tree, "-o", tmp_path / "local", "-f", fmt, "-j1", "--report", tmp_path / "local.json")
     dask = on_dask(cluster, tree, "-o", tmp_path / "dask", "-f", fmt, "--report", tmp_path / "dask.json")
-    assert local.exit_code == dask.exit_code == 1  # empty.txt and the broken record fail, the same way
+    assert local.exit_code == dask.exit_code == 1  # bad.txt and the broken record fail, the same way
     assert files_of(tmp_path / "dask") == files_of(tmp_path / "local")
     assert without_summary(dask.stderr) == without_summary(local.stderr)
     reports = [json.loads((tmp_path / f"{name}.json").read_text("utf-8")) for name in ("local", "dask")]

@@ -1,7 +1,8 @@
 """Finding the inputs of a batch: files, directories (recursive), stdin, --files-from lists.
 
 Discovery is a generator, so a huge tree is never held in memory. It yields a Found for every
-input file and a Problem for every path that cannot be one (broken link, loop, unreadable dir).
+input file, a Problem for every path that cannot be one (broken link, loop, unreadable dir) and a
+Skip for a link to a file that the walk reaches by its own path (cleaned once, under that path).
 """
 from __future__ import annotations
 
@@ -30,6 +31,17 @@ class Found:
 class Problem:
     path: str
     reason: str
+
+
+@dataclass(frozen=True)
+class Skip:
+    """A path found in a walk that is not an input of its own: a link to a file the walk reads itself."""
+
+    path: str
+    reason: str
+
+
+LINKED = "a link to a file cleaned under its own path"  # (in the same walk)
 
 
 @dataclass(frozen=True)
@@ -87,7 +99,7 @@ def read_path_list(source: str, null_separated: bool = False) -> Iterator[str]:
 
 
 def discover(paths: Iterable[str], filters: Filters = Filters(), skip_dir: str | None = None
-             ) -> Iterator[Found | Problem]:
+             ) -> Iterator[Found | Problem | Skip]:
     """Every input file under `paths`, in order; directories are walked in name order.
 
     Hidden files and directories, and `skip_dir` (the output directory), are skipped inside
@@ -126,11 +138,11 @@ def discover(paths: Iterable[str], filters: Filters = Filters(), skip_dir: str |
             yield Problem(path, "not a regular file")
 
 
-def _walk(root: str, filters: Filters, skip, visited: set, named: set) -> Iterator[Found | Problem]:
+def _walk(root: str, filters: Filters, skip, visited: set, named: set) -> Iterator[Found | Problem | Skip]:
     """Depth-first, iteratively (no recursion limit): a directory's files, then its subdirectories,
     each in name order. Follows directory links, never into a loop; a directory reached twice is
-    walked once."""
-    root_id = _dir_id(root)
+    walked once; a file link whose target the walk reaches by its own path is skipped."""
+    root_id, real_root = _dir_id(root), os.path.realpath(root)
     visited.add(root_id)
     stack = [_listing(root, "", frozenset({root_id}))]
     while stack:
@@ -157,10 +169,28 @@ def _walk(root: str, filters: Filters, skip, visited: set, named: set) -> Iterat
                 visited.add(key)
                 stack.append(_listing(entry.path, rel, ancestors | {key}))
         elif stat.S_ISREG(info.st_mode):
-            if filters.wants_file(rel) and (info.st_dev, info.st_ino) not in named:
+            if not filters.wants_file(rel) or (info.st_dev, info.st_ino) in named:
+                continue
+            if entry.is_symlink() and _walked_itself(os.path.realpath(entry.path), real_root, filters, skip):
+                yield Skip(entry.path, LINKED)
+            else:
                 yield Found(entry.path, rel, walked=True)
         else:
             yield Problem(entry.path, "not a regular file")
+
+
+def _walked_itself(target: str, real_root: str, filters: Filters, skip) -> bool:
+    """Whether a walk of `real_root` reaches the file `target` (a real path) by that path: it lies
+    below the root, through no hidden, excluded or output directory, and the filters want it. (A
+    directory reached first through a link is walked there instead: the file is still read once.)"""
+    rel = os.path.relpath(target, real_root)
+    parts = rel.split(os.sep)
+    if rel.startswith(os.pardir) or any(part.startswith(".") for part in parts):
+        return False
+    folders = ["/".join(parts[:i]) for i in range(1, len(parts))]
+    if not all(filters.wants_dir(folder) for folder in folders) or not filters.wants_file("/".join(parts)):
+        return False
+    return skip is None or all(_dir_id(os.path.join(real_root, folder)) != skip for folder in folders)
 
 
 def _listing(directory: str, rel: str, ancestors: frozenset) -> Iterator[tuple]:

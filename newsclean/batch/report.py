@@ -6,7 +6,7 @@ import os
 import time
 from collections.abc import Callable
 
-from ..output import move_into_place, named_file, temporary_beside
+from ..output import is_special, named_file, temporary_beside
 from .discover import display
 from .work import Result
 
@@ -37,13 +37,17 @@ class Report:
         self.interrupted = 0  # the signal that stopped the batch
         self.stdout_closed = False  # nobody reads stdout any more: no more messages either
         self.stopped_by: str | None = None  # why the batch stopped early (--fail-fast)
-        self.usage_error: str | None = None  # a single run's records cannot be one document
+        self.usage_error: str | None = None  # a single run's records asked for in a format of one article
         self.started = time.monotonic()
-        self._path = named_file(str(path)) if path else path
+        self._path = named_file(str(path)) if path else None
         self._entries = None
-        if path:  # opened now, so a report that cannot be written fails before any work
-            descriptor, self._temporary = temporary_beside(self._path, named=True)
+        self._temporary: str | None = None  # renamed onto the report's path when complete
+        if self._path and is_special(self._path):  # a device or a pipe (--report /dev/stderr): written into
+            self._entries = open(self._path, "w", encoding="utf-8")  # noqa: SIM115 (closed in close or discard)
+        elif self._path:  # opened now, so a report that cannot be written fails before any work
+            descriptor, self._temporary = temporary_beside(self._path)
             self._entries = os.fdopen(descriptor, "w", encoding="utf-8")
+        if self._entries:
             self._entries.write('{"inputs": [')
             self._separator = "\n"
 
@@ -57,6 +61,10 @@ class Report:
             self.failed += 1
         for reason in result.errors:
             self._say(f"newsclean: error: {display(result.path)}: {reason}")
+        if result.note:
+            self.note(result.note, display(result.path))
+        if result.status == "no_article" and not result.pieces:  # an input of no records
+            self.no_article += 1
         for piece in result.pieces:
             for warning in piece.warnings:
                 self.note(warning, piece.label)
@@ -74,7 +82,7 @@ class Report:
     @staticmethod
     def entry(result: Result) -> dict:
         entry: dict[str, object] = {"input": display(result.path), "status": result.status,
-                 "reason": "; ".join(result.errors) or None,
+                 "reason": "; ".join(result.errors) or result.note,
                  "outputs": [display(p) for p in result.outputs]}
         duplicates = [{"article": p.label, "duplicate_of": p.duplicate_of} for p in result.pieces if p.duplicate_of]
         if duplicates:
@@ -160,14 +168,16 @@ class Report:
         if self._entries:
             self._entries.write(f'\n], "summary": {json.dumps(self.summary_dict())}}}\n')
             self._entries.close()
-            move_into_place(self._temporary, self._path, named=True)
+            if self._temporary:
+                os.replace(self._temporary, str(self._path))
             self._entries = None
 
     def discard(self) -> None:
         """Remove the unfinished report file (when the batch could not start)."""
         if self._entries:
             self._entries.close()
-            os.unlink(self._temporary)
+            if self._temporary:
+                os.unlink(self._temporary)
             self._entries = None
 
 

@@ -28,11 +28,12 @@ from ..output import stdout, write_atomically
 from ..process import read_input
 from ..readers import holds_records
 from . import learn
-from .discover import STDIN, Filters, Found, Problem, discover, display, has_scheme, read_path_list
-from .report import EXIT_FAILED, EXIT_OK, Report
+from .discover import STDIN, Filters, Found, Problem, Skip, discover, display, has_scheme, read_path_list
+from .report import EXIT_FAILED, EXIT_OK, EXIT_STDOUT_CLOSED, Report
 from .sinks import Shards, ShardWriter
 from .work import (
     EXTENSIONS,
+    PAGE_EXTENSION,
     Job,
     Result,
     Task,
@@ -139,7 +140,7 @@ def _run(batch: Batch, stop: Stop) -> int:
                        f"{error.strerror or error}", err=True)
             return EXIT_FAILED
     paths = chain(batch.inputs, read_path_list(batch.files_from, batch.null_separated) if batch.files_from else ())
-    found: Iterable[Found | Problem] = stop.until_stopped(discover(paths, batch.filters, skip_dir=output_dir))
+    found: Iterable[Found | Problem | Skip] = stop.until_stopped(discover(paths, batch.filters, skip_dir=output_dir))
     if batch.dry_run:
         return _dry_run(batch, found)
     head = list(islice(found, LOOKAHEAD))
@@ -158,7 +159,7 @@ def _run(batch: Batch, stop: Stop) -> int:
             return EXIT_FAILED
         try:
             workers = _start_workers(batch, jobs)
-        except OSError as error:  # the scheduler cannot be reached
+        except (OSError, ValueError) as error:  # the scheduler cannot be reached, or its address parsed
             report.discard()
             say(f"newsclean: error: cannot start the Dask engine: {error}")
             return EXIT_FAILED
@@ -169,7 +170,8 @@ def _run(batch: Batch, stop: Stop) -> int:
         try:
             job = _learned(batch, files, workers, say, stop) if _learns(batch, files) and not stop.reason \
                 else batch.job
-            items = stop.until_stopped(_items(chain(head, found), job, batch.skip_existing, batch.explain_dir))
+            items = stop.until_stopped(_items(chain(head, found), job, batch.skip_existing, batch.explain_dir,
+                                                filters=batch.filters))
             chunk = workers.max_chunk
             if total is not None:
                 chunk = min(chunk, max(1, len(files) // (jobs * WINDOW_PER_WORKER)))
@@ -198,17 +200,30 @@ def _nothing_found(filters: Filters) -> str:
     return "no input files found" + (" (all excluded by --exclude)" if filters.exclude else "")
 
 
-def _dry_run(batch: Batch, found: Iterable[Found | Problem]) -> int:
-    """--dry-run: each input and where its output would go, tab-separated on stdout; problems on stderr."""
+def _dry_run(batch: Batch, found: Iterable[Found | Problem | Skip]) -> int:
+    """--dry-run: each input and where its output would go, tab-separated on stdout; problems on stderr.
+    A stdout that cannot be written ends the listing with one line (exit 1); one closed by its
+    reader (`| head`) ends it quietly (141)."""
+    try:
+        return _list_outputs(batch, found)
+    except BrokenPipeError:
+        return EXIT_STDOUT_CLOSED
+    except OSError as error:
+        click.echo(f"newsclean: error: cannot write stdout: {error.strerror or error}", err=True)
+        return EXIT_FAILED
+
+
+def _list_outputs(batch: Batch, found: Iterable[Found | Problem | Skip]) -> int:
     extension = EXTENSIONS.get(batch.job.output_format, "")
     status = EXIT_OK
     found_any, count = False, 0
-    for item in _items(found, batch.job, batch.skip_existing, batch.explain_dir, read_stdin=False):
+    for item in _items(found, batch.job, batch.skip_existing, batch.explain_dir, read_stdin=False,
+                       filters=batch.filters):
         found_any = True
         if isinstance(item, Result):
             if item.status == "skipped":
-                existing = display(_existing_output(item.out_base, extension))
-                click.echo(f"{display(item.path)}\t(skipped: {existing} exists)")
+                why = item.note or f"{display(_existing_output(item.out_base, extension))} exists"
+                click.echo(f"{display(item.path)}\t(skipped: {why})", file=stdout())
             else:
                 status = EXIT_FAILED
                 click.echo(f"newsclean: error: {display(item.path)}: {'; '.join(item.errors)}", err=True)
@@ -216,10 +231,11 @@ def _dry_run(batch: Batch, found: Iterable[Found | Problem]) -> int:
         if batch.shards:
             target = batch.shards.part_path(0).replace("00000", "*")
         elif item.out_base:
-            target = item.out_base + ("/NNNN" if holds_records(item.path) else "") + extension
+            records = holds_records(item.path, batch.job.options.input_format)  # (None: content tells)
+            target = item.out_base + ("/NNNN" if records else "") + extension
         else:
             target = batch.job.output_file or "-"
-        click.echo(f"{display(item.path)}\t{display(target)}")
+        click.echo(f"{display(item.path)}\t{display(target)}", file=stdout())
         count += 1
     if not found_any:
         click.echo(f"newsclean: error: {_nothing_found(batch.filters)}", err=True)
@@ -257,45 +273,55 @@ def _learned(batch: Batch, files: list[Found], workers: Workers, say, stop: Stop
     return replace(batch.job, options=options)
 
 
-def _items(found: Iterable[Found | Problem], job: Job, skip_existing: bool, explain_dir: str | None = None,
-           read_stdin: bool = True) -> Iterator[Task | Result]:
+def _items(found: Iterable[Found | Problem | Skip], job: Job, skip_existing: bool, explain_dir: str | None = None,
+           read_stdin: bool = True, filters: Filters = Filters()) -> Iterator[Task | Result]:
     """A Task per input to clean; a ready Result for a problem, a skip or an output collision."""
-    # Two inputs must not write one file. Outputs can only collide within one output directory,
-    # and a walk yields a directory's files together, so walked files need only their
-    # directory's claims: memory stays flat for any tree. Named files are all remembered.
+    # Two inputs must not write one output. A walk yields a directory's files together, so a walked
+    # file's outputs need only be remembered with its directory's: memory stays flat for any tree.
+    # Named files' outputs are all remembered; a file with the same path below an earlier walked
+    # root is found by listing that root's folder (_WalkedBefore: one listing per folder).
     extension = EXTENSIONS.get(job.output_format, "")  # (only -o DIR names outputs: not -f html)
-    named: set[str] = set()
-    siblings: set[str] = set()
+    forced = job.options.input_format
+    named: dict[str, str] = {}  # an output name (DIR/a.json, DIR/feed/) -> the input that takes it
+    siblings: dict[str, str] = {}
+    walked_before = _WalkedBefore(job, filters, explain_dir)
     folders = _OutputFolders()
     directory = None
     for item in found:
         if isinstance(item, Problem):
             yield Result(item.path, "failed", errors=[item.reason])
             continue
+        if isinstance(item, Skip):
+            yield Result(item.path, "skipped", note=item.reason)
+            continue
         base = _output_base(job.output_dir, item.rel) if job.output_dir else None
-        if base and not item.walked and _same_file(base + extension, item.path):
-            yield Result(item.path, "failed", errors=[f"its output {display(base + extension)} would be "
-                                                      "written over it"])
-            continue
-        claims = named
-        if item.walked:
-            if os.path.dirname(item.path) != directory:
-                directory, siblings = os.path.dirname(item.path), set()
-            claims = siblings
-        if base in claims:
-            yield Result(item.path, "failed", errors=[f"its output {display(base + extension)} is also "
-                                                      "the output of an earlier input"])
-            continue
-        clash = folders.clash(base, holds_records(item.path)) if base else None
-        if clash:
-            yield Result(item.path, "failed", errors=[clash])
-            continue
-        if base:
-            claims.add(base)
-            if skip_existing and (os.path.exists(base + extension) or is_record_folder(base)):
-                yield Result(item.path, "skipped", out_base=base)
-                continue
         page_base = _output_base(explain_dir, item.rel) if explain_dir else None
+        records = holds_records(item.path, forced)
+        targets = names_taken(base, records, extension, page_base)
+        itself = not item.walked and overwritten_input([item.path], targets)
+        if itself:
+            yield Result(item.path, "failed", errors=[f"its output {display(itself)} would be written over it"])
+            continue
+        if targets:
+            claims = named
+            if item.walked:
+                if os.path.dirname(item.path) != directory:
+                    directory, siblings = os.path.dirname(item.path), {}
+                claims = siblings
+            other = next(((target, claims.get(target) or named[target]) for target in targets
+                          if target in claims or target in named), None) or walked_before.clash(item, targets)
+            if other:
+                yield Result(item.path, "failed", errors=[f"its output {display(other[0])} is also the output "
+                                                          f"of {display(other[1])}"])
+                continue
+            clash = folders.clash(base, records, item.path) if base else None
+            if clash:
+                yield Result(item.path, "failed", errors=[clash])
+                continue
+            claims.update(dict.fromkeys(targets, item.path))
+        if base and skip_existing and (os.path.exists(base + extension) or is_record_folder(base)):
+            yield Result(item.path, "skipped", out_base=base)
+            continue
         if item.path == STDIN and read_stdin:
             try:
                 yield Task(STDIN, base, read_input(STDIN, job.options.max_bytes), page_base=page_base)
@@ -303,6 +329,73 @@ def _items(found: Iterable[Found | Problem], job: Job, skip_existing: bool, expl
                 yield Result(STDIN, "failed", errors=[error.args[0]])
             continue
         yield Task(item.path, base, page_base=page_base)
+
+
+def names_taken(base: str | None, records: bool | None, extension: str, page_base: str | None) -> tuple[str, ...]:
+    """Every name that an input's writes take: its outputs in -o DIR, its explain page."""
+    return (output_names(base, records, extension) if base else ()) + ((page_base + PAGE_EXTENSION,) if page_base
+                                                                        else ())
+
+
+def output_names(base: str, records: bool | None, extension: str) -> tuple[str, ...]:
+    """The names an input's outputs take in -o DIR: its file (DIR/a.json for a.txt), or the folder of
+    an input of records (DIR/feed/ for feed.jsonl, even of one record); both while only its content
+    can tell (records None: feed.gz, page.dat)."""
+    file, folder = base + extension, base + "/"
+    if records is None:
+        return file, folder
+    return (folder,) if records else (file,)
+
+
+class _WalkedBefore:
+    """The local directories walked so far, to find the file of an earlier one that has the same
+    path below it as an input found later (in another walked directory, or named): both would
+    write one output. The names that one folder's files take are listed once and kept while the
+    inputs asked about are in the same folder (a walk yields a folder's files together)."""
+
+    def __init__(self, job: Job, filters: Filters, explain_dir: str | None):
+        self.job, self.filters, self.explain_dir = job, filters, explain_dir
+        self.roots: dict[str, None] = {}  # in the order walked
+        self._listed: tuple | None = None  # (folder below the roots, the roots) of `_names`
+        self._names: dict[str, str] = {}  # output name -> the file of an earlier root that takes it
+
+    def clash(self, item: Found, targets: tuple[str, ...]) -> tuple[str, str] | None:
+        """(an output name, the file that took it) when a file of an earlier walked root takes
+        one of `targets`, the names of `item`."""
+        roots = list(self.roots)
+        if item.walked and not has_scheme(item.path) and item.path.endswith(item.rel):
+            root = item.path[:len(item.path) - len(item.rel)]
+            self.roots.setdefault(root)
+            roots = roots[:roots.index(root)] if root in roots else roots
+        if not roots:
+            return None
+        folder = os.path.dirname(item.rel)
+        if self._listed != (folder, roots):
+            self._listed, self._names = (folder, roots), self._list(folder, roots)
+        return next(((target, self._names[target]) for target in targets if target in self._names
+                     and not _same_file(self._names[target], item.path)), None)
+
+    def _list(self, folder: str, roots: list[str]) -> dict[str, str]:
+        parts = folder.split("/") if folder else []
+        if any(part.startswith(".") for part in parts) or \
+                not all(self.filters.wants_dir("/".join(parts[:i])) for i in range(1, len(parts) + 1)):
+            return {}  # no walk went there
+        job = self.job
+        names: dict[str, str] = {}
+        extension = EXTENSIONS.get(job.output_format, "")
+        for root in roots:
+            try:
+                with os.scandir(os.path.join(root, *parts)) as entries:
+                    files = [(entry.path, "/".join([*parts, entry.name])) for entry in entries
+                             if not entry.name.startswith(".") and entry.is_file()]
+            except OSError:
+                continue
+            for path, rel in filter(lambda file: self.filters.wants_file(file[1]), files):
+                base = _output_base(job.output_dir, rel) if job.output_dir else None
+                page_base = _output_base(self.explain_dir, rel) if self.explain_dir else None
+                for name in names_taken(base, holds_records(path, job.options.input_format), extension, page_base):
+                    names.setdefault(name, path)
+        return names
 
 
 def _existing_output(base: str | None, extension: str) -> str:
@@ -317,38 +410,64 @@ class _OutputFolders:
     feed/a.txt): one folder of records is replaced as a whole. One entry per folder, not per file."""
 
     def __init__(self):
-        self._records: set[str] = set()
-        self._files: set[str] = set()
+        self._records: dict[str, str] = {}  # a record folder -> its input
+        self._files: dict[str, str] = {}  # a folder that holds outputs -> the first input that wrote there
 
-    def clash(self, base: str, records: bool) -> str | None:
-        """Why the output at `base` (a folder for a records input) cannot go there, if it cannot."""
-        if records:
-            if base in self._files or base in self._records:
-                return f"its record folder {display(base)} also holds the outputs of other inputs"
-            self._records.add(base)
-            return None
-        folder = os.path.dirname(base)
-        while folder and folder not in self._files:
-            if folder in self._records:
-                return f"its output would go into {display(folder)}, the record folder of another input"
-            self._files.add(folder)
-            folder = os.path.dirname(folder)
+    def clash(self, base: str, records: bool | None, path: str) -> str | None:
+        """Why the output at `base` (a folder for a records input; either while its content decides)
+        of the input `path` cannot go there, if it cannot."""
+        if records is not False:
+            other = self._files.get(base) or self._records.get(base)
+            if other:
+                return f"its record folder {display(base)} would also hold the outputs of {display(other)}"
+        folders = list(_folders_of(base, self._files)) if records is not True else []
+        other_folder = next((folder for folder in folders if folder in self._records), None)
+        if other_folder:
+            return (f"its output would go into {display(other_folder)}, the record folder of "
+                    f"{display(self._records[other_folder])}")
+        if records is not False:
+            self._records[base] = path
+        self._files.update(dict.fromkeys(folders, path))
         return None
 
 
+def _folders_of(path: str, known: dict[str, str]) -> Iterator[str]:
+    """The folders above `path`, innermost first, up to the first one in `known` (whose own are
+    known too)."""
+    folder, above = os.path.dirname(path), path
+    while folder and folder != above and folder not in known:
+        yield folder
+        folder, above = os.path.dirname(folder), folder
+
+
 def overwritten_input(inputs: Iterable[str], targets: Iterable[str]) -> str | None:
-    """The first of `targets` (files about to be written) that is one of the named input files,
-    through any link; None when none is."""
-    named = {_identity(path) for path in inputs if path != STDIN and not has_scheme(path)} - {None}
-    return next((target for target in targets if _identity(target) in named), None)
+    """The first of `targets` (files about to be written, or record folders about to be replaced
+    as a whole: DIR/feed/) that is, or holds, one of the named input files, through any link; None
+    when none is."""
+    named = [path for path in inputs if path != STDIN and not has_scheme(path)]
+    identities = {_identity(path) for path in named} - {None}
+    for target in targets:
+        if target.endswith("/"):
+            folder = os.path.realpath(target) + os.sep
+            if any(os.path.realpath(path).startswith(folder) for path in named):
+                return target
+        elif _identity(target) in identities:
+            return target
+    return None
 
 
-def output_files(inputs: Iterable[str], output_dir: str, output_format: str) -> Iterator[str]:
-    """The output file in -o DIR of each input file named on the command line."""
+def output_claims(inputs: Iterable[str], directory: str, output_format: str, input_format: str | None = None,
+                  pages: bool = False) -> Iterator[tuple[str, str]]:
+    """(input, name) for the names that each input file named on the command line takes in
+    `directory`: its outputs in -o DIR (a file, or a record folder DIR/feed/), or (pages) its
+    explain page in --explain-dir DIR."""
     for item in discover(path for path in inputs if path != STDIN and not has_scheme(path)
                          and not os.path.isdir(path)):
         if isinstance(item, Found):
-            yield _output_base(output_dir, item.rel) + EXTENSIONS[output_format]
+            base = _output_base(directory, item.rel)
+            yield from ((item.path, name) for name in (
+                (base + PAGE_EXTENSION,) if pages
+                else output_names(base, holds_records(item.path, input_format), EXTENSIONS[output_format])))
 
 
 def _identity(path: str) -> tuple[int, int] | None:
@@ -397,7 +516,8 @@ class _Sink:
             self.dedup = Deduplicator(job.near_dedup)
 
     def take(self, result: Result) -> None:
-        if self.dedup:
+        self.report.usage_error = self.report.usage_error or result.usage_error
+        if self.dedup and result.pieces:  # (a skip or a problem has none: its status stands)
             for piece in result.pieces:
                 if piece.dedup_key:
                     piece.duplicate_of = self.dedup.duplicate_of(piece.path or piece.label, piece.dedup_key,
@@ -440,10 +560,6 @@ class _Sink:
             with self._printing(result):
                 for piece in result.pieces:
                     show_explanation(cast("Article", piece.article), self.stdout_color)
-            return
-        if len(result.pieces) > 1 and job.output_format in ("md", "txt"):
-            self.report.usage_error = (f"{len(result.pieces)} articles cannot be one {job.output_format} "
-                                       "document; use JSON Lines (-f jsonl) or a batch run with -o DIR")
             return
         text = "".join(piece.text or "" for piece in result.pieces)
         if not job.output_file and job.output_format == "json" and len(result.pieces) == 1 and self.stdout_color:

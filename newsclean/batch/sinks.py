@@ -20,7 +20,7 @@ import json
 import os
 from dataclasses import dataclass
 
-from ..output import move_into_place, temporary_beside
+from ..output import temporary_beside
 
 DEFAULT_SHARD_SIZE = 10_000  # articles per part file
 PARQUET_ROW_GROUP = 2_000  # rows buffered before a row group is written: bounds memory
@@ -117,7 +117,7 @@ class _Part:
         except BaseException:
             os.unlink(self.temporary)
             raise
-        move_into_place(self.temporary, self.path)
+        os.replace(self.temporary, self.path)
 
 
 class _JsonLinesPart(_Part):

@@ -21,6 +21,8 @@ from ..process import process_input
 from .discover import display
 
 EXTENSIONS = {"json": ".json", "jsonl": ".jsonl", "md": ".md", "txt": ".txt"}
+PAGE_EXTENSION = ".html"  # --explain-dir: DIR/a/b.html for a/b.txt
+ONE_ARTICLE_FORMATS = ("md", "txt")  # formats of one article: a single run's records cannot share one
 
 
 @dataclass(frozen=True)
@@ -48,7 +50,7 @@ class Task:
     path: str  # an OS path, or "-"
     out_base: str | None = None  # DIR/a/b for input a/b.txt (no extension); None without -o
     data: bytes | None = None  # stdin's bytes: the one input the main process reads itself
-    page_base: str | None = None  # --explain-dir: its explain page is page_base + ".html"
+    page_base: str | None = None  # --explain-dir: its explain page is page_base + PAGE_EXTENSION
 
 
 @dataclass
@@ -76,6 +78,8 @@ class Result:
     size: int = 0
     multi: bool = False  # one output per record in a folder (out_base/0001.json, ...)
     out_base: str | None = None
+    usage_error: str | None = None  # a single run's input of records asked for in a format of one article
+    note: str | None = None  # said of the input as a whole (grouped with the others of its kind)
 
     @property
     def outputs(self) -> list[str]:
@@ -155,11 +159,16 @@ def process_chunk(items: list[Task | Result], job: Job) -> list[Result]:
 
 def process(task: Task, job: Job) -> Result:
     result = Result(task.path, out_base=task.out_base)
-    processed = process_input(task.path, job.options, data=task.data, timeout=job.timeout)
+    one_document = job.single and not job.explain and job.output_format in ONE_ARTICLE_FORMATS
+    processed = process_input(task.path, job.options, data=task.data, timeout=job.timeout, one_document=one_document)
     result.size = processed.size
+    if processed.several:
+        result.usage_error = (f"{processed.source} holds several records, and --format {job.output_format} writes "
+                              "one article: use -f jsonl (a line each), or -o DIR (a file each)")
+        return result
     if processed.error:
         return _failed(result, processed.error)
-    result.multi, items = processed.multi, processed.records
+    result.multi, items, result.note = processed.multi, processed.records, processed.note
     if task.page_base:
         _write_page(task.page_base, [item for item in items if not isinstance(item, InputError)], result)
     # stdout takes JSON Lines, but for the one article of a single run (in its output format): one
@@ -189,7 +198,7 @@ def _write_page(page_base: str, articles: list, result: Result) -> None:
     from ..explain_page import explain_page
 
     try:
-        write_atomically(page_base + ".html", explain_page(articles))
+        write_atomically(page_base + PAGE_EXTENSION, explain_page(articles))
     except OSError as error:
         result.errors.append(f"cannot write {display(error.filename or page_base)}: {error.strerror or error}")
 
@@ -200,7 +209,7 @@ def status_of(result: Result) -> str:
         return "failed"
     if pieces and all(p.duplicate_of for p in pieces):
         return "duplicate"
-    if pieces and all(p.no_article for p in pieces):
+    if all(p.no_article for p in pieces):  # (no pieces at all: an input of no records)
         return "no_article"
     return "ok"
 

@@ -262,8 +262,8 @@ def candidate_rows(blocks: list[Block], shapes: list[Shape], rules: list[Verdict
     found: list[int] = []
     rows: list[list[float]] = []
     for anchor in (start,) if later is None or html else (start, later):
-        near = [i for i in sorted(candidates(shapes, rules, anchor, title_hint, html), key=lambda i: abs(anchor - 1 - i))
-                if i not in found]
+        near = [i for i in sorted(candidates(shapes, rules, anchor, title_hint, html),
+                                  key=lambda i: abs(anchor - 1 - i)) if i not in found]
         part = [title_features(i, rank, blocks, shapes, rules, anchor, keys, hint, leads, words)
                 for rank, i in enumerate(near)]
         for i, row in zip(near, part):

@@ -23,11 +23,16 @@ _EXTENSIONS = {
 MULTI_RECORD_FORMATS = ("jsonl", "warc")  # an article per record, however many records there are
 
 
-def holds_records(name: str) -> bool:
-    """By its name alone, an input of records (dump.jsonl, feed.warc.gz): an article per record."""
+def holds_records(name: str, forced: str | None = None) -> bool | None:
+    """Before reading it: whether an input holds records (dump.jsonl, feed.warc.gz: an article per
+    record), from --input-format (`forced`), else from its name; None when its content will tell
+    (a name without a known extension: feed.gz, page.dat, stdin)."""
+    if forced:
+        return forced in MULTI_RECORD_FORMATS
     suffix = compression_suffix(b"", name)
     inner = name[:-len(suffix)] if suffix else name
-    return _EXTENSIONS.get(os.path.splitext(inner)[1].lower()) in MULTI_RECORD_FORMATS
+    found = _EXTENSIONS.get(os.path.splitext(inner)[1].lower())
+    return None if found is None else found in MULTI_RECORD_FORMATS
 
 
 def input_format(data: bytes, name: str | None, options: Options) -> str:

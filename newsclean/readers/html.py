@@ -64,6 +64,7 @@ def read_html(data: bytes, source: str | None, options: Options, hints: Hints | 
     decoded = decode(data, declared=declared, forced=options.encoding)
     document = html_document(decoded.text, source, options, hints)
     document.note_decoding(decoded)
+    document.note_if_empty(decoded.text)
     return document
 
 

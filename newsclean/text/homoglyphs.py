@@ -5,7 +5,8 @@ exist only in Cyrillic (г, и, н, ь, к) and a Latin "p" that has a Cyrillic 
 "p" becomes "р"; "Rеuters" gets its Latin "e" back. A word with letters of both scripts
 that have no twin is a real mix and stays; a word made only of twins ("HATО", "Hа", "сe")
 takes the script of its line, not of its own majority. Pure words (NATO, iPhone, COVID-19,
-"Telegram-канал") are never looked at, and neither are URLs and e-mail addresses. A lone Latin
+"Telegram-канал") are never looked at, and neither are URLs and e-mail addresses; a Roman
+numeral with a Cyrillic case ending ("XIXв", "XXIм", "XIXе́") keeps both scripts. A lone Latin
 a/o/c/y/e between two Cyrillic words is a typing slip for the Cyrillic one-letter word.
 
 The scan is cheap for clean text: only Latin letters are looked at, and only where one
@@ -171,7 +172,26 @@ _CYRILLIC_LETTERS = re.compile(f"[{_CYRILLIC}]")
 _LATIN_LETTERS = re.compile("[A-Za-z]")
 
 
+# A Roman numeral in Latin letters: two letters or more, or the I, V or X of a century (a lone C or M
+# before Cyrillic letters is a look-alike: "Cочи", "Mы")
+_ROMAN = re.compile(r"(?=[IVXLCDM]{2}|[IVX][^IVXLCDM])M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
+
+
+def _is_roman_with_ending(word: str) -> bool:
+    """A Roman numeral with a Cyrillic case ending or abbreviation ("XIXв", "XXIм", "IIго"): the
+    numeral stays Latin, the ending Cyrillic."""
+    numeral = _ROMAN.match(word)
+    return bool(numeral and numeral.end() and word[numeral.end():] in _roman_numeral_endings())
+
+
+@cache
+def _roman_numeral_endings() -> frozenset[str]:
+    return frozenset(_lexicon()["roman_numeral_endings"])
+
+
 def _fix_word(word: str, line_is_cyrillic) -> str:
+    if _is_roman_with_ending(word):
+        return word
     to_cyrillic, to_latin = _latin_to_cyrillic(), _lexicon()["cyrillic_to_latin"]
     letters = [c for c in word if c.isalpha() and c not in _APOSTROPHES]  # ʼ is a "letter"
     cyrillic = [c for c in letters if _IS_CYRILLIC.match(c)]
