@@ -237,3 +237,16 @@ def test_a_link_in_a_batch_output_folder_is_replaced_not_written_through(dump, t
     assert outside.read_text(encoding="utf-8") == "keep"
     written = tmp_path / "out" / "dump.json"
     assert not written.is_symlink() and json.loads(written.read_text(encoding="utf-8"))["title"] == TITLE
+
+
+def test_a_walked_file_whose_output_is_a_named_input_fails_and_the_input_stays(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "news").mkdir()
+    (tmp_path / "news" / "a.txt").write_text(DUMP, encoding="utf-8")
+    (tmp_path / "out").mkdir()
+    precious = tmp_path / "out" / "a.json"
+    precious.write_text('{"text": "the user\'s own record"}', encoding="utf-8")
+    result = run("news", "out/a.json", "-o", "out", "--no-learn")
+    assert result.exit_code == 1
+    assert "news/a.txt: its output out/a.json would be written over an input named on the command line" in result.stderr
+    assert precious.read_text(encoding="utf-8") == '{"text": "the user\'s own record"}'

@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import signal
 import threading
+from bisect import bisect_left
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -171,7 +172,7 @@ def _run(batch: Batch, stop: Stop) -> int:
             job = _learned(batch, files, workers, say, stop) if _learns(batch, files) and not stop.reason \
                 else batch.job
             items = stop.until_stopped(_items(chain(head, found), job, batch.skip_existing, batch.explain_dir,
-                                                filters=batch.filters))
+                                                filters=batch.filters, inputs=batch.inputs))
             chunk = workers.max_chunk
             if total is not None:
                 chunk = min(chunk, max(1, len(files) // (jobs * WINDOW_PER_WORKER)))
@@ -218,7 +219,7 @@ def _list_outputs(batch: Batch, found: Iterable[Found | Problem | Skip]) -> int:
     status = EXIT_OK
     found_any, count = False, 0
     for item in _items(found, batch.job, batch.skip_existing, batch.explain_dir, read_stdin=False,
-                       filters=batch.filters):
+                       filters=batch.filters, inputs=batch.inputs):
         found_any = True
         if isinstance(item, Result):
             if item.status == "skipped":
@@ -274,8 +275,10 @@ def _learned(batch: Batch, files: list[Found], workers: Workers, say, stop: Stop
 
 
 def _items(found: Iterable[Found | Problem | Skip], job: Job, skip_existing: bool, explain_dir: str | None = None,
-           read_stdin: bool = True, filters: Filters = Filters()) -> Iterator[Task | Result]:
-    """A Task per input to clean; a ready Result for a problem, a skip or an output collision."""
+           read_stdin: bool = True, filters: Filters = Filters(), inputs: Iterable[str] = ()
+           ) -> Iterator[Task | Result]:
+    """A Task per input to clean; a ready Result for a problem, a skip or an output collision
+    (with another input's output, or with an input named on the command line: `inputs`)."""
     # Two inputs must not write one output. A walk yields a directory's files together, so a walked
     # file's outputs need only be remembered with its directory's: memory stays flat for any tree.
     # Named files' outputs are all remembered; a file with the same path below an earlier walked
@@ -286,6 +289,7 @@ def _items(found: Iterable[Found | Problem | Skip], job: Job, skip_existing: boo
     siblings: dict[str, str] = {}
     walked_before = _WalkedBefore(job, filters, explain_dir)
     folders = _OutputFolders()
+    named_inputs = NamedInputs(inputs)
     directory = None
     for item in found:
         if isinstance(item, Problem):
@@ -301,6 +305,11 @@ def _items(found: Iterable[Found | Problem | Skip], job: Job, skip_existing: boo
         itself = not item.walked and overwritten_input([item.path], targets)
         if itself:
             yield Result(item.path, "failed", errors=[f"its output {display(itself)} would be written over it"])
+            continue
+        an_input = named_inputs.overwritten_by(targets)
+        if an_input:
+            yield Result(item.path, "failed", errors=[f"its output {display(an_input)} would be written over "
+                                                      "an input named on the command line"])
             continue
         if targets:
             claims = named
@@ -444,16 +453,30 @@ def overwritten_input(inputs: Iterable[str], targets: Iterable[str]) -> str | No
     """The first of `targets` (files about to be written, or record folders about to be replaced
     as a whole: DIR/feed/) that is, or holds, one of the named input files, through any link; None
     when none is."""
-    named = [path for path in inputs if path != STDIN and not has_scheme(path)]
-    identities = {_identity(path) for path in named} - {None}
-    for target in targets:
-        if target.endswith("/"):
-            folder = os.path.realpath(target) + os.sep
-            if any(os.path.realpath(path).startswith(folder) for path in named):
+    return NamedInputs(inputs).overwritten_by(targets)
+
+
+class NamedInputs:
+    """The input files named on the command line, to tell whether an output would be written over
+    one (found once: every input's outputs are checked against all of them)."""
+
+    def __init__(self, inputs: Iterable[str]):
+        named = [path for path in inputs if path != STDIN and not has_scheme(path)]
+        self._identities = {_identity(path) for path in named} - {None}
+        self._real = sorted(os.path.realpath(path) for path in named) if self._identities else []
+
+    def overwritten_by(self, targets: Iterable[str]) -> str | None:
+        if not self._identities:
+            return None
+        for target in targets:
+            if target.endswith("/"):
+                folder = os.path.realpath(target) + os.sep
+                at = bisect_left(self._real, folder)
+                if at < len(self._real) and self._real[at].startswith(folder):
+                    return target
+            elif _identity(target) in self._identities:
                 return target
-        elif _identity(target) in identities:
-            return target
-    return None
+        return None
 
 
 def output_claims(inputs: Iterable[str], directory: str, output_format: str, input_format: str | None = None,
