@@ -142,3 +142,20 @@ def test_cli_reads_fsspec_urls_like_paths(tree, tmp_path):
     article = json.loads((tmp_path / "out" / "1.json").read_text("utf-8"))
     assert article["source"] == "memory://news/1.txt"
     assert json.loads(single.stdout) == article
+
+
+def test_a_url_whose_file_system_is_not_installed_fails_alone(tree, monkeypatch):
+    pytest.importorskip("fsspec")
+    import importlib
+
+    registry = importlib.import_module("fsspec.registry")  # (the package's `registry` is another object)
+    # a scheme fsspec knows, whose package is missing here (as s3:// without s3fs)
+    monkeypatch.setitem(registry.known_implementations, "nopkg",
+                        {"class": "no_such_package.FileSystem", "err": "Install no_such_package to access nopkg"})
+    result = run("nopkg://bucket/a.txt", "memory://nothing/a.txt", tree / "1.txt", "-q")
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit), result.output
+    errors = [line for line in result.stderr.splitlines() if line.startswith("newsclean: error: ")]
+    assert errors == ["newsclean: error: nopkg://bucket/a.txt: reading nopkg:// URLs: Install no_such_package "
+                      "to access nopkg",
+                      "newsclean: error: memory://nothing/a.txt: No such file or directory"]
+    assert json.loads(result.stdout.splitlines()[0])["source"].endswith("1.txt")

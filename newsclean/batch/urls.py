@@ -13,11 +13,16 @@ from .discover import Filters, Found, Problem
 
 
 def _file_system(url: str):
+    """(file system, path) of a URL; OSError when the packages it needs are not installed."""
+    scheme = url.split("://")[0]
     try:
         from fsspec.core import url_to_fs
     except ImportError:
-        raise OSError(f"reading {url.split('://')[0]}:// URLs needs fsspec (pip install fsspec)") from None
-    return url_to_fs(url)
+        raise OSError(f"reading {scheme}:// URLs needs fsspec (pip install fsspec)") from None
+    try:
+        return url_to_fs(url)
+    except ImportError as error:  # fsspec knows the scheme, its package is missing ("Install s3fs to ...")
+        raise OSError(f"reading {scheme}:// URLs: {error}") from None
 
 
 def is_url_directory(url: str) -> bool:
@@ -34,6 +39,9 @@ def discover_url(url: str, filters: Filters = Filters()) -> Iterator[Found | Pro
     try:
         fs, root = _file_system(url)
         info = fs.info(root)
+    except FileNotFoundError:
+        yield Problem(url, "No such file or directory")
+        return
     except (OSError, ValueError) as error:
         yield Problem(url, getattr(error, "strerror", None) or str(error) or type(error).__name__)
         return
