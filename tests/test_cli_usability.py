@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 
 import pytest
@@ -120,6 +121,16 @@ def test_include_that_matches_nothing_is_a_message_and_exit_1(menus):
     result = run(menus, "--include", "*.html")
     assert result.exit_code == 1 and result.stdout == ""
     assert "no input file matches --include '*.html'" in result.stderr
+
+
+def test_a_broken_link_or_a_pipe_that_the_filters_leave_out_is_not_a_failure(menus):
+    (menus / "gone.txt").symlink_to(menus / "nowhere.txt")
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(menus / "pipe.txt")
+    result = run(menus, "--include", "*.html")
+    assert result.exit_code == 1 and "no input file matches --include '*.html'" in result.stderr
+    assert "gone.txt" not in result.stderr and "pipe.txt" not in result.stderr
+    assert "gone.txt: broken symbolic link" in run(menus, "-q").stderr
 
 
 def test_a_text_field_no_record_has_is_one_warning_with_the_fields_seen(tmp_path):

@@ -157,7 +157,8 @@ def _walk(root: str, filters: Filters, skip, visited: set, named: set) -> Iterat
         try:
             info = entry.stat()  # follows links
         except OSError as error:
-            yield Problem(entry.path, _stat_error(entry.path, error))
+            if filters.wants_file(rel):  # (a broken link or a loop the filters leave out is none of theirs)
+                yield Problem(entry.path, _stat_error(entry.path, error))
             continue
         if stat.S_ISDIR(info.st_mode):
             key = (info.st_dev, info.st_ino)
@@ -175,7 +176,7 @@ def _walk(root: str, filters: Filters, skip, visited: set, named: set) -> Iterat
                 yield Skip(entry.path, LINKED)
             else:
                 yield Found(entry.path, rel, walked=True)
-        else:
+        elif filters.wants_file(rel):
             yield Problem(entry.path, "not a regular file")
 
 
