@@ -95,3 +95,12 @@ def test_a_truncated_record_is_an_error_and_the_records_before_it_are_kept(cut):
 def test_a_whole_archive_without_its_last_separator_is_not_truncated():
     data, _ = two_pages()
     assert [d.source for d in read_documents(data[:-4], "crawl.warc", Options())] == ["crawl.warc:1", "crawl.warc:2"]
+
+
+def test_a_record_end_off_its_length_is_a_warning_not_a_message_of_warcio(capfd):
+    data, second = two_pages()
+    first, rest = data[:second], data[second:]
+    documents = list(read_documents(first[:-4] + b"abc\r\n\r\n" + rest, "crawl.warc", Options()))
+    assert [d.source for d in documents] == ["crawl.warc:1", "crawl.warc:2"]
+    assert documents[1].warnings[-1].startswith("the record before it in the archive does not end where")
+    assert capfd.readouterr().err == ""

@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Iterator
+from contextlib import redirect_stderr
 
 from ..document import Document, Hints, InputError
 from ..options import Options
@@ -20,22 +21,31 @@ def read_warc(data: bytes, source: str | None, options: Options) -> Iterator[Doc
     from .html import read_html
 
     try:
-        for number, url, fetched, content_type, payload in _html_responses(data, options.max_bytes):
+        for number, url, fetched, content_type, payload, misplaced in _html_responses(data, options.max_bytes):
             charset = _HTTP_CHARSET.search(content_type)
             try:
-                yield read_html(payload, f"{source or '<stdin>'}:{number}", options,
-                                Hints(url=url, fetched=fetched[:10] if fetched else None),
-                                http_charset=charset and charset[1])
+                document = read_html(payload, f"{source or '<stdin>'}:{number}", options,
+                                     Hints(url=url, fetched=fetched[:10] if fetched else None),
+                                     http_charset=charset and charset[1])
             except InputError as error:
                 yield error
+                continue
+            if misplaced:
+                document.warnings.append(_MISPLACED)
+            yield document
     except InputError as error:
         error.source = error.source or source
         yield error
 
 
-def _html_responses(data: bytes, limit: int) -> Iterator[tuple[int, str, str | None, str, bytes]]:
-    """(record number, target URL, WARC-Date, Content-Type, payload) of each successful HTML response;
-    a record that the archive ends inside is an InputError (the records before it are kept)."""
+# warcio finds a record's end misplaced when it reads the next record's first line
+_MISPLACED = "the record before it in the archive does not end where its Content-Length says"
+
+
+def _html_responses(data: bytes, limit: int) -> Iterator[tuple[int, str, str | None, str, bytes, bool]]:
+    """(record number, target URL, WARC-Date, Content-Type, payload, whether warcio found the end of
+    the record before it misplaced) of each successful HTML response; a record that the archive ends inside is an
+    InputError (the records before it are kept). warcio's own messages to stderr are kept from it."""
     try:
         from warcio.archiveiterator import ArchiveIterator
     except ImportError:
@@ -44,10 +54,12 @@ def _html_responses(data: bytes, limit: int) -> Iterator[tuple[int, str, str | N
     records = enumerate(archive, 1)
     number, record = 0, None
     while True:
+        misplaced = archive.err_count
         try:
-            number, record = next(records)
-            content_type = _html_response_type(record)
-            payload = b"" if content_type is None else record.content_stream().read(limit + 1)
+            with redirect_stderr(io.StringIO()):  # ("WARNING: Record not followed by newline...")
+                number, record = next(records)
+                content_type = _html_response_type(record)
+                payload = b"" if content_type is None else record.content_stream().read(limit + 1)
         except StopIteration:
             break
         except Exception as error:  # warcio fails on a malformed archive with errors of any type
@@ -59,7 +71,8 @@ def _html_responses(data: bytes, limit: int) -> Iterator[tuple[int, str, str | N
         if _cut_short(record):
             raise _truncated(number)
         headers = record.rec_headers
-        yield number, headers.get_header("WARC-Target-URI"), headers.get_header("WARC-Date"), content_type, payload
+        yield (number, headers.get_header("WARC-Target-URI"), headers.get_header("WARC-Date"), content_type, payload,
+               archive.err_count > misplaced)
     if record is not None and _cut_short(record):  # (a record that is not HTML, read past by warcio)
         raise _truncated(number)
     if data[archive.offset:].strip():  # headers cut off: warcio takes them for the end of the archive
