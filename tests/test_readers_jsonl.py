@@ -142,3 +142,29 @@ def test_a_json_array_of_records_is_read_on_one_line_or_pretty_printed(indent):
 def test_a_broken_json_array_gives_one_error():
     (error,) = read('[{"text": "a"}, {"text": ')
     assert isinstance(error, InputError) and error.args[0].startswith("malformed JSON (")
+
+
+def test_a_list_of_paragraphs_is_text_and_other_values_are_said_to_hold_none():
+    record = {"title": "Заголовок", "paragraphs": ["Первый абзац.", "Второй абзац."], "image_credits": ["Агентство"]}
+    (document,) = read_jsonl(json.dumps(record, ensure_ascii=False).encode(), "own.jsonl", Options())
+    assert document.text == "Первый абзац.\n\nВторой абзац." and document.hints.image_credits == ["Агентство"]
+    (document,) = read_jsonl(b'{"text": 5}', "odd.jsonl", Options(text_field="text"))
+    assert document.text == "" and document.warnings == ["text field 'text' holds no text (a int)"]
+
+
+@pytest.mark.parametrize("sample", [
+    "ru_innertext_city.txt", "be_innertext_naroch.txt", "uk_innertext_elevator.txt", "ru_cp1251_hockey.txt",
+    pytest.param("uk_html_observatory.html", marks=pytest.mark.xfail(
+        strict=True, reason="list items after a colon, unmarked in the output, end the article when read again"))])
+def test_newsclean_json_cleaned_again_is_the_same_article(sample):
+    import pathlib
+
+    from newsclean import clean
+
+    path = pathlib.Path(__file__).resolve().parents[1] / "samples" / sample
+    first = clean(path.read_bytes(), source=sample).to_dict()
+    again = clean(json.dumps(first, ensure_ascii=False).encode(), source="own.jsonl").to_dict()
+    for article in (first, again):
+        for field in ("source", "encoding", "encoding_how"):
+            article.pop(field, None)
+    assert again == first

@@ -126,6 +126,9 @@ def _choose_title(blocks: list[Block], shapes: list[Shape], rules: list[Verdict 
         return
     chosen = found[best]
     title = blocks[chosen]
+    if title_hint and not html and title_key(title_hint) not in (shapes[chosen].title_key,
+                                                                title_key(title_text(title.text))):
+        return  # the record's own title is the title: this line is not a copy of it (a standfirst)
     title.text = title_text(title.text)
     keys = {shapes[chosen].title_key, title_key(title.text)}  # its copies, whole or trimmed
     _set(title, Role.TITLE, Rule.TITLE)

@@ -12,7 +12,7 @@ from ..fields.sitenames import strip_site_name
 from ..options import Options
 from .jsontext import SURROGATES_REPLACED, parse_json, replace_lone_surrogates
 
-_BODY_FIELDS = ("text", "html", "content", "body")
+_BODY_FIELDS = ("text", "html", "content", "body", "paragraphs")  # (paragraphs: newsclean's own output)
 # Publication dates only: scraped_at / fetched_at / crawled_at say when the page was saved, not written.
 _DATE_FIELDS = ("datePublished", "date_published", "published", "published_at", "publishedAt",
                 "publish_date", "pubDate", "pub_date", "date")
@@ -87,7 +87,7 @@ def _reason(error: ValueError) -> str:
 def record_document(record: dict, where: str, options: Options) -> Document:
     """One record as a Document: an HTML body goes through the HTML reader, with the record's hints."""
     fields = (options.text_field,) if options.text_field else _BODY_FIELDS
-    name, body = next(((f, record[f]) for f in fields if isinstance(record.get(f), str) and record[f].strip()),
+    name, body = next(((f, text) for f in fields if (text := _body_text(record.get(f))) and text.strip()),
                       (None, ""))
     hints = record_hints(record, body)
     if name == "html" or (body and _sniffs_as_html(body)):
@@ -97,7 +97,19 @@ def record_document(record: dict, where: str, options: Options) -> Document:
     # a text field the record lacks: said once for the batch, with the fields seen (see batch.report)
     missing = [f"text field {options.text_field!r} missing; fields seen: {', '.join(map(str, record))}"] \
         if options.text_field and options.text_field not in record else []
+    if options.text_field and record.get(options.text_field) is not None and name is None \
+            and _body_text(record[options.text_field]) is None:
+        missing = [f"text field {options.text_field!r} holds no text (a {type(record[options.text_field]).__name__})"]
     return Document(body, source=where, kind="record", hints=hints, warnings=missing)
+
+
+def _body_text(value) -> str | None:
+    """A field's text: a string, or a list of strings (paragraphs, one after another); else None."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, list) and value and all(isinstance(item, str) for item in value):
+        return "\n\n".join(value)
+    return None
 
 
 def record_hints(record: dict, body: str = "") -> Hints:
@@ -109,7 +121,9 @@ def record_hints(record: dict, body: str = "") -> Hints:
                  date=next(filter(None, (_date(record.get(f)) for f in _DATE_FIELDS)), None),
                  url=_string(record.get("url") or record.get("link")),
                  fetched=next(filter(None, (_date(record.get(f)) for f in _FETCH_FIELDS)), None),
-                 lang=lang.lower() if isinstance(lang, str) and _LANG.fullmatch(lang.lower()) else None)
+                 lang=lang.lower() if isinstance(lang, str) and _LANG.fullmatch(lang.lower()) else None,
+                 image_credits=[c.strip() for c in credits if isinstance(c, str) and c.strip()]
+                 if isinstance(credits := record.get("image_credits"), list) else [])
 
 
 def _author(value) -> str | None:
