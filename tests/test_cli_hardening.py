@@ -250,3 +250,12 @@ def test_a_walked_file_whose_output_is_a_named_input_fails_and_the_input_stays(t
     assert result.exit_code == 1
     assert "news/a.txt: its output out/a.json would be written over an input named on the command line" in result.stderr
     assert precious.read_text(encoding="utf-8") == '{"text": "the user\'s own record"}'
+
+
+def test_a_dry_run_says_which_output_name_would_be_too_long(dump, folder, monkeypatch):
+    monkeypatch.chdir(dump.parent)
+    (folder / f"{LONG}.txt").write_text(DUMP, "utf-8")
+    result = run("two", "-o", "out/", "--dry-run")
+    assert result.exit_code == 1
+    assert f"two/{LONG}.txt: cannot write out/{LONG}.json: File name too long" in result.stderr
+    assert result.stdout.splitlines() == ["two/a.txt\tout/a.json", "two/b.txt\tout/b.json"]

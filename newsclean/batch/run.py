@@ -11,6 +11,7 @@ exists, and no process is left when run_batch returns.
 """
 from __future__ import annotations
 
+import errno
 import os
 import signal
 import threading
@@ -236,6 +237,11 @@ def _list_outputs(batch: Batch, found: Iterable[Found | Problem | Skip]) -> int:
             target = item.out_base + ("/NNNN" if records else "") + extension
         else:
             target = batch.job.output_file or "-"
+        if _name_too_long(target):  # what the run would fail with, when it writes
+            status = EXIT_FAILED
+            click.echo(f"newsclean: error: {display(item.path)}: cannot write {display(target)}: "
+                       f"{os.strerror(errno.ENAMETOOLONG)}", err=True)
+            continue
         click.echo(f"{display(item.path)}\t{display(target)}", file=stdout())
         count += 1
     if not found_any:
@@ -245,6 +251,13 @@ def _list_outputs(batch: Batch, found: Iterable[Found | Problem | Skip]) -> int:
         click.echo(f"newsclean: --dry-run: {count} input{'' if count == 1 else 's'} would be cleaned; "
                    "nothing was read or written", err=True)
     return status
+
+
+_NAME_MAX = 255  # bytes in one name of a path, on the file systems of Linux and macOS
+
+
+def _name_too_long(path: str) -> bool:
+    return any(len(os.fsencode(name)) > _NAME_MAX for name in path.split(os.sep))
 
 
 def _start_workers(batch: Batch, jobs: int):
