@@ -40,9 +40,6 @@ class Block:
         return self.role in ("body", "subheading")
 
 
-EMPTY_INPUT = "empty input"  # a dump or page of nothing but white space: no article, a warning
-
-
 @dataclass
 class Document:
     """One article candidate read from an input: decoded text, or pre-segmented blocks (HTML)."""
@@ -61,11 +58,6 @@ class Document:
         self.encoding, self.encoding_how = decoded.encoding, decoded.how
         if decoded.warning:
             self.warnings.append(decoded.warning)
-
-    def note_if_empty(self, text: str) -> None:
-        """A whole input (a dump, a page) of nothing but white space says so."""
-        if not text.strip():
-            self.warnings.append(EMPTY_INPUT)
 
 
 class InputError(Exception):

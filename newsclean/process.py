@@ -19,7 +19,7 @@ from itertools import islice
 
 from .article import Article
 from .batch.discover import STDIN, display, has_scheme, stdin_bytes
-from .document import EMPTY_INPUT, InputError
+from .document import InputError
 from .options import Options
 from .pipeline import clean_documents
 from .readers import open_input
@@ -34,7 +34,6 @@ class Processed:
     multi: bool = False  # an input of records (JSON Lines, WARC): an output per record
     size: int = 0  # bytes read
     error: str | None = None  # why the whole input could not be cleaned
-    note: str | None = None  # an input of records that holds none: no article, and this note
     several: bool = False  # one_document was asked, and the input holds several records: none was cleaned
 
 
@@ -71,7 +70,7 @@ def process_input(path: str, options: Options, *, data: bytes | None = None,
         processed.error = f"internal error: {type(error).__name__}: {error}"
     else:
         if not processed.records:
-            processed.note = f"{EMPTY_INPUT}: no records"
+            processed.error = "empty input: no records"
     return processed
 
 

@@ -114,7 +114,7 @@ def files_from_output_on_itself():
 
 
 ROWS = [  # (build the inputs -> argv, stdin, exit status, message on stderr, outputs expected in ../out)
-    pytest.param(empty, None, 0, "empty input", ["empty.json"], id="empty file"),
+    pytest.param(empty, None, 1, "empty input: no text", [], id="empty file"),
     pytest.param(garbage, None, 1, "binary", [], id="binary garbage"),
     pytest.param(truncated_gzip, None, 1, "truncated or corrupt gzip", [], id="truncated gzip"),
     pytest.param(malformed_json_lines, None, 1, "line 2: malformed JSON", ["feed/0001.json"],

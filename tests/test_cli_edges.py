@@ -171,33 +171,30 @@ def test_an_output_name_of_a_format_not_written_is_a_usage_error(tmp_path, name)
                                               "Parquet: -f parquet -o DIR): choose another")
 
 
-# 4. An empty input is one without an article (exit 0, a note), as an empty page always was
+# 4. An empty input is an input that cannot be cleaned: one line, exit 1, the batch goes on
 
 @pytest.mark.parametrize("name, data", [("e.txt", b""), ("blank.txt", b" \r\n\t\n"), ("e.html", b""),
-                                        ("bom.txt", b"\xef\xbb\xbf")])
-def test_an_empty_dump_or_page_has_no_article(tmp_path, name, data):
+                                        ("bom.txt", b"\xef\xbb\xbf"), ("e.jsonl", b"\n\n")])
+def test_an_empty_input_fails_with_one_line(tmp_path, name, data):
     (tmp_path / name).write_bytes(data)
     result = run(tmp_path / name, "-f", "jsonl")
-    assert result.exit_code == 0, result.output
-    article = json.loads(result.stdout)
-    assert article["no_article"] and article["paragraphs"] == [] and article["warnings"] == ["empty input"]
-    assert f"newsclean: {tmp_path / name}: empty input" in result.stderr.splitlines()
+    assert result.exit_code == 1 and result.stdout == "", result.output
+    reason = "empty input: no records" if name.endswith(".jsonl") else "empty input: no text"
+    assert result.stderr.splitlines() == [f"newsclean: error: {tmp_path / name}: {reason}"]
 
 
-def test_an_input_of_no_records_has_no_article_and_the_batch_goes_on(tmp_path, monkeypatch):
+def test_empty_inputs_fail_and_the_batch_goes_on(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     put(tmp_path / "in" / "a.jsonl", "\n\n")
     put(tmp_path / "in" / "b.txt", "")
     put(tmp_path / "in" / "c.txt", DUMP)
     result = run("in", "-o", "out/", "--report", "r.json", "--no-learn")
-    assert result.exit_code == 0, result.output
-    assert files(tmp_path / "out") == ["b.json", "c.json"]  # no empty record folder
+    assert result.exit_code == 1, result.output
+    assert files(tmp_path / "out") == ["c.json"]  # no empty record folder, no output of nothing
     report = json.loads((tmp_path / "r.json").read_text("utf-8"))
     assert [(e["input"], e["status"]) for e in report["inputs"]] == [
-        ("in/a.jsonl", "no_article"), ("in/b.txt", "no_article"), ("in/c.txt", "ok")]
-    assert report["summary"]["no_article"] == 2 and report["summary"]["failed"] == 0
-    assert "newsclean: in/a.jsonl: empty input: no records" in result.stderr.splitlines()
-    assert run("in/a.jsonl").exit_code == 0
+        ("in/a.jsonl", "failed"), ("in/b.txt", "failed"), ("in/c.txt", "ok")]
+    assert report["summary"]["failed"] == 2
 
 
 # 5. A file link in a walk to a file of the same tree: cleaned once, under the file's own path

@@ -23,9 +23,10 @@ def test_no_extract_keeps_every_line():
     assert "Главная" in article.paragraphs and "Поделиться" in article.paragraphs
 
 
-def test_empty_input_has_no_article():
-    article = clean(b"   \n")
-    assert article.no_article and article.paragraphs == [] and article.warnings == ["empty input"]
+@pytest.mark.parametrize("data, source", [(b"   \n", None), (b"", "page.html")])
+def test_empty_input_is_an_input_error(data, source):
+    with pytest.raises(InputError, match="empty input: no text"):
+        clean(data, source=source)
 
 
 def test_binary_input_is_an_input_error():

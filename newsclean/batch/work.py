@@ -168,7 +168,7 @@ def process(task: Task, job: Job) -> Result:
         return result
     if processed.error:
         return _failed(result, processed.error)
-    result.multi, items, result.note = processed.multi, processed.records, processed.note
+    result.multi, items = processed.multi, processed.records
     if task.page_base:
         _write_page(task.page_base, [item for item in items if not isinstance(item, InputError)], result)
     # stdout takes JSON Lines, but for the one article of a single run (in its output format): one

@@ -62,9 +62,10 @@ def read_html(data: bytes, source: str | None, options: Options, hints: Hints | 
     """An HTML page's bytes as a Document; the charset of an HTTP header (WARC) wins over the page's own."""
     declared = _codec(http_charset) if http_charset else declared_charset(data)
     decoded = decode(data, declared=declared, forced=options.encoding)
+    if not decoded.text.strip():
+        raise InputError("empty input: no text")
     document = html_document(decoded.text, source, options, hints)
     document.note_decoding(decoded)
-    document.note_if_empty(decoded.text)
     return document
 
 

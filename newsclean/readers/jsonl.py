@@ -122,8 +122,12 @@ def record_hints(record: dict, body: str = "") -> Hints:
                  url=_string(record.get("url") or record.get("link")),
                  fetched=next(filter(None, (_date(record.get(f)) for f in _FETCH_FIELDS)), None),
                  lang=lang.lower() if isinstance(lang, str) and _LANG.fullmatch(lang.lower()) else None,
-                 image_credits=[c.strip() for c in credits if isinstance(c, str) and c.strip()]
-                 if isinstance(credits := record.get("image_credits"), list) else [])
+                 image_credits=_strings(record.get("image_credits")))
+
+
+def _strings(value) -> list[str]:
+    """The non-blank strings of a list field (newsclean's own image_credits), stripped."""
+    return [item.strip() for item in value if isinstance(item, str) and item.strip()] if isinstance(value, list) else []
 
 
 def _author(value) -> str | None:
