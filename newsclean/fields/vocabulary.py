@@ -30,7 +30,7 @@ def lexicon() -> dict:
     raw = load_json("boilerplate.json")
     # word lists, phrase lookups, the (kind, needs, pattern) prompt patterns and the regex of all their needs
     data: dict[str, frozenset[str] | LeadingPhrases | re.Pattern[str]
-               | tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...]] = {
+               | tuple[tuple[str, re.Pattern[str], LazyPattern], ...]] = {
         name: frozenset(values) for name, values in raw.items() if isinstance(values, list)}
     for name in ("author_labels", "read_also_prefixes", "signature_prefixes"):
         data[name] = LeadingPhrases({phrase: phrase for phrase in raw[name]})
@@ -38,14 +38,30 @@ def lexicon() -> dict:
     data["prompt_phrases"] = LeadingPhrases({p: kind for kind, phrases in raw["prompt_phrases"].items()
                                              for p in phrases})
     # (kind, one of the substrings the line must hold, regex): the substring search is cheap, so
-    # the regex runs on few lines; lowercase patterns in lowercased text (faster than re.I)
+    # the regex runs on few lines; lowercase patterns in lowercased text (faster than re.I). A
+    # kind's regex is compiled when a line first holds one of its needs: most dumps hold none
     data["prompt_patterns"] = tuple(
         (kind, re.compile("|".join(map(re.escape, spec["needs"]))),
-         re.compile("|".join(f"(?:{p})" for p in spec["patterns"])))
+         LazyPattern("|".join(f"(?:{p})" for p in spec["patterns"])))
         for kind, spec in raw["prompt_patterns"].items())
     data["prompt_needs"] = re.compile("|".join(re.escape(need) for spec in raw["prompt_patterns"].values()
                                                for need in spec["needs"]))
     return data
+
+
+class LazyPattern:
+    """A regex compiled on its first search."""
+
+    __slots__ = ("source", "_compiled")
+
+    def __init__(self, source: str):
+        self.source = source
+        self._compiled: re.Pattern[str] | None = None
+
+    def search(self, text: str) -> re.Match[str] | None:
+        if self._compiled is None:
+            self._compiled = re.compile(self.source)
+        return self._compiled.search(text)
 
 
 class LeadingPhrases:
@@ -60,8 +76,8 @@ class LeadingPhrases:
         if self.longest > _LEADING_WORDS:
             raise ValueError(f"a phrase longer than the {_LEADING_WORDS} words leading_words gives")
         # most lines start with a word no phrase starts with: one set lookup rules them out
-        self.first_words = {word for phrase in self.values if phrase.split()
-                            for word in (phrase.split()[0], phrase.split()[0].rstrip(self._TRAILING_PUNCTUATION))}
+        firsts = [words[0] for words in map(str.split, self.values) if words]
+        self.first_words = {*firsts, *(word.rstrip(self._TRAILING_PUNCTUATION) for word in firsts)}
 
     def match(self, text: str) -> tuple[str, int] | None:
         """(value, number of words) of the longest phrase the text starts with, else None."""

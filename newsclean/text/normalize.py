@@ -10,7 +10,6 @@ entity is never meant as article text, and a single pass would not be idempotent
 """
 from __future__ import annotations
 
-import html
 import re
 import unicodedata
 
@@ -53,7 +52,13 @@ def decode_entities(text: str) -> str:
 
 
 def _unescape(match: re.Match[str]) -> str:
-    return html.unescape(match.group())
+    return _html_unescape(match.group())
+
+
+def _html_unescape(entity: str) -> str:
+    from html import unescape  # its table of 2,000 entities: imported for a text with an "&" only
+
+    return unescape(entity)
 
 
 _PASSES = 2
@@ -71,7 +76,7 @@ def _decode_from_end(text: str) -> str:
             _prepend(done, item)
             continue
         entity = _ENTITY.match("&" + _head(done, _LONGEST_ENTITY - 1))
-        decoded = _INVISIBLE.sub("", html.unescape(entity.group())) if entity else None
+        decoded = _INVISIBLE.sub("", _html_unescape(entity.group())) if entity else None
         if entity is None or decoded is None or decoded == entity.group():  # not an entity, or an unknown one
             _prepend(done, "&")
         else:
