@@ -15,6 +15,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from typing import NamedTuple
 
 from .document import InputError
 from .text.charview import ByteSet, char_view
@@ -323,8 +324,7 @@ def _sample_plausibility(sample: bytes, codec: str) -> float:
 
 # ------------------------------------------------------------------ mojibake repair
 
-@dataclass(frozen=True)
-class _Garbler:
+class _Garbler(NamedTuple):  # (not a dataclass: making one costs a clean dump's start-up more)
     """A code page that UTF-8 bytes were wrongly decoded with, and how to spot and undo it."""
 
     telltale: re.Pattern  # could this text hold such mojibake at all?
@@ -588,8 +588,7 @@ _NOT_CAPITAL = bytes(b for b in range(256) if not 0xC0 <= b <= 0xDF)  # cp1251 �
 _NOT_CYRILLIC = bytes(b for b in range(256) if b < 0xC0)  # cp1251 А-я
 
 
-@dataclass(frozen=True)
-class _Misreading:
+class _Misreading(NamedTuple):
     telltale: re.Pattern  # could a line hold such a misreading at all?
     reread: dict[int, str]  # str.translate table: character as read -> character as written
 

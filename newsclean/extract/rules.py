@@ -82,10 +82,10 @@ def _prompt_kind(s: Shape) -> str | None:
     if leading:
         return leading[0]
     text = s.lower
-    if not lexicon()["prompt_needs"].search(text):  # most lines: one search, not one per kind
+    if not any(map(text.__contains__, lexicon()["prompt_needs"])):  # most lines: no need of any kind
         return None
     return next((kind for kind, needs, pattern in lexicon()["prompt_patterns"]
-                 if needs.search(text) and pattern.search(text)), None)
+                 if any(map(text.__contains__, needs)) and pattern.search(text)), None)
 
 
 def _credit(s: Shape, lang) -> Verdict | None:

@@ -28,24 +28,22 @@ def _cjk() -> re.Pattern:
 @cache
 def lexicon() -> dict:
     raw = load_json("boilerplate.json")
-    # word lists, phrase lookups, the (kind, needs, pattern) prompt patterns and the regex of all their needs
-    data: dict[str, frozenset[str] | LeadingPhrases | re.Pattern[str]
-               | tuple[tuple[str, re.Pattern[str], LazyPattern], ...]] = {
+    # word lists, phrase lookups, the (kind, needs, pattern) prompt patterns and all their needs
+    data: dict[str, frozenset[str] | LeadingPhrases | tuple[str, ...]
+               | tuple[tuple[str, tuple[str, ...], LazyPattern], ...]] = {
         name: frozenset(values) for name, values in raw.items() if isinstance(values, list)}
     for name in ("author_labels", "read_also_prefixes", "signature_prefixes"):
         data[name] = LeadingPhrases({phrase: phrase for phrase in raw[name]})
     data["end_prefixes"] = LeadingPhrases({p: kind for kind, phrases in raw["end_prefixes"].items() for p in phrases})
     data["prompt_phrases"] = LeadingPhrases({p: kind for kind, phrases in raw["prompt_phrases"].items()
                                              for p in phrases})
-    # (kind, one of the substrings the line must hold, regex): the substring search is cheap, so
+    # (kind, the substrings the line must hold one of, regex): the substring search is cheap, so
     # the regex runs on few lines; lowercase patterns in lowercased text (faster than re.I). A
     # kind's regex is compiled when a line first holds one of its needs: most dumps hold none
     data["prompt_patterns"] = tuple(
-        (kind, re.compile("|".join(map(re.escape, spec["needs"]))),
-         LazyPattern("|".join(f"(?:{p})" for p in spec["patterns"])))
+        (kind, tuple(spec["needs"]), LazyPattern("|".join(f"(?:{p})" for p in spec["patterns"])))
         for kind, spec in raw["prompt_patterns"].items())
-    data["prompt_needs"] = re.compile("|".join(re.escape(need) for spec in raw["prompt_patterns"].values()
-                                               for need in spec["needs"]))
+    data["prompt_needs"] = tuple(need for spec in raw["prompt_patterns"].values() for need in spec["needs"])
     return data
 
 

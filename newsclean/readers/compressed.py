@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
 from importlib import import_module
+from typing import NamedTuple
 
 from ..document import InputError
 
@@ -26,8 +26,7 @@ def compression_suffix(data: bytes, name: str | None) -> str | None:
     return next((s for s, (_, magic, _) in _COMPRESSIONS.items() if data.startswith(magic)), None)
 
 
-@dataclass(frozen=True)
-class Decompressed:
+class Decompressed(NamedTuple):
     data: bytes
     damage: InputError | None = None  # a truncated or corrupt stream: data is what it held before that
 
