@@ -82,7 +82,7 @@ def _prompt_kind(s: Shape) -> str | None:
     if leading:
         return leading[0]
     text = s.lower
-    if not any(map(text.__contains__, lexicon()["prompt_needs"])):  # most lines: no need of any kind
+    if not lexicon()["prompt_needs"].search(text):  # most lines: one search, not one per kind
         return None
     return next((kind for kind, needs, pattern in lexicon()["prompt_patterns"]
                  if any(map(text.__contains__, needs)) and pattern.search(text)), None)

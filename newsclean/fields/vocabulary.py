@@ -28,8 +28,8 @@ def _cjk() -> re.Pattern:
 @cache
 def lexicon() -> dict:
     raw = load_json("boilerplate.json")
-    # word lists, phrase lookups, the (kind, needs, pattern) prompt patterns and all their needs
-    data: dict[str, frozenset[str] | LeadingPhrases | tuple[str, ...]
+    # word lists, phrase lookups, the (kind, needs, pattern) prompt patterns and the regex of all their needs
+    data: dict[str, frozenset[str] | LeadingPhrases | re.Pattern[str]
                | tuple[tuple[str, tuple[str, ...], LazyPattern], ...]] = {
         name: frozenset(values) for name, values in raw.items() if isinstance(values, list)}
     for name in ("author_labels", "read_also_prefixes", "signature_prefixes"):
@@ -43,7 +43,8 @@ def lexicon() -> dict:
     data["prompt_patterns"] = tuple(
         (kind, tuple(spec["needs"]), LazyPattern("|".join(f"(?:{p})" for p in spec["patterns"])))
         for kind, spec in raw["prompt_patterns"].items())
-    data["prompt_needs"] = tuple(need for spec in raw["prompt_patterns"].values() for need in spec["needs"])
+    data["prompt_needs"] = re.compile("|".join(re.escape(need) for spec in raw["prompt_patterns"].values()
+                                               for need in spec["needs"]))
     return data
 
 
