@@ -10,7 +10,7 @@ from operator import itemgetter
 from typing import TYPE_CHECKING
 
 from ..document import Block
-from ..fields.vocabulary import BULLET, DIALOGUE, Shape
+from ..fields.vocabulary import Shape
 from ..lexicons import load_json
 from .roles import Rule
 from .rules import Verdict, rule_of
@@ -156,7 +156,7 @@ def own_features(s: Shape, rule: Verdict | None) -> tuple[float, ...]:
     row[_DIGITS] = digits / chars
     row[_SYMBOLS] = max(0, chars - digits - s.n_letters) / chars
     row[_LINK] = float("http" in text or "www." in text)
-    row[_DIALOGUE] = float(bool(DIALOGUE.match(text)))
+    row[_DIALOGUE] = float(s.is_dialogue)
     row[_COLON_END] = float(text.endswith(":"))
     if rule is not None:
         row[_RULE_COLUMNS[rule[0]]] = 1.0
@@ -178,7 +178,7 @@ def block_features(blocks: list[Block], facts: list[LineFacts], rules: list[Verd
                  for f, r in zip(facts, rules)]
     credit = [rule_of(r) in (Rule.CREDIT, Rule.CAPTION_LABEL) for r in rules]
     end = [rule_of(r) in (Rule.SECTION_END, Rule.END_PROMPT, Rule.SECTION_SHARE) for r in rules]
-    bullet = [bool(BULLET.match(b.text)) for b in blocks]
+    bullet = [s.is_bullet for s in shapes]
     prefix_prose, prefix_short, prefix_time = (list(accumulate(v, initial=0.0)) for v in (prose, short, time_line))
     read_also_open = False
     end_markers = 0  # since the main run of prose began: what follows them is teasers or comments

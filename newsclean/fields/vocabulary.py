@@ -123,7 +123,7 @@ class Shape:
     others on first use (functools.cached_property takes a lock on every read: too slow here)."""
 
     __slots__ = ("text", "lower", "words", "key", "n_words", "n_letters", "ends_sentence", "is_prose",
-                 "is_headline", "_title_key", "_leading", "_key_leading")
+                 "is_headline", "is_dialogue", "is_bullet", "_title_key", "_leading", "_key_leading")
 
     def __init__(self, text: str):
         self.text = text
@@ -138,7 +138,9 @@ class Shape:
         self.n_words = n = len(self.words)
         self.ends_sentence = bool(SENTENCE_END.search(text))
         # reads like running text: a sentence of several words, a long line, a dialogue line
-        if DIALOGUE.match(text):
+        self.is_dialogue = bool(DIALOGUE.match(text))
+        self.is_bullet = bool(BULLET.match(text))
+        if self.is_dialogue:
             self.is_prose = n >= 3
         elif text.endswith(":"):  # the lead-in of a list or a quote
             self.is_prose = n >= 2

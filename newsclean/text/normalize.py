@@ -25,8 +25,9 @@ _INVISIBLE = re.compile(
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _LINE_BREAK = re.compile("[\r\v\f\u2028]")
 # Every Unicode space but the line break: NBSP, thin, figure, tab... Clean text has only
-# single plain spaces, so the fold runs only when _ODD_SPACE or a double space is found.
-_SPACES = re.compile(r"[^\S\n]+")
+# single plain spaces, so the fold runs only when _ODD_SPACE or a double space is found;
+# it replaces runs of spaces, and single spaces other than " " (a plain one stays as it is)
+_SPACES = re.compile(r"[^\S\n]{2,}|[^\S\n ]")
 _ODD_SPACE = re.compile(r"[^\S\n ]")
 # A space at either end of a line, found from the line break: re skips to a literal fast.
 _SPACE_AT_LINE_EDGE = re.compile("\n(?:(?<= \n)|(?= ))")
