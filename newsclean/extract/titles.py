@@ -101,7 +101,7 @@ def title_features(i: int, rank: int, blocks: list[Block], shapes: list[Shape], 
     row[_INDEX["rank"]] = math.log1p(rank)
     before = [shapes[j].n_words <= 3 for j in range(max(0, i - 4), i)]
     row[_INDEX["after_short_lines"]] = sum(before) / 4
-    row[_INDEX["separators"]] = float(sum(text.count(sep) for sep in _SEPARATORS))
+    row[_INDEX["separators"]] = float(sum(map(text.count, _SEPARATORS)))
     row[_INDEX["has_credit"]] = float(caption_credit(text) is not None)
     row[_INDEX["only_metadata_to_start"]] = float(i < start and all(
         rules[j] is not None or shapes[j].n_words <= 3 for j in range(i + 1, start)))
