@@ -15,6 +15,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from typing import NamedTuple
 
 from .document import InputError
 from .text.charview import ByteSet, char_view
@@ -41,10 +42,15 @@ _CYRILLIC_CODECS = tuple(codec for codec in _SINGLE_BYTE_CODECS if codec != "win
 _LETTER_FINALISTS = 3
 _LETTER_RANKING_MIN = 200  # bytes beyond ASCII
 _ASCII_BYTES = bytes(range(0x80))
-# The names we report (the ones the corpus uses), keyed by Python's canonical codec name.
-_REPORTED_NAMES = {codecs.lookup(name).name: name for name in (
-    "utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be",
-    *_SINGLE_BYTE_CODECS)}
+_REPORTED = ("utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be",
+             *_SINGLE_BYTE_CODECS)
+
+
+@lru_cache(maxsize=1)
+def _reported_names() -> dict[str, str]:
+    """The names we report (the ones the corpus uses), keyed by Python's canonical codec name;
+    on first use (each lookup imports a codec module: not for a UTF-8 input without a label)."""
+    return {codecs.lookup(name).name: name for name in _REPORTED}
 _BINARY_SIGNATURES = (b"%PDF-", b"\x89PNG", b"\xff\xd8\xff", b"GIF87a", b"GIF89a", b"PK\x03\x04",
                       b"\x1f\x8b", b"RIFF", b"\x7fELF", b"OggS", b"ID3", b"Rar!", b"7z\xbc\xaf")
 _CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F])
@@ -79,7 +85,7 @@ def codec_name(name: str) -> str | None:
         canonical = codecs.lookup(_WEB_LABELS.get(label, label)).name
     except (LookupError, ValueError, AttributeError):
         return None
-    return _REPORTED_NAMES.get(canonical, canonical)
+    return _reported_names().get(canonical, canonical)
 
 
 def decode(data: bytes, declared: str | None = None, forced: str | None = None, records: bool = False) -> Decoded:
@@ -318,8 +324,7 @@ def _sample_plausibility(sample: bytes, codec: str) -> float:
 
 # ------------------------------------------------------------------ mojibake repair
 
-@dataclass(frozen=True)
-class _Garbler:
+class _Garbler(NamedTuple):  # (not a dataclass: making one costs a clean dump's start-up more)
     """A code page that UTF-8 bytes were wrongly decoded with, and how to spot and undo it."""
 
     telltale: re.Pattern  # could this text hold such mojibake at all?
@@ -572,7 +577,7 @@ _MIN_REREAD_WORDS = 3
 _REREAD_HEAD = 4096  # characters
 _WORD = re.compile(r"[^\W\d_]{2,}")
 # Cyrillic read as Cyrillic (KOI8 <-> windows-1251) swaps the cases: "оПЧЩЕ" for "Новые".
-_CASE_FLIP = re.compile("[а-яё][А-ЯЁ]")
+_CASE_FLIP = "[а-яё][А-ЯЁ]"
 # a line with no capital (checked by a lookahead first: "[^A-Z]*[а-я]{2}[^A-Z]*$" backtracks
 # quadratically on a long small-letter line that ends in a capital)
 _LOWERCASE_LINE = "^(?=[^А-ЯЁA-Z\n]*$)[^\n]*?[а-яё]{2}"
@@ -583,8 +588,7 @@ _NOT_CAPITAL = bytes(b for b in range(256) if not 0xC0 <= b <= 0xDF)  # cp1251 �
 _NOT_CYRILLIC = bytes(b for b in range(256) if b < 0xC0)  # cp1251 А-я
 
 
-@dataclass(frozen=True)
-class _Misreading:
+class _Misreading(NamedTuple):
     telltale: re.Pattern  # could a line hold such a misreading at all?
     reread: dict[int, str]  # str.translate table: character as read -> character as written
 
@@ -600,7 +604,7 @@ def _build_misreading(written_in: str, read_as: str) -> _Misreading:
     misread -= set(letters) - set(_RARE_CAPITALS)
     # what the common letters become that is no common letter, or (Cyrillic read as Cyrillic)
     # swapped cases: a capital after a small letter, or a line of small letters only
-    return _Misreading(re.compile(f"{_char_class(misread)}|{_CASE_FLIP.pattern}|{_LOWERCASE_LINE}", re.MULTILINE),
+    return _Misreading(re.compile(f"{_char_class(misread)}|{_CASE_FLIP}|{_LOWERCASE_LINE}", re.MULTILINE),
                        reread)
 
 

@@ -32,7 +32,6 @@ from ..readers import holds_records
 from . import learn
 from .discover import STDIN, Filters, Found, Problem, Skip, discover, display, has_scheme, read_path_list
 from .report import EXIT_FAILED, EXIT_OK, EXIT_STDOUT_CLOSED, Report
-from .sinks import Shards, ShardWriter
 from .work import (
     EXTENSIONS,
     PAGE_EXTENSION,
@@ -51,6 +50,7 @@ if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
 
     from ..article import Article
+    from .sinks import Shards, ShardWriter
 
 LOOKAHEAD = 512  # inputs discovered before work starts: sizes the pool, the chunks, the sample
 MAX_CHUNK = 16  # inputs per message to a worker: fewer round trips for small files

@@ -62,7 +62,7 @@ def classify(blocks: list[Block], lang: str | None, *, title_hint: str | None = 
     scores = probabilities(rows, "block", [block for _, block in sums])
     metadata = [rule_of(r) in METADATA_RULES for r in rules]
     costs = model()["sequence"]
-    states = _whole_lists(blocks, decode(evidence(scores, metadata, html, costs), costs))
+    states = _whole_lists(shapes, decode(evidence(scores, metadata, html, costs), costs))
     start = next((i for i, state in enumerate(states) if state == State.ARTICLE), len(blocks))
     for i, block in enumerate(blocks):
         block.score = scores[i]
@@ -84,10 +84,10 @@ def classify(blocks: list[Block], lang: str | None, *, title_hint: str | None = 
         block.features = row
 
 
-def _whole_lists(blocks: list[Block], states: list[State]) -> list[State]:
+def _whole_lists(shapes: list[Shape], states: list[State]) -> list[State]:
     """A bulleted list is one unit: an item between two kept items of the same list is kept."""
-    bullets = [bool(BULLET.match(b.text)) for b in blocks]
-    for i in range(1, len(blocks) - 1):
+    bullets = [s.is_bullet for s in shapes]
+    for i in range(1, len(shapes) - 1):
         if bullets[i] and bullets[i - 1] and bullets[i + 1] and states[i - 1] == states[i + 1] == State.ARTICLE:
             states[i] = State.ARTICLE
     return states

@@ -10,7 +10,7 @@ from operator import itemgetter
 from typing import TYPE_CHECKING
 
 from ..document import Block
-from ..fields.vocabulary import BULLET, DIALOGUE, Shape
+from ..fields.vocabulary import Shape
 from ..lexicons import load_json
 from .roles import Rule
 from .rules import Verdict, rule_of
@@ -156,7 +156,7 @@ def own_features(s: Shape, rule: Verdict | None) -> tuple[float, ...]:
     row[_DIGITS] = digits / chars
     row[_SYMBOLS] = max(0, chars - digits - s.n_letters) / chars
     row[_LINK] = float("http" in text or "www." in text)
-    row[_DIALOGUE] = float(bool(DIALOGUE.match(text)))
+    row[_DIALOGUE] = float(s.is_dialogue)
     row[_COLON_END] = float(text.endswith(":"))
     if rule is not None:
         row[_RULE_COLUMNS[rule[0]]] = 1.0
@@ -178,8 +178,13 @@ def block_features(blocks: list[Block], facts: list[LineFacts], rules: list[Verd
                  for f, r in zip(facts, rules)]
     credit = [rule_of(r) in (Rule.CREDIT, Rule.CAPTION_LABEL) for r in rules]
     end = [rule_of(r) in (Rule.SECTION_END, Rule.END_PROMPT, Rule.SECTION_SHARE) for r in rules]
-    bullet = [bool(BULLET.match(b.text)) for b in blocks]
+    bullet = [s.is_bullet for s in shapes]
     prefix_prose, prefix_short, prefix_time = (list(accumulate(v, initial=0.0)) for v in (prose, short, time_line))
+    # block i follows block i - 1 with no blank line between (never asked of the first block)
+    grouped = [False, *map(_same_group, blocks, blocks[1:])]
+    ad_label = [rule_of(r) == Rule.AD_LABEL for r in rules]
+    last_position = max(1, n - 1)
+    first, last = main if main is not None else (0, 0)
     read_also_open = False
     end_markers = 0  # since the main run of prose began: what follows them is teasers or comments
     for i, (block, s, rule) in enumerate(zip(blocks, shapes, rules)):
@@ -192,9 +197,8 @@ def block_features(blocks: list[Block], facts: list[LineFacts], rules: list[Verd
             tag = _TAG_COLUMNS.get(block.tag)
             if tag:
                 row[tag] = 1.0
-        row[_POSITION] = i / max(1, n - 1)
+        row[_POSITION] = i / last_position
         if main is not None:
-            first, last = main
             row[_IN_MAIN] = float(first <= i <= last)
             row[_BEFORE_MAIN] = float(i < first)
             row[_AFTER_MAIN] = float(i > last)
@@ -207,14 +211,13 @@ def block_features(blocks: list[Block], facts: list[LineFacts], rules: list[Verd
             row[_AFTER_TIME_LINE] = time_line[i - 1]
             row[_PREV_END] = float(end[i - 1])
             row[_PREV_CREDIT] = float(credit[i - 1])
-            row[_SAME_GROUP_PREV] = float(not html and _same_group(blocks[i - 1], block))
-            row[_AFTER_AD_LABEL] = float(rule_of(rules[i - 1]) == Rule.AD_LABEL
-                                         and (html or _same_group(blocks[i - 1], block)))
+            row[_SAME_GROUP_PREV] = float(not html and grouped[i])
+            row[_AFTER_AD_LABEL] = float(ad_label[i - 1] and (html or grouped[i]))
         if i + 1 < n:
             row[_NEXT_PROSE] = prose[i + 1]
             row[_NEXT_LOG_WORDS] = log_words[i + 1]
             row[_NEXT_CREDIT] = float(credit[i + 1])
-            row[_SAME_GROUP_NEXT] = float(not html and _same_group(block, blocks[i + 1]))
+            row[_SAME_GROUP_NEXT] = float(not html and grouped[i + 1])
         low, high = max(0, i - _WINDOW), min(n, i + _WINDOW + 1)
         others = max(1, high - low - 1)
         row[_WINDOW_PROSE] = (prefix_prose[high] - prefix_prose[low] - prose[i]) / others
@@ -231,7 +234,7 @@ def block_features(blocks: list[Block], facts: list[LineFacts], rules: list[Verd
         # the headlines under a bare read-also header, up to a blank line or prose
         if rule_of(rule) == Rule.READ_ALSO_HEADER:
             read_also_open = True
-        elif read_also_open and (prose[i] or not html and not _same_group(blocks[i - 1], block)):
+        elif read_also_open and (prose[i] or not html and not grouped[i]):
             read_also_open = False
         elif read_also_open:
             row[_AFTER_READ_ALSO] = 1.0

@@ -24,6 +24,7 @@ _RELATIVE_DAY_WORDS = "|".join(RELATIVE_DAYS)
 RELATIVE_TIME = re.compile(rf"^(?:\d+\s+\w+\s+(?:ago|назад|тому)|{_RELATIVE_DAY_WORDS})$", re.I)
 _SCRIPT_NAME = re.compile(r"^[a-z_$][a-z0-9_$.-]*$")
 _UI_PARTS = re.compile(r"\s{2,}|\s*[|·•]\s*")
+_TWO_SPACES = re.compile(r"\s\s")
 # prompts after which nothing belongs to the article
 _END_PROMPTS = frozenset({"copyright notice", "cookie banner", "newsletter chrome"})
 
@@ -85,7 +86,7 @@ def _prompt_kind(s: Shape) -> str | None:
     if not lexicon()["prompt_needs"].search(text):  # most lines: one search, not one per kind
         return None
     return next((kind for kind, needs, pattern in lexicon()["prompt_patterns"]
-                 if needs.search(text) and pattern.search(text)), None)
+                 if any(map(text.__contains__, needs)) and pattern.search(text)), None)
 
 
 def _credit(s: Shape, lang) -> Verdict | None:
@@ -174,6 +175,8 @@ def _all_ui_labels(s: Shape) -> bool:
     labels = lexicon()["ui_labels"]
     if s.key in labels:
         return True
+    if not (any(map(s.lower.__contains__, "|·•")) or _TWO_SPACES.search(s.lower)):
+        return False  # nothing _UI_PARTS splits at: one part
     parts = [p for p in _UI_PARTS.split(s.lower) if p]
     return len(parts) > 1 and all(p.strip(" .:") in labels for p in parts)
 

@@ -26,8 +26,13 @@ def credit_text(text: str) -> str | None:
 def caption_credit(caption: str) -> str | None:
     """The credit inside a figure caption, wherever it stands: "Сцена из спектакля. Фото: Алексей
     Дорош", "Актёры (фото: Анна Соловей)", "© Getty Images"; no label, no credit."""
+    if not (any(map(caption.__contains__, _CREDIT_MARKS)) or "photo by" in caption.lower()):
+        return None  # what the pattern needs after a label, or instead of one, is not there
     match = _caption_credit_pattern().search(caption)
     return match and match["credit"].strip(" .,;") or None
+
+
+_CREDIT_MARKS = (":", "—", "–", "©")
 
 
 @cache

@@ -42,8 +42,13 @@ _TIME_ZONE_SLACK = timedelta(days=1)  # a date without a year may be this much a
 _PATTERN_PART = re.compile(r"(\[[^\]]+\]|\([^()]+\)|[^\[\]()?|\\*+.])(\?)?")
 
 
+_SYNTAX = frozenset("[]()?|\\*+.")  # what is not a letter of a pattern (the parts below)
+
+
 def spelled_out(pattern: str) -> list[str]:
     """All the strings a month pattern matches whole: 'січ(ень|ня)?' -> січ, січень, січня."""
+    if _SYNTAX.isdisjoint(pattern):  # letters only (most patterns): the word itself
+        return [pattern]
     words = [""]
     position = 0
     for part in _PATTERN_PART.finditer(pattern):

@@ -30,22 +30,37 @@ def lexicon() -> dict:
     raw = load_json("boilerplate.json")
     # word lists, phrase lookups, the (kind, needs, pattern) prompt patterns and the regex of all their needs
     data: dict[str, frozenset[str] | LeadingPhrases | re.Pattern[str]
-               | tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...]] = {
+               | tuple[tuple[str, tuple[str, ...], LazyPattern], ...]] = {
         name: frozenset(values) for name, values in raw.items() if isinstance(values, list)}
     for name in ("author_labels", "read_also_prefixes", "signature_prefixes"):
         data[name] = LeadingPhrases({phrase: phrase for phrase in raw[name]})
     data["end_prefixes"] = LeadingPhrases({p: kind for kind, phrases in raw["end_prefixes"].items() for p in phrases})
     data["prompt_phrases"] = LeadingPhrases({p: kind for kind, phrases in raw["prompt_phrases"].items()
                                              for p in phrases})
-    # (kind, one of the substrings the line must hold, regex): the substring search is cheap, so
-    # the regex runs on few lines; lowercase patterns in lowercased text (faster than re.I)
+    # (kind, the substrings the line must hold one of, regex): the substring search is cheap, so
+    # the regex runs on few lines; lowercase patterns in lowercased text (faster than re.I). A
+    # kind's regex is compiled when a line first holds one of its needs: most dumps hold none
     data["prompt_patterns"] = tuple(
-        (kind, re.compile("|".join(map(re.escape, spec["needs"]))),
-         re.compile("|".join(f"(?:{p})" for p in spec["patterns"])))
+        (kind, tuple(spec["needs"]), LazyPattern("|".join(f"(?:{p})" for p in spec["patterns"])))
         for kind, spec in raw["prompt_patterns"].items())
     data["prompt_needs"] = re.compile("|".join(re.escape(need) for spec in raw["prompt_patterns"].values()
                                                for need in spec["needs"]))
     return data
+
+
+class LazyPattern:
+    """A regex compiled on its first search."""
+
+    __slots__ = ("source", "_compiled")
+
+    def __init__(self, source: str):
+        self.source = source
+        self._compiled: re.Pattern[str] | None = None
+
+    def search(self, text: str) -> re.Match[str] | None:
+        if self._compiled is None:
+            self._compiled = re.compile(self.source)
+        return self._compiled.search(text)
 
 
 class LeadingPhrases:
@@ -60,8 +75,8 @@ class LeadingPhrases:
         if self.longest > _LEADING_WORDS:
             raise ValueError(f"a phrase longer than the {_LEADING_WORDS} words leading_words gives")
         # most lines start with a word no phrase starts with: one set lookup rules them out
-        self.first_words = {word for phrase in self.values if phrase.split()
-                            for word in (phrase.split()[0], phrase.split()[0].rstrip(self._TRAILING_PUNCTUATION))}
+        firsts = [words[0] for words in map(str.split, self.values) if words]
+        self.first_words = {*firsts, *(word.rstrip(self._TRAILING_PUNCTUATION) for word in firsts)}
 
     def match(self, text: str) -> tuple[str, int] | None:
         """(value, number of words) of the longest phrase the text starts with, else None."""
@@ -108,7 +123,7 @@ class Shape:
     others on first use (functools.cached_property takes a lock on every read: too slow here)."""
 
     __slots__ = ("text", "lower", "words", "key", "n_words", "n_letters", "ends_sentence", "is_prose",
-                 "is_headline", "_title_key", "_leading", "_key_leading")
+                 "is_headline", "is_dialogue", "is_bullet", "_title_key", "_leading", "_key_leading")
 
     def __init__(self, text: str):
         self.text = text
@@ -123,7 +138,9 @@ class Shape:
         self.n_words = n = len(self.words)
         self.ends_sentence = bool(SENTENCE_END.search(text))
         # reads like running text: a sentence of several words, a long line, a dialogue line
-        if DIALOGUE.match(text):
+        self.is_dialogue = bool(DIALOGUE.match(text))
+        self.is_bullet = bool(BULLET.match(text))
+        if self.is_dialogue:
             self.is_prose = n >= 3
         elif text.endswith(":"):  # the lead-in of a list or a quote
             self.is_prose = n >= 2

@@ -36,7 +36,10 @@ _IS_CYRILLIC = re.compile(f"[{_CYRILLIC}]")
 _APOSTROPHES = "'’ʼ`′‘"
 # An e-mail's name starts where its run of name characters does: tried at every character of
 # a long run without "@", the name would be re-read to the run's end each time (quadratic).
-_URL_OR_EMAIL = re.compile(r"(?:https?://|ftp://|www\.)\S+|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
+_URL = r"(?:https?://|ftp://|www\.)\S+"
+_URL_OR_EMAIL = re.compile(_URL + r"|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
+# without an "@" in the text: the e-mail half, tried at every word character, cannot match
+_URL_ONLY = re.compile(_URL, re.IGNORECASE)
 
 
 @cache
@@ -90,7 +93,7 @@ _SUSPECT_IN_MAP = re.compile(rb"a(?:(?<=ca)|(?=c)|(?<=c a)(?= c))")
 
 
 def _fix_mixed_words(text: str) -> str:
-    protected = _URL_OR_EMAIL.finditer(text)  # in text order, like the words: each looked at once
+    protected = (_URL_OR_EMAIL if "@" in text else _URL_ONLY).finditer(text)  # in text order, like the words
     guard = next(protected, None)
     line_is_cyrillic = _LineScripts(text)
     done, last = Joiner(), 0  # the text up to `last`, fixed

@@ -35,7 +35,9 @@ def _lexicon() -> dict:
             function_words.setdefault(word, []).append(lang)
     exclusive = {letter: lang for lang, letters in data["exclusive"].items() for letter in letters}
     letters = {letter: frozenset(langs) for letter, langs in data["letters"].items()}
-    return {"function_words": function_words, "exclusive": exclusive, "letters": letters}
+    # the letters of both as sets too: a word's letters are intersected with them (the smaller set is walked)
+    return {"function_words": function_words, "exclusive": exclusive, "letters": letters,
+            "exclusive_letters": frozenset(exclusive), "telling_letters": frozenset(letters)}
 
 
 # Votes are kept for the words seen most lately, and only for short ones
@@ -58,12 +60,12 @@ def _word_votes(word: str) -> tuple[tuple[str, float], ...]:
         for lang in langs:
             votes[lang] = votes.get(lang, 0.0) + 1 / len(langs)
     letters = set(word)
-    exclusive = {lexicon["exclusive"][c] for c in letters.intersection(lexicon["exclusive"])}
+    exclusive = {lexicon["exclusive"][c] for c in letters.intersection(lexicon["exclusive_letters"])}
     if len(exclusive) == 1:
         lang = exclusive.pop()
         votes[lang] = votes.get(lang, 0.0) + 1
     elif not exclusive:
-        telling = letters.intersection(lexicon["letters"])  # most words have no letter some languages lack
+        telling = letters.intersection(lexicon["telling_letters"])  # most words have no letter some languages lack
         if telling:
             fitting = frozenset.intersection(*(lexicon["letters"][c] for c in telling))
             for lang in fitting:

@@ -10,7 +10,6 @@ entity is never meant as article text, and a single pass would not be idempotent
 """
 from __future__ import annotations
 
-import html
 import re
 import unicodedata
 
@@ -26,8 +25,9 @@ _INVISIBLE = re.compile(
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _LINE_BREAK = re.compile("[\r\v\f\u2028]")
 # Every Unicode space but the line break: NBSP, thin, figure, tab... Clean text has only
-# single plain spaces, so the fold runs only when _ODD_SPACE or a double space is found.
-_SPACES = re.compile(r"[^\S\n]+")
+# single plain spaces, so the fold runs only when _ODD_SPACE or a double space is found;
+# it replaces runs of spaces, and single spaces other than " " (a plain one stays as it is)
+_SPACES = re.compile(r"[^\S\n]{2,}|[^\S\n ]")
 _ODD_SPACE = re.compile(r"[^\S\n ]")
 # A space at either end of a line, found from the line break: re skips to a literal fast.
 _SPACE_AT_LINE_EDGE = re.compile("\n(?:(?<= \n)|(?= ))")
@@ -53,7 +53,13 @@ def decode_entities(text: str) -> str:
 
 
 def _unescape(match: re.Match[str]) -> str:
-    return html.unescape(match.group())
+    return _html_unescape(match.group())
+
+
+def _html_unescape(entity: str) -> str:
+    from html import unescape  # its table of 2,000 entities: imported for a text with an "&" only
+
+    return unescape(entity)
 
 
 _PASSES = 2
@@ -71,7 +77,7 @@ def _decode_from_end(text: str) -> str:
             _prepend(done, item)
             continue
         entity = _ENTITY.match("&" + _head(done, _LONGEST_ENTITY - 1))
-        decoded = _INVISIBLE.sub("", html.unescape(entity.group())) if entity else None
+        decoded = _INVISIBLE.sub("", _html_unescape(entity.group())) if entity else None
         if entity is None or decoded is None or decoded == entity.group():  # not an entity, or an unknown one
             _prepend(done, "&")
         else:

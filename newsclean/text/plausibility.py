@@ -15,7 +15,7 @@ import math
 import operator
 import re
 from collections import Counter
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from ..lexicons import load_json, path, read_text
 
@@ -44,13 +44,13 @@ _FOREIGN_LETTER_COST = -4.0  # a letter no single language of the text has: "ў"
 _CASE_FLIP_COST = -5.0  # a capital right after a lowercase letter: "тЕКСТ", "РџСЂ"
 _GLUED_PUNCTUATION_COST = -6.0  # punctuation inside a word: "С‚Р", "Р…С" (an apostrophe is fine)
 
-_CASE_FLIP = re.compile(r"[a-z\u0430-\u045f\u0491][A-Z\u0400-\u042f\u0490]")
+_CASE_FLIP = r"[a-z\u0430-\u045f\u0491][A-Z\u0400-\u042f\u0490]"
 # (box drawing and the DOS graphics too: "св╕й" is KOI8-U read as KOI8-R); and closing
 # punctuation or a sign glued to the start of a word: "™енков", "–ените" (MacCyrillic capitals
 # read as windows-1251), where opening quotes and brackets are at home, and so is a dialogue
 # dash before a capital ("—Да")
-_GLUED_PUNCTUATION = re.compile(r"(?<=[^\W\d_])[‚„…“”‘«»•–—№†‡‰‹›©®™\u2500-\u259f■∙√≈≤≥⌠⌡](?=[^\W\d_])"
-                                r"|(?<![^\s(\[«„“‘\"'])(?:[…”’»•†‡‰›©®™](?=[^\W\d_])|[–—](?=[a-zß-ÿа-џґәғқңөұүһ]))")
+_GLUED_PUNCTUATION = (r"(?<=[^\W\d_])[‚„…“”‘«»•–—№†‡‰‹›©®™\u2500-\u259f■∙√≈≤≥⌠⌡](?=[^\W\d_])"
+                      r"|(?<![^\s(\[«„“‘\"'])(?:[…”’»•†‡‰›©®™](?=[^\W\d_])|[–—](?=[a-zß-ÿа-џґәғқңөұүһ]))")
 
 
 def symbol(char: str) -> str:
@@ -76,8 +76,15 @@ _SYMBOLS = BOUNDARY + LATIN + ACCENTED_LATIN + DIGIT + RARE_CYRILLIC + ALIEN + C
 # it are digits or ALIEN, found by one regex scan.
 _TABLE_END = 0x3001
 _LAST_IN_TABLE = "\u3000"
-_BEYOND_TABLE = re.compile("[^\x00-\u3000]")
+_BEYOND_TABLE = "[^\x00-\u3000]"
 _BOUNDARY_RUN = re.compile(f"{BOUNDARY}{{2,}}")
+
+
+@cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    """The regexes of this module, compiled on first use: a clean UTF-8 dump needs none of them
+    (and their classes of thousands of characters cost more to compile than it takes to clean)."""
+    return re.compile(pattern)
 
 
 @lru_cache(maxsize=1)
@@ -90,7 +97,7 @@ def symbols(text: str) -> str:
     and none at the start (all at C level: a translate, a max, a regex fold)."""
     mapped = text.translate(_symbol_table())
     if mapped and max(mapped) > _LAST_IN_TABLE:
-        mapped = _BEYOND_TABLE.sub(lambda match: symbol(match.group()), mapped)
+        mapped = _compiled(_BEYOND_TABLE).sub(lambda match: symbol(match.group()), mapped)
     return _BOUNDARY_RUN.sub(BOUNDARY, mapped).lstrip(BOUNDARY)
 
 
@@ -195,8 +202,8 @@ def plausibility(text: str) -> float:
     best = max(range(len(totals)), key=totals.__getitem__)
     foreign_letters = len(sequence) - len(sequence.translate(_foreign_letter_deletions()[best]))
     total = totals[best] + _FOREIGN_LETTER_COST * foreign_letters
-    total += _CASE_FLIP_COST * len(_CASE_FLIP.findall(text))
-    total += _GLUED_PUNCTUATION_COST * (len(_GLUED_PUNCTUATION.findall(text)) + _unclosed_quotes(text))
+    total += _CASE_FLIP_COST * len(_compiled(_CASE_FLIP).findall(text))
+    total += _GLUED_PUNCTUATION_COST * (len(_compiled(_GLUED_PUNCTUATION).findall(text)) + _unclosed_quotes(text))
     return total / (len(sequence) - 1)
 
 
