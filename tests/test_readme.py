@@ -44,3 +44,14 @@ def test_the_readme_shows_what_newsclean_makes_of_its_sample():
     name = "samples/ru_innertext_city.txt"
     article = clean((ROOT / name).read_bytes(), source=name)
     assert article.to_markdown().rstrip() in (ROOT / "README.md").read_text("utf-8")
+
+
+def test_the_readme_shows_what_explain_says_of_its_sample():
+    from newsclean import Options, clean
+    from newsclean.explain import explanation_rows
+
+    name = "samples/ru_innertext_city.txt"
+    readme = (ROOT / "README.md").read_text("utf-8")
+    shown = readme.split("```text\n# " + name, 1)[1].split("\n...\n```", 1)[0].splitlines()[1:]
+    article = clean((ROOT / name).read_bytes(), source=name, options=Options(keep_removed=True))
+    assert shown and shown == ["\t".join(row) for row in explanation_rows(article)][:len(shown)]
