@@ -41,7 +41,9 @@ def line_facts(text: str, lang: str | None) -> LineFacts:
 def _line_facts(text: str, lang: str | None) -> LineFacts:
     shape = Shape(text)
     rule = local_rule(shape, lang)
-    return LineFacts(shape, rule, own_features(shape, rule))
+    facts = LineFacts(shape, rule, own_features(shape, rule))
+    shape.forget_leading()
+    return facts
 
 
 _remembered = lru_cache(maxsize=_MEMO_SIZE)(_line_facts)

@@ -174,6 +174,11 @@ class Shape:
             self._key_leading = _spaced_words(self.key)
         return self._key_leading
 
+    def forget_leading(self) -> None:
+        """Drop the leading words once the lexicons have seen them (a dump's lines all wait for
+        the sequence decision: up to a dozen strings each)."""
+        self._leading = self._key_leading = None
+
 
 def _without_counter_tail(lowered: str) -> str:
     """'комментарии (12)' -> 'комментарии ', 'просмотров: 1.2k' -> 'просмотров'. The regex runs
