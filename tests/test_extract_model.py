@@ -126,8 +126,8 @@ def test_scores_from_a_line_s_own_sums_are_the_scores_of_whole_rows():
     prepared = prepare(blocks, "ru")
     sums = [f.sums for f in prepared.facts]
     assert probabilities(prepared.rows, "local", [local for local, _ in sums]) == probabilities(prepared.rows, "local")
-    rows = block_rows(prepared.rows)
-    assert block_rows(prepared.rows, sums) == rows
+    rows = block_rows([list(row) for row in prepared.rows])  # (block_rows extends the rows it is given)
+    assert block_rows([list(row) for row in prepared.rows], sums) == rows
     assert probabilities(rows, "block", [block for _, block in sums]) == probabilities(rows, "block")
 
 

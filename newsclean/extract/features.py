@@ -245,18 +245,18 @@ CONTEXT_NAMES: tuple[str, ...] = ("context_prev", "context_next", "context_prev2
 
 
 def with_context(rows: list[list[float]], local: list[float]) -> list[list[float]]:
-    """The rows extended by the local scores (as logits) of the neighbours: jusText's
-    context-sensitive pass, so that a short line between article lines can follow them."""
+    """The rows extended (in place: a dump's rows are not held twice) by the local scores (as
+    logits) of the neighbours: jusText's context-sensitive pass, so that a short line between
+    article lines can follow them."""
     logits = [math.log(max(p, 1e-6) / max(1 - p, 1e-6)) for p in local]
     n = len(rows)
     edge = 0.0  # beyond the dump: no evidence either way (a dump may be the article alone)
-    out = []
     for i, row in enumerate(rows):
         before = logits[max(0, i - 2):i]
         after = logits[i + 1:i + 3]
-        out.append(row + [logits[i - 1] if i else edge, logits[i + 1] if i + 1 < n else edge,
-                          max(before, default=edge), max(after, default=edge)])
-    return out
+        row += (logits[i - 1] if i else edge, logits[i + 1] if i + 1 < n else edge,
+                max(before, default=edge), max(after, default=edge))
+    return rows
 
 
 def _same_group(a: Block, b: Block) -> bool:

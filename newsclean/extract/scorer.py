@@ -39,7 +39,8 @@ def own_sums(own: tuple[float, ...]) -> tuple[float, float]:
 
 
 def block_rows(rows: list[list[float]], sums: list[tuple[float, float]] | None = None) -> list[list[float]]:
-    """The feature rows with the context of the local scores: what the block score weighs."""
+    """The feature rows (extended in place) with the context of the local scores: what the block
+    score weighs."""
     local = [own for own, _ in sums] if sums is not None else None
     return with_context(rows, probabilities(rows, "local", local))
 
