@@ -48,6 +48,7 @@ if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
 
     from ..article import Article
+    from ..dask import DaskWorkers
 
 LOOKAHEAD = 512  # inputs discovered before work starts: sizes the pool, the chunks, the sample
 MAX_CHUNK = 16  # inputs per message to a worker: fewer round trips for small files
@@ -255,11 +256,11 @@ def _learns(batch: Batch, files: list[Found]) -> bool:
     return batch.learn if batch.learn is not None else len(files) >= learn.AUTO_MIN_FILES
 
 
-def _learned_while_starting(batch: Batch, files: list[Found], jobs: int, say, stop: Stop):
+def _learned_while_starting(batch: Batch, files: list[Found], jobs: int, say, stop: Stop) -> tuple[Job, DaskWorkers]:
     """A local Dask cluster starts in a thread (0.5 s or more: Dask's import, the scheduler, the
     workers) while the learning pass runs on local worker processes; the learned job and the
     cluster's workers. The local processes are forked before that thread starts."""
-    from ..dask import DaskWorkers
+    from ..dask import DaskWorkers  # noqa: F811  (the name is only for type checking up there)
 
     learners = Workers(jobs)
     learners.launch()
@@ -276,7 +277,7 @@ def _learned_while_starting(batch: Batch, files: list[Found], jobs: int, say, st
     return job, starting.result()  # a failed start raises here: OSError, as _start_workers does
 
 
-def _learned(batch: Batch, files: list[Found], workers: Workers, say, stop: Stop) -> Job:
+def _learned(batch: Batch, files: list[Found], workers: Workers | DaskWorkers, say, stop: Stop) -> Job:
     """The job with the template learned from a sample of the first inputs (a first pass)."""
     sample = [Task(f.path) for f in files if f.path != STDIN][:learn.SAMPLE_FILES]
     args = (batch.job.options, batch.job.timeout)
