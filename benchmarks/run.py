@@ -1,6 +1,6 @@
 """The benchmark suite: one command, one table of ratios measured in the same run.
 
-    python benchmarks/run.py [--quick] [--results benchmarks/RESULTS.md]
+    python benchmarks/run.py [--quick] [--parallel] [--results benchmarks/RESULTS.md]
 
 Builds a corpus in a temporary folder (innerText dumps from tests/test_batch_dumps.py, HTML
 pages from benchmarks/html_cost.py), runs every command in a fresh process (imports and
@@ -241,6 +241,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="a small corpus and fewer rounds (about a minute)")
     parser.add_argument("--results", type=Path, default=HERE / "RESULTS.md", help="write the table here")
+    parser.add_argument("--parallel", action="store_true",
+                        help="only the -j2 and --engine dask rows, printed (--results is left as it is)")
     args = parser.parse_args()
     files, pages, rounds = (400, 40, 2) if args.quick else (3000, 200, 3)
     load_before = os.getloadavg()
@@ -249,6 +251,10 @@ def main() -> None:
         small, big, html = work / "dumps", work / "dumps-10x", work / "pages"
         write_tree(small, files)
         write_tree(big, files * 10)
+        if args.parallel:
+            rows = parallel_rows(small, big, work, files, rounds)
+            print(f"{machine()}; {load(load_before, os.getloadavg())}.\n\n{table(rows)}")
+            return
         html.mkdir()
         for number in range(pages):
             (html / f"{number:04d}.html").write_text(make_page(number)[0], "utf-8")

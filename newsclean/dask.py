@@ -11,6 +11,7 @@ dask[distributed] (pip install 'newsclean[dask]'); Dask is imported only when us
 from __future__ import annotations
 
 import logging
+import pickle
 import signal
 import sys
 import threading
@@ -18,7 +19,8 @@ import time
 import uuid
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack
+from functools import lru_cache
 
 from .options import Options
 
@@ -31,12 +33,14 @@ STOP_POLL = 0.5  # seconds between a task's looks at the batch's stop event (eac
 
 
 def dask_available() -> bool:
+    """Whether Dask is installed, without importing it (0.4 s: a local cluster's start does that
+    in a thread, while the learning pass runs)."""
+    from importlib.util import find_spec
+
     try:
-        import dask.bag  # noqa: F401
-        import distributed  # noqa: F401
-    except ImportError:
+        return all(find_spec(name) is not None for name in ("dask", "distributed"))
+    except ValueError:  # a module without a spec (set to None in sys.modules)
         return False
-    return True
 
 
 def input_paths(paths: Iterable[str]) -> list[str]:
@@ -106,32 +110,23 @@ def start_client(jobs: int, scheduler: str | None = None):
 
     if scheduler:
         return Client(scheduler)
-    # SIGINT ignored is inherited by the worker processes: Ctrl-C is for this process alone.
     # The scheduler's HTTP server takes any free port (":0"): a busy 8787 would warn on stderr.
-    with _sigint_ignored():
-        cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True, dashboard_address=":0",
-                               silence_logs=logging.CRITICAL)  # the Report says what failed
+    cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True, dashboard_address=":0",
+                           silence_logs=logging.CRITICAL)  # the Report says what failed
     return Client(cluster)
 
 
-@contextmanager
-def _sigint_ignored():
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGINT, previous)
+def _stoppable(stop_event: str, fn, work: bytes) -> bytes:
+    """A task: fn(chunk, *args), which stops between inputs once the batch's stop event is set.
 
-
-def _stoppable(stop_event: str, fn, chunk: list, *args):
-    """A task: fn(chunk, *args), which stops between inputs once the batch's stop event is set."""
+    The chunk and its arguments come pickled, and so do the results: Dask walks the arguments
+    and results that it gets as objects (in search of futures; a chunk of 256 inputs and their
+    Results cost the main process 8 ms a task, 2 ms as bytes)."""
     from .batch.work import stop_with
 
-    stop_with(_Polled(stop_event))
-    return fn(chunk, *args)
+    stop_with(_polled(stop_event))
+    chunk, args = pickle.loads(work)
+    return pickle.dumps(fn(chunk, *args), pickle.HIGHEST_PROTOCOL)
 
 
 class _Polled:
@@ -154,6 +149,9 @@ class _Polled:
         return self.seen
 
 
+_polled = lru_cache(maxsize=8)(_Polled)  # a worker's tasks of one batch share the last answer
+
+
 class DaskWorkers:
     """The batch runner's worker pool on a Dask cluster: the same interface as batch.run.Workers.
 
@@ -172,7 +170,17 @@ class DaskWorkers:
 
     @classmethod
     def start(cls, jobs: int, scheduler: str | None = None, window_per_worker: int = 4) -> DaskWorkers:
+        return cls.starting(jobs, scheduler, window_per_worker).result()
+
+    @classmethod
+    def starting(cls, jobs: int, scheduler: str | None = None, window_per_worker: int = 4) -> Starting:
+        """DaskWorkers started in a thread (Dask imported there too), while this one goes on."""
+        return Starting(lambda: cls._start(jobs, scheduler, window_per_worker))
+
+    @classmethod
+    def _start(cls, jobs: int, scheduler: str | None, window_per_worker: int) -> DaskWorkers:
         import dask
+        import distributed  # noqa: F401  (its defaults in dask.config before the settings: undoing those keeps them)
 
         with ExitStack() as settings:
             if not scheduler:
@@ -193,14 +201,16 @@ class DaskWorkers:
             yield self._result(fn, done, future, args, crashed)
 
     def _submit(self, fn, chunk: list, args: tuple):
-        # impure: tasks write files
-        return self.client.submit(_stoppable, self.stop_event, fn, chunk, *args, pure=False)
+        # Impure: tasks write files. Named after fn: the scheduler estimates a task's duration from
+        # those of its name's earlier tasks (a learning pass's are 16 inputs, the main pass's more).
+        work = pickle.dumps((chunk, args), pickle.HIGHEST_PROTOCOL)
+        return self.client.submit(_stoppable, self.stop_event, fn, work, key=f"{fn.__name__}-{uuid.uuid4().hex}")
 
     def _result(self, fn, chunk: list, future, args: tuple, crashed) -> list:
         from distributed import KilledWorker
 
         try:
-            return future.result()
+            return pickle.loads(future.result())
         except KilledWorker:
             pass
         finally:
@@ -209,7 +219,7 @@ class DaskWorkers:
         for item in chunk:
             single = self._submit(fn, [item], args)
             try:
-                results += single.result()
+                results += pickle.loads(single.result())
             except KilledWorker:
                 results += crashed([item])
             finally:
@@ -231,3 +241,33 @@ class DaskWorkers:
         if cluster is not None:
             cluster.close()
         self.settings.close()
+
+
+class Starting:
+    """A cluster's DaskWorkers being started in a thread of their own; result() waits for them.
+
+    SIGINT is blocked in that thread, and so in the threads it starts (the cluster's event loop)
+    and in the worker processes they fork: Ctrl-C is for the main thread alone, which stops the
+    tasks itself.
+    """
+
+    def __init__(self, start: Callable[[], DaskWorkers]):
+        self._workers: DaskWorkers | None = None
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, args=(start,), name="newsclean-dask-start", daemon=True)
+        self._thread.start()
+
+    def _run(self, start: Callable[[], DaskWorkers]) -> None:
+        if hasattr(signal, "pthread_sigmask"):  # not on Windows
+            signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        try:
+            self._workers = start()
+        except BaseException as error:  # raised by result(), in the caller's thread
+            self._error = error
+
+    def result(self) -> DaskWorkers:
+        self._thread.join()
+        if self._error:
+            raise self._error
+        assert self._workers is not None
+        return self._workers

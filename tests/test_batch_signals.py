@@ -138,10 +138,13 @@ def test_workers_of_a_killed_command_stop_at_once(tmp_path):
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="fork and process groups")
-def test_ctrl_c_during_the_learning_pass_stops_it(tmp_path):
+@pytest.mark.parametrize("engine", [[], pytest.param(  # dask: learning on local processes while the cluster starts
+    ["--engine", "dask"], marks=pytest.mark.skipif(not _dask_available(), reason="needs dask"))])
+def test_ctrl_c_during_the_learning_pass_stops_it(tmp_path, engine):
     write_tree(tmp_path / "in", 60)
     out = tmp_path / "out"
-    process = newsclean([tmp_path / "in", "-o", out, "-j", "2"], delay=0.3, stderr=subprocess.PIPE, text=True)
+    process = newsclean([tmp_path / "in", "-o", out, "-j", "2", *engine], delay=0.3, stderr=subprocess.PIPE,
+                        text=True)
     time.sleep(2)  # learning from the first inputs (0.3 s each): about 9 s in all
     os.killpg(process.pid, signal.SIGINT)
     stderr = process.communicate(timeout=60)[1]

@@ -90,6 +90,22 @@ def test_the_scheduler_does_not_keep_every_task_it_sent(cluster):
     assert all(len(comm.recent_message_log) <= 16 for comm in scheduler.stream_comms.values())
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc/self/status")
+def test_cluster_workers_leave_ctrl_c_to_the_main_process(cluster):
+    """SIGINT is blocked in the workers (the main process stops their tasks), not in the main thread."""
+    cluster.client.wait_for_workers(2)  # one may be restarting (a test kills one)
+    blocked = cluster.client.run(sigint_blocked)
+    assert len(blocked) == 2 and all(blocked.values())
+    assert not sigint_blocked()
+
+
+def sigint_blocked() -> bool:
+    import signal
+
+    return bool(int(next(line for line in open("/proc/self/status") if line.startswith("SigBlk:")).split()[1], 16)
+                & 1 << (signal.SIGINT - 1))
+
+
 def echo(items: list[str]) -> list[str]:
     return items
 
