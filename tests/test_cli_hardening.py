@@ -259,3 +259,29 @@ def test_a_dry_run_says_which_output_name_would_be_too_long(dump, folder, monkey
     assert result.exit_code == 1
     assert f"two/{LONG}.txt: cannot write out/{LONG}.json: File name too long" in result.stderr
     assert result.stdout.splitlines() == ["two/a.txt\tout/a.json", "two/b.txt\tout/b.json"]
+
+
+@pytest.mark.parametrize("link_in", ["out", "pages"])
+def test_a_folder_link_inside_an_output_folder_into_the_inputs_is_not_written_through(tmp_path, monkeypatch, link_in):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "in" / "sub").mkdir(parents=True)
+    (tmp_path / "in" / "sub" / "a.txt").write_text(DUMP, encoding="utf-8")
+    (tmp_path / "in" / "sub" / "a.html").write_text("<p>the user's page</p>", encoding="utf-8")
+    (tmp_path / link_in).mkdir()
+    (tmp_path / link_in / "sub").symlink_to(tmp_path / "in" / "sub")
+    before = {p.name: p.read_bytes() for p in (tmp_path / "in" / "sub").iterdir()}
+    result = run("in", "-o", "out", "--explain-dir", "pages", "--no-learn")
+    assert result.exit_code == 1
+    assert "leads through a link into the inputs' folders: not written" in result.stderr
+    assert {p.name: p.read_bytes() for p in (tmp_path / "in" / "sub").iterdir()} == before
+
+
+def test_a_folder_link_inside_an_output_folder_elsewhere_is_written_through(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "in" / "sub").mkdir(parents=True)
+    (tmp_path / "in" / "sub" / "a.txt").write_text(DUMP, encoding="utf-8")
+    (tmp_path / "disk").mkdir()
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "sub").symlink_to(tmp_path / "disk")  # outputs kept on another disk, say
+    assert run("in", "-o", "out", "--no-learn").exit_code == 0
+    assert json.loads((tmp_path / "disk" / "a.json").read_text(encoding="utf-8"))["title"] == TITLE

@@ -336,7 +336,7 @@ def _items(found: Iterable[Found | Problem | Skip], job: Job, skip_existing: boo
     siblings: dict[str, str] = {}
     walked_before = _WalkedBefore(job, filters, explain_dir)
     folders = _OutputFolders()
-    named_inputs = NamedInputs(inputs)
+    named_inputs = NamedInputs(inputs, (job.output_dir, explain_dir))
     directory = None
     for item in found:
         if isinstance(item, Problem):
@@ -357,6 +357,11 @@ def _items(found: Iterable[Found | Problem | Skip], job: Job, skip_existing: boo
         if an_input:
             yield Result(item.path, "failed", errors=[f"its output {display(an_input)} would be written over "
                                                       "an input named on the command line"])
+            continue
+        linked = named_inputs.reached_through_a_link(targets)
+        if linked:
+            yield Result(item.path, "failed", errors=[f"its output {display(linked)} leads through a link into "
+                                                      "the inputs' folders: not written"])
             continue
         if targets:
             claims = named
@@ -504,13 +509,29 @@ def overwritten_input(inputs: Iterable[str], targets: Iterable[str]) -> str | No
 
 
 class NamedInputs:
-    """The input files named on the command line, to tell whether an output would be written over
-    one (found once: every input's outputs are checked against all of them)."""
+    """The inputs named on the command line, to tell whether an output would be written over one,
+    or through a link into where they are (found once: every input's outputs are checked against
+    all of them)."""
 
-    def __init__(self, inputs: Iterable[str]):
+    def __init__(self, inputs: Iterable[str], output_roots: Iterable[str | None] = ()):
         named = [path for path in inputs if path != STDIN and not has_scheme(path)]
         self._identities = {_identity(path) for path in named} - {None}
         self._real = sorted(os.path.realpath(path) for path in named) if self._identities else []
+        # where the inputs are: the trees walked, the folders of the files named
+        self._trees = [os.path.realpath(path) for path in named if os.path.isdir(path)]
+        self._folders = {os.path.dirname(os.path.realpath(path)) for path in named if os.path.isfile(path)}
+        self._roots = [os.path.realpath(root) for root in output_roots if root]
+
+    def reached_through_a_link(self, targets: Iterable[str]) -> str | None:
+        """The first of `targets` that a link inside its output folder (-o DIR, --explain-dir)
+        leads into an input tree, or beside a named input."""
+        for target in targets:
+            real = os.path.realpath(os.path.dirname(target.rstrip("/")))
+            if any(_within(real, root) for root in self._roots):
+                continue  # where it was asked to be (an output folder may lie inside an input tree)
+            if real in self._folders or any(_within(real, tree) for tree in self._trees):
+                return target
+        return None
 
     def overwritten_by(self, targets: Iterable[str]) -> str | None:
         if not self._identities:
@@ -524,6 +545,10 @@ class NamedInputs:
             elif _identity(target) in self._identities:
                 return target
         return None
+
+
+def _within(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
 
 
 def output_claims(inputs: Iterable[str], directory: str, output_format: str, input_format: str | None = None,
