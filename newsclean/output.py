@@ -98,8 +98,15 @@ def is_special(path: str) -> bool:
 
 def named_file(path: str) -> str:
     """What an output file the user named stands for: the file a symbolic link points to (the
-    link stays), else `path`."""
-    return os.path.realpath(path) if os.path.islink(path) and not is_special(path) else path
+    link stays), else `path`. A loop of links is an OSError (a rename would replace the link)."""
+    if not os.path.islink(path):
+        return path
+    try:
+        os.stat(path)
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise OSError(errno.ELOOP, os.strerror(errno.ELOOP), path) from None
+    return path if is_special(path) else os.path.realpath(path)
 
 
 def _write_and_rename(path: str, text: str) -> None:

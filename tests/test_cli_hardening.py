@@ -285,3 +285,13 @@ def test_a_folder_link_inside_an_output_folder_elsewhere_is_written_through(tmp_
     (tmp_path / "out" / "sub").symlink_to(tmp_path / "disk")  # outputs kept on another disk, say
     assert run("in", "-o", "out", "--no-learn").exit_code == 0
     assert json.loads((tmp_path / "disk" / "a.json").read_text(encoding="utf-8"))["title"] == TITLE
+
+
+@pytest.mark.parametrize("option", ["-o", "--report"])
+def test_a_loop_of_links_named_as_an_output_is_an_error_and_stays(dump, tmp_path, option):
+    one, two = tmp_path / "l1.json", tmp_path / "l2.json"
+    one.symlink_to(two)
+    two.symlink_to(one)
+    result = run(dump, option, one)
+    assert result.exit_code == 1 and "cannot write" in result.stderr and "symbolic links" in result.stderr
+    assert one.is_symlink() and two.is_symlink()
