@@ -110,9 +110,13 @@ def _start_and_wait_for_outputs(tmp_path, *flags):
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="fork and process groups")
-def test_sigterm_to_the_command_alone_stops_its_workers_too_and_writes_the_report(tmp_path):
+@pytest.mark.parametrize("group", [False, True], ids=["the command", "its group"])
+def test_sigterm_stops_the_workers_too_and_the_report_lists_every_output(tmp_path, group):
     process, out, report = _start_and_wait_for_outputs(tmp_path)
-    process.send_signal(signal.SIGTERM)  # (a job scheduler signals the command, not its group)
+    if group:  # a job scheduler may signal the whole group: the workers too
+        os.killpg(process.pid, signal.SIGTERM)
+    else:
+        process.send_signal(signal.SIGTERM)
     stderr = process.communicate(timeout=60)[1]
     assert process.returncode == 143 and "Traceback" not in stderr
     time.sleep(0.5)

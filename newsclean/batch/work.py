@@ -99,11 +99,14 @@ _stop: threading.Event | None = None
 _parent: int | None = None  # the main process's id, in a worker
 _PR_SET_PDEATHSIG = 1
 _busy = False  # a worker is inside process_chunk
+_terminated = False  # a worker was sent SIGTERM while its main process lives
 
 
 def init_worker(stop) -> None:
-    """Workers leave Ctrl-C to the main process, which stops them between inputs; SIGTERM
-    unwinds a task (so atomic writes remove their temporary files) and ends the process."""
+    """Workers leave Ctrl-C to the main process, which stops them between inputs; so SIGTERM
+    while the main process lives (a job scheduler signals the whole group: what a worker
+    finished is then still reported); once it is gone, SIGTERM unwinds a task (so atomic writes
+    remove their temporary files) and ends the process."""
     global _stop, _parent
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _on_sigterm)
@@ -131,10 +134,14 @@ def stop_with(stop) -> None:
 def stopped() -> bool:
     """Whether the batch stopped (Ctrl-C, SIGTERM, --fail-fast) or its main process is gone:
     asked by a worker between inputs."""
-    return _stop is not None and _stop.is_set() or _parent is not None and os.getppid() != _parent
+    return _terminated or _stop is not None and _stop.is_set() or _parent is not None and os.getppid() != _parent
 
 
 def _on_sigterm(signum, frame):
+    global _terminated
+    if _parent is not None and os.getppid() == _parent:
+        _terminated = True  # stop between inputs, as on Ctrl-C (a flag: no lock in a signal handler)
+        return
     if _busy:
         raise Terminated
     os._exit(128 + signum)
