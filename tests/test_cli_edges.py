@@ -174,7 +174,8 @@ def test_an_output_name_of_a_format_not_written_is_a_usage_error(tmp_path, name)
 # 4. An empty input is an input that cannot be cleaned: one line, exit 1, the batch goes on
 
 @pytest.mark.parametrize("name, data", [("e.txt", b""), ("blank.txt", b" \r\n\t\n"), ("e.html", b""),
-                                        ("bom.txt", b"\xef\xbb\xbf"), ("e.jsonl", b"\n\n")])
+                                        ("bom.txt", b"\xef\xbb\xbf"), ("e.jsonl", b"\n\n"),
+                                        ("invisible.txt", "\u00a0\u200b\n\u2060".encode())])
 def test_an_empty_input_fails_with_one_line(tmp_path, name, data):
     (tmp_path / name).write_bytes(data)
     result = run(tmp_path / name, "-f", "jsonl")

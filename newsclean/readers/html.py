@@ -18,6 +18,7 @@ from ..decode import decode
 from ..document import Block, Document, Hints, InputError
 from ..extract.roles import Rule, described
 from ..options import Options
+from ..text.normalize import holds_nothing
 from .structured import choose_title, page_metadata
 
 if TYPE_CHECKING:
@@ -62,7 +63,7 @@ def read_html(data: bytes, source: str | None, options: Options, hints: Hints | 
     """An HTML page's bytes as a Document; the charset of an HTTP header (WARC) wins over the page's own."""
     declared = _codec(http_charset) if http_charset else declared_charset(data)
     decoded = decode(data, declared=declared, forced=options.encoding)
-    if not decoded.text.strip():
+    if holds_nothing(decoded.text):
         raise InputError("empty input: no text")
     document = html_document(decoded.text, source, options, hints)
     document.note_decoding(decoded)

@@ -4,11 +4,12 @@ from __future__ import annotations
 from ..decode import decode
 from ..document import Document, InputError
 from ..options import Options
+from ..text.normalize import holds_nothing
 
 
 def read_txt(data: bytes, source: str | None, options: Options) -> Document:
     decoded = decode(data, forced=options.encoding)
-    if not decoded.text.strip():
+    if holds_nothing(decoded.text):
         raise InputError("empty input: no text")
     document = Document(decoded.text, source=source, kind="txt")
     document.note_decoding(decoded)

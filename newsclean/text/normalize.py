@@ -156,6 +156,11 @@ def _no_space_at_line_edge(text: str) -> bool:
     return text[:1] != " " and text[-1:] != " " and not _SPACE_AT_LINE_EDGE.search(text)
 
 
+def holds_nothing(text: str) -> bool:
+    """Whether a text is only white space and invisible characters (an empty input)."""
+    return not _INVISIBLE.sub("", text).strip()
+
+
 def normalize_chars(text: str) -> str:
     """Decode entities, NFC, drop invisibles, fold spaces; line breaks are kept (as \\n)."""
     return text if _is_clean(text) else _normalize(text)
