@@ -52,6 +52,8 @@ def input_paths(paths: Iterable[str]) -> list[str]:
     for item in discover(paths):
         if isinstance(item, Problem):
             raise FileNotFoundError(f"{item.path}: {item.reason}")
+        if isinstance(item, Found) and item.stream:  # the cluster's workers cannot open this process's pipes
+            raise ValueError(f"{item.path}: stdin or a pipe cannot be read on a cluster")
         if isinstance(item, Found):  # (not a link to a file the walk reads itself)
             files.append(item.path)
     return files

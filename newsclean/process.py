@@ -86,7 +86,10 @@ def read_input(path: str, max_bytes: int) -> bytes:
         with _opened(path) as (stream, size):
             if size > max_bytes:
                 raise InputError(f"{_size(size)} is larger than the {_size(max_bytes)} limit")
-            return stream.read(max_bytes + 1)
+            data = stream.read(max_bytes + 1)
+        if len(data) > max_bytes:  # a pipe (or a file that grew): its size was not known
+            raise InputError(f"input is larger than the {_size(max_bytes)} limit")
+        return data
     except IsADirectoryError:
         raise InputError("is a directory") from None
     except OSError as error:

@@ -4,9 +4,11 @@ full disk. Nothing lost, nothing stuck: exact refusals, one line each, outputs n
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 
 import pytest
-
 from test_cli_usability import ARTICLE, DUMP, TITLE, run  # noqa: F401
 
 RECORD = json.dumps({"title": TITLE, "text": f"{TITLE}\n\n{ARTICLE}"}, ensure_ascii=False) + "\n"
@@ -321,3 +323,23 @@ def test_a_pipe_as_output_is_written_into_not_replaced(tmp_path, option):
     written = json.loads(got[0])
     assert written["title"] == TITLE if option == "-o" else written["summary"]["files"] == 1
     assert not list(tmp_path.glob(".newsclean-*"))
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_named_pipe_is_an_input_read_once_like_stdin(tmp_path, jobs):
+    import threading
+
+    pipes = [tmp_path / "one", tmp_path / "two"]
+    for pipe in pipes:
+        os.mkfifo(pipe)
+    writers = [threading.Thread(target=pipe.write_text, args=(DUMP,), kwargs={"encoding": "utf-8"}, daemon=True)
+               for pipe in pipes]
+    for writer in writers:
+        writer.start()
+    # a process, with a timeout: a learning pass that read a pipe first would leave the main pass waiting
+    result = subprocess.run([sys.executable, "-m", "newsclean", *map(str, pipes), "-j", jobs, "--learn"],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert [json.loads(line)["source"] for line in result.stdout.splitlines()] == [str(p) for p in pipes]
+    assert all(json.loads(line)["title"] for line in result.stdout.splitlines())

@@ -25,6 +25,7 @@ class Found:
     path: str  # an OS path (may hold surrogate escapes), or "-" for stdin
     rel: str  # where its outputs go, relative to -o DIR ("a/b.txt" -> DIR/a/b.json)
     walked: bool = False  # found in a directory (its siblings come right before and after it)
+    stream: bool = False  # stdin or a named pipe: read once, by the main process
 
 
 @dataclass(frozen=True)
@@ -111,7 +112,7 @@ def discover(paths: Iterable[str], filters: Filters = Filters(), skip_dir: str |
     named: set[tuple[int, int]] = set()  # files named so far: one named twice is cleaned once
     for path in paths:
         if path == STDIN:
-            yield Found(STDIN, "stdin")
+            yield Found(STDIN, "stdin", stream=True)
             continue
         if has_scheme(path):
             from .urls import discover_url
@@ -128,12 +129,12 @@ def discover(paths: Iterable[str], filters: Filters = Filters(), skip_dir: str |
             continue
         if stat.S_ISDIR(info.st_mode):
             yield from _walk(path, filters, skip, visited, named)
-        elif stat.S_ISREG(info.st_mode):
+        elif stat.S_ISREG(info.st_mode) or stat.S_ISFIFO(info.st_mode):  # (a pipe named: `newsclean <(curl ...)`)
             # named before (or found in a directory walked before, when no filter could have left it out)
             walked = not (filters.include or filters.exclude) and _dir_id(os.path.dirname(path) or ".") in visited
             if (info.st_dev, info.st_ino) not in named and not walked:
                 named.add((info.st_dev, info.st_ino))
-                yield Found(path, _given_rel(path))
+                yield Found(path, _given_rel(path), stream=stat.S_ISFIFO(info.st_mode))
         else:
             yield Problem(path, "not a regular file")
 

@@ -309,7 +309,7 @@ def _learned_while_starting(batch: Batch, files: list[Found], jobs: int, say, st
 
 def _learned(batch: Batch, files: list[Found], workers: Workers | DaskWorkers, say, stop: Stop) -> Job:
     """The job with the template learned from a sample of the first inputs (a first pass)."""
-    sample = [Task(f.path) for f in files if f.path != STDIN][:learn.SAMPLE_FILES]
+    sample = [Task(f.path) for f in files if not f.stream][:learn.SAMPLE_FILES]
     args = (batch.job.options, batch.job.timeout)
     per_input = workers.ordered(learn.learn_chunk, stop.until_stopped(_chunks(sample, MAX_CHUNK)), args,
                                 lambda c: [[] for _ in c])
@@ -383,11 +383,11 @@ def _items(found: Iterable[Found | Problem | Skip], job: Job, skip_existing: boo
         if base and skip_existing and (os.path.exists(base + extension) or is_record_folder(base)):
             yield Result(item.path, "skipped", out_base=base)
             continue
-        if item.path == STDIN and read_stdin:
+        if item.stream and read_stdin:
             try:
-                yield Task(STDIN, base, read_input(STDIN, job.options.max_bytes), page_base=page_base)
+                yield Task(item.path, base, read_input(item.path, job.options.max_bytes), page_base=page_base)
             except InputError as error:
-                yield Result(STDIN, "failed", errors=[error.args[0]])
+                yield Result(item.path, "failed", errors=[error.args[0]])
             continue
         yield Task(item.path, base, page_base=page_base)
 
