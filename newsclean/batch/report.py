@@ -63,8 +63,6 @@ class Report:
             self._say(f"newsclean: error: {display(result.path)}: {reason}")
         if result.note:
             self.note(result.note, display(result.path))
-        if result.status == "no_article" and not result.pieces:  # an input of no records
-            self.no_article += 1
         for piece in result.pieces:
             for warning in piece.warnings:
                 self.note(warning, piece.label)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import errno
 import os
 import signal
+import stat
 import threading
 from bisect import bisect_left
 from collections import deque
@@ -515,16 +516,27 @@ class NamedInputs:
 
     def __init__(self, inputs: Iterable[str], output_roots: Iterable[str | None] = ()):
         named = [path for path in inputs if path != STDIN and not has_scheme(path)]
-        self._identities = {_identity(path) for path in named} - {None}
+        self._identities: set[tuple[int, int]] = set()
+        self._trees: list[str] = []  # where the inputs are: the trees walked, the folders of the files named
+        self._folders: set[str] = set()
+        for path in named:  # (one stat each)
+            try:
+                info = os.stat(path)
+            except (OSError, ValueError):
+                continue
+            if stat.S_ISREG(info.st_mode):
+                self._identities.add((info.st_dev, info.st_ino))
+                self._folders.add(os.path.dirname(os.path.realpath(path)))
+            elif stat.S_ISDIR(info.st_mode):
+                self._trees.append(os.path.realpath(path))
         self._real = sorted(os.path.realpath(path) for path in named) if self._identities else []
-        # where the inputs are: the trees walked, the folders of the files named
-        self._trees = [os.path.realpath(path) for path in named if os.path.isdir(path)]
-        self._folders = {os.path.dirname(os.path.realpath(path)) for path in named if os.path.isfile(path)}
         self._roots = [os.path.realpath(root) for root in output_roots if root]
 
     def reached_through_a_link(self, targets: Iterable[str]) -> str | None:
         """The first of `targets` that a link inside its output folder (-o DIR, --explain-dir)
         leads into an input tree, or beside a named input."""
+        if not (self._trees or self._folders):
+            return None
         for target in targets:
             real = os.path.realpath(os.path.dirname(target.rstrip("/")))
             if any(_within(real, root) for root in self._roots):

@@ -216,7 +216,7 @@ def status_of(result: Result) -> str:
         return "failed"
     if pieces and all(p.duplicate_of for p in pieces):
         return "duplicate"
-    if all(p.no_article for p in pieces):  # (no pieces at all: an input of no records)
+    if pieces and all(p.no_article for p in pieces):
         return "no_article"
     return "ok"
 

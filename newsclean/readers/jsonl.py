@@ -94,13 +94,21 @@ def record_document(record: dict, where: str, options: Options) -> Document:
         from .html import html_document
 
         return html_document(body, where, options, hints)
-    # a text field the record lacks: said once for the batch, with the fields seen (see batch.report)
-    missing = [f"text field {options.text_field!r} missing; fields seen: {', '.join(map(str, record))}"] \
-        if options.text_field and options.text_field not in record else []
-    if options.text_field and record.get(options.text_field) is not None and name is None \
-            and _body_text(record[options.text_field]) is None:
-        missing = [f"text field {options.text_field!r} holds no text (a {type(record[options.text_field]).__name__})"]
-    return Document(body, source=where, kind="record", hints=hints, warnings=missing)
+    return Document(body, source=where, kind="record", hints=hints, warnings=_text_field_warnings(record, options))
+
+
+def _text_field_warnings(record: dict, options: Options) -> list[str]:
+    """A --text-field the record lacks, or holds no text in (said once for the batch, with the
+    fields seen: see batch.report)."""
+    field = options.text_field
+    if not field:
+        return []
+    if field not in record:
+        return [f"text field {field!r} missing; fields seen: {', '.join(map(str, record))}"]
+    value = record[field]
+    if value is not None and _body_text(value) is None:
+        return [f"text field {field!r} holds no text (a {type(value).__name__})"]
+    return []
 
 
 def _body_text(value) -> str | None:

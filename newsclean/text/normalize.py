@@ -22,6 +22,7 @@ _INVISIBLE = re.compile(
     "[\u00ad\u034f\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
     "\x00-\x08\x0e-\x1f\x7f]"
 )
+_VISIBLE = re.compile("[^\\s" + _INVISIBLE.pattern[1:-1] + "]")
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _LINE_BREAK = re.compile("[\r\v\f\u2028]")
 # Every Unicode space but the line break: NBSP, thin, figure, tab... Clean text has only
@@ -157,8 +158,9 @@ def _no_space_at_line_edge(text: str) -> bool:
 
 
 def holds_nothing(text: str) -> bool:
-    """Whether a text is only white space and invisible characters (an empty input)."""
-    return not _INVISIBLE.sub("", text).strip()
+    """Whether a text is only white space and invisible characters (an empty input): found at
+    its first visible character, without a copy of the text."""
+    return _VISIBLE.search(text) is None
 
 
 def normalize_chars(text: str) -> str:
