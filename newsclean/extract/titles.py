@@ -284,7 +284,9 @@ def _relative_features(found: list[int], rows: list[list[float]], shapes: list[S
     for i, row in zip(found, rows):
         row[_INDEX["relative_length"]] = shapes[i].n_words / longest
         row[_INDEX["relative_lead"]] = row[_INDEX["lead_overlap"]] / best_lead
-    shortened = [title_key(text.rstrip(".… ")) for text in (title_text(shapes[i].text) for i in found)
+    # (title_text keeps a part of the line: one without an ellipsis cannot end in one)
+    shortened = [title_key(text.rstrip(".… ")) for text in (title_text(shapes[i].text) for i in found
+                                                             if "…" in shapes[i].text or "..." in shapes[i].text)
                  if text.endswith(("…", "..."))]
     # a teaser or a breadcrumb cut the headline short: this is the whole of it (candidates x cut ones:
     # both bounded by the window)

@@ -10,7 +10,7 @@ WORD = re.compile(r"[^\W\d_][^\W_]*(?:[-’'ʼ][^\W\d_]+)*", re.UNICODE)
 SENTENCE_END = re.compile(r"[.!?…](?:[»\"”“’')\]]*)$")
 DIALOGUE = re.compile(r"^[—–-]\s+\S")
 BULLET = re.compile(r"^(?:[•●▪■◦‣∙·*]|-(?=\s)|\d{1,2}[.)](?=\s))\s*")
-_CJK_FIRST = "\u3040"  # no CJK letter comes before it
+_AT_OR_AFTER_CJK = re.compile("[\u3040-\U0010ffff]")  # no CJK letter comes before U+3040
 _KEY_JUNK = re.compile(r"[\s\W_]+", re.UNICODE)
 # a counter tail, "[\s:(\[]*\d[\d\s.,kKкК]*[)\]]?$", matched once on the reversed line: sought from
 # every position of a long run of digits, the forward pattern backtracks quadratically
@@ -129,8 +129,9 @@ class Shape:
         self.text = text
         self.lower = text.lower()
         self.words = WORD.findall(text)
-        # scripts written without spaces: a character is about a word (max() first: it is C-level)
-        if text and max(text) >= _CJK_FIRST and _cjk().search(text):
+        # scripts written without spaces: a character is about a word (a one-range scan first: the
+        # class of all CJK letters is slower to scan, and to compile)
+        if _AT_OR_AFTER_CJK.search(text) and _cjk().search(text):
             self.words = [w for word in self.words for w in (_cjk().findall(word) or [word])]
         self.n_letters = len(text) - sum(map(len, _NOT_LETTERS.findall(text)))  # fewer, shorter matches
         # lowercase, trailing counters and punctuation removed: for lexicon lookups
@@ -194,7 +195,9 @@ def _without_counter_tail(lowered: str) -> str:
 
 def title_key(text: str) -> str:
     """Two copies of a title compare equal after case, punctuation and look-alike letters."""
-    return _KEY_JUNK.sub("", text.translate(_lookalikes()).casefold())
+    if _lookalike_letters().search(text):  # translate() looks up every character: most lines hold none
+        text = text.translate(_lookalikes())
+    return _KEY_JUNK.sub("", text.casefold())
 
 
 @cache
@@ -203,3 +206,9 @@ def _lookalikes() -> dict[int, str]:
     it left mixed still matches."""
     table = load_json("homoglyphs.json")
     return str.maketrans({**table["latin_to_cyrillic"], **table["latin_to_cyrillic_i"]})
+
+
+@cache
+def _lookalike_letters() -> re.Pattern[str]:
+    """Any letter of _lookalikes(): one C-level scan."""
+    return re.compile("[" + re.escape("".join(map(chr, _lookalikes()))) + "]")
