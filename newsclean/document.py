@@ -60,6 +60,19 @@ class Document:
             self.warnings.append(decoded.warning)
 
 
+# No article is this long (a live blog runs to a few thousand lines), and each line costs about
+# 4 KB while its features wait for the decision over the whole sequence: a longer text is
+# refused with its count instead of taking a batch's memory (64 MB of short lines: ~90 GB)
+MAX_LINES = 200_000
+
+
+def refuse_too_long(text: str) -> None:
+    """Raise InputError for a text of more than MAX_LINES lines."""
+    lines = text.count("\n") + (not text.endswith("\n"))
+    if lines > MAX_LINES:
+        raise InputError(f"too long for one article: {lines:,} lines (at most {MAX_LINES:,}); split it")
+
+
 class InputError(Exception):
     """An input (or one record of it) that cannot be cleaned; the message is one line for the user."""
 

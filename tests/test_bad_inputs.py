@@ -11,6 +11,7 @@ from click.testing import CliRunner
 
 from newsclean.batch import run as batch_run
 from newsclean.cli import main
+from newsclean.document import MAX_LINES, InputError, refuse_too_long
 
 from test_batch_dumps import make_dump
 
@@ -149,6 +150,31 @@ def test_max_size_option_lowers_the_limit(tmp_path):
     assert len(result.stdout.splitlines()) == 1
 
 
+def test_a_text_of_too_many_lines_is_refused_before_it_is_cleaned(tmp_path):
+    """Its lines' features would take ~4 KB each: refused by its count, nothing written."""
+    long = put(str(tmp_path / "long.txt"), "новость\n\n".encode() * (MAX_LINES // 2 + 1))
+    result = CliRunner().invoke(main, [long, "-o", str(tmp_path / "long.json")])
+    assert result.exit_code == 1
+    assert result.stderr == (f"newsclean: error: {long}: too long for one article: {MAX_LINES + 2:,} lines "
+                             f"(at most {MAX_LINES:,}); split it\n")
+    assert not (tmp_path / "long.json").exists()
+
+
+@pytest.mark.parametrize("text, refused", [
+    ("a\n" * MAX_LINES, False),  # a final line break ends the last line, it starts none
+    ("a\n" * (MAX_LINES - 1) + "a", False),
+    ("a\n" * MAX_LINES + "a", True),
+    ("\n" * MAX_LINES, False),
+    ("\n" * (MAX_LINES + 1), True),  # blank lines count: they cost memory too
+])
+def test_the_line_limit_counts_lines(text, refused):
+    if refused:
+        with pytest.raises(InputError, match="too long for one article"):
+            refuse_too_long(text)
+    else:
+        refuse_too_long(text)
+
+
 def test_undecodable_and_truncated_utf16_are_refused(tmp_path):
     import random
 
@@ -180,6 +206,10 @@ ONE_BAD_RECORD = [
                  id="lone surrogate escape"),
     pytest.param("deep.jsonl", lambda: (GOOD_LINE + "[" * 200_000 + "]" * 200_000 + "\n" + GOOD_LINE).encode(), 2,
                  "deep.jsonl: line 2: malformed JSON (nested too deeply)", 1, id="nesting too deep"),
+    pytest.param("long.jsonl", lambda: (GOOD_LINE + json.dumps({"text": "слово\n" * (MAX_LINES + 1)}) + "\n"
+                                        + GOOD_LINE).encode(), 2,
+                 f"long.jsonl: line 2: too long for one article: {MAX_LINES + 1:,} lines (at most {MAX_LINES:,})", 1,
+                 id="a record of too many lines"),
     pytest.param("cut.warc", two_page_warc_cut_in_the_second, 1,
                  "cut.warc: record 2: truncated (the archive ends inside it)", 1, id="truncated WARC"),
 ]

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from datetime import datetime, timezone
 
 from ..decode import decode
-from ..document import Document, Hints, InputError
+from ..document import Document, Hints, InputError, refuse_too_long
 from ..fields.dates import parse_date
 from ..fields.sitenames import strip_site_name
 from ..options import Options
@@ -36,7 +36,7 @@ def read_jsonl(data: bytes, source: str | None, options: Options) -> Iterator[Do
         try:
             document = record_document(record, f"{source or '<stdin>'}:{number}", options)
         except InputError as error:
-            yield error
+            yield InputError(f"{where}: {error.args[0]}", source)
             continue
         document.note_decoding(decoded)
         if surrogates:
@@ -94,6 +94,7 @@ def record_document(record: dict, where: str, options: Options) -> Document:
         from .html import html_document
 
         return html_document(body, where, options, hints)
+    refuse_too_long(body)
     return Document(body, source=where, kind="record", hints=hints, warnings=_text_field_warnings(record, options))
 
 
