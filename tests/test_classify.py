@@ -105,6 +105,22 @@ def test_section_index_is_no_article():
     assert article.no_article and not article.paragraphs
 
 
+FEED = "\n\n".join(f"1{i}:00 Заголовок новости номер {i} о рынке\n\nАнонс новости о ценах на рынке, в котором "
+                   f"одна длинная фраза рассказывает, что случилось утром и почему это важно для покупателей."
+                   for i in range(8))
+
+
+def test_a_feed_of_teasers_after_the_article_is_dropped_and_the_article_stays():
+    paragraphs = ["Городской совет утвердил новый бюджет на следующий год. Расходы на школы вырастут на треть.",
+                  "Дефицит бюджета будет меньше трёх процентов, сообщили в пресс-службе. Депутаты спорили три часа.",
+                  "Окончательное решение примут в декабре. До этого проект обсудят жители на публичных слушаниях."]
+    article = clean("Бюджет утвердили\n\n" + "\n\n".join(paragraphs) + "\n\nЛента новостей\n\n" + FEED + "\n")
+    assert article.paragraphs == paragraphs
+    feed = [b.text for b in article.blocks if b.rule == "teaser"]  # the teasers and the headlines kept over them
+    assert sum(text.startswith("Анонс") for text in feed) == 8 and all(
+        text.startswith("Анонс") or "Заголовок" in text for text in feed)
+
+
 def test_not_found_page_is_no_article():
     assert clean("Главная\nНовости\n\nСтраница не найдена\n\nНа главную\n").no_article
 

@@ -76,10 +76,7 @@ def classify(blocks: list[Block], lang: str | None, *, title_hint: str | None = 
         else:
             _set(block, Role.DROP, rule[0] if rule else _STATE_RULES[states[i]], rule[1] if rule else "")
     _choose_title(blocks, shapes, rules, (start, main_start(states, shapes)), title_hint, html)
-    if not _has_article(blocks, shapes):
-        for block in blocks:
-            if block.role in KEPT:
-                _set(block, Role.DROP, Rule.NO_ARTICLE)
+    _drop_teaser_feed(blocks, shapes)
     for block, row in zip(blocks, rows):
         block.features = row
 
@@ -148,21 +145,56 @@ def _repeated(shapes: list[Shape]) -> list[bool]:
     return [bool(key) and counts[key] > 1 for key in keys]
 
 
-def _has_article(blocks: list[Block], shapes: list[Shape]) -> bool:
+def _drop_teaser_feed(blocks: list[Block], shapes: list[Shape]) -> None:
     """An article has some connected prose; a list of one-sentence teasers under headlines
-    (an index or search page, with or without dates) has not."""
+    (an index or search page, with or without dates) has not: its kept blocks are dropped. A
+    run of connected prose before or after such a list is the article, without the list."""
     kept = [i for i, b in enumerate(blocks) if b.role == Role.BODY]
-    if sum(shapes[i].n_words for i in kept) < 15:
-        return False
-    teasers = sum(1 for i in kept if shapes[i].text.count(". ") == 0 and _under_headline(blocks, shapes, i))
-    return not (teasers >= 3 and teasers >= 0.6 * len(kept))
+    feed = _feed(blocks, shapes, kept)
+    teasers = [i for i in feed if blocks[i].role == Role.BODY and not shapes[i].is_headline]
+    if sum(shapes[i].n_words for i in kept) >= 15 and not (len(teasers) >= 3 and len(teasers) >= 0.6 * len(kept)):
+        return
+    run = _longest_run(kept, feed)
+    # connected prose: paragraphs in a row, one of them of several sentences (teasers have one)
+    article = len(run) >= 2 and sum(shapes[i].n_words for i in run) >= 15 and any(
+        shapes[i].text.count(". ") for i in run)
+    for i, block in enumerate(blocks):
+        if block.role in KEPT and (not article or i in feed):
+            _set(block, Role.DROP, Rule.TEASER if article else Rule.NO_ARTICLE)
 
 
-def _under_headline(blocks: list[Block], shapes: list[Shape], i: int) -> bool:
-    """The block follows a dropped headline (a teaser's), maybe with a date/author line between
-    them; a paragraph under the title or a subheading of the article is no teaser."""
+def _feed(blocks: list[Block], shapes: list[Shape], kept: list[int]) -> set[int]:
+    """The kept teasers of a feed, and the kept headlines over them (the sequence kept a few)."""
+    items = set()
+    for i in kept:
+        above = _above(blocks, i)
+        if above is not None and _is_teaser(blocks, shapes, i, above, (Role.DROP, *KEPT)):
+            items.update((i, above) if blocks[above].role in KEPT else (i,))
+    return items
+
+
+def _longest_run(kept: list[int], feed: set[int]) -> list[int]:
+    """The longest run of kept blocks, consecutive among the kept ones, none of them in the feed."""
+    best = (0, 0)  # (start, end) in kept
+    start = 0
+    for k, i in enumerate(kept):
+        if i in feed:
+            start = k + 1
+        elif k + 1 - start > best[1] - best[0]:
+            best = (start, k + 1)
+    return kept[best[0]:best[1]]
+
+
+def _is_teaser(blocks: list[Block], shapes: list[Shape], i: int, above: int | None, headline_roles) -> bool:
+    """One sentence under a headline of one of `headline_roles` (a subheading of the article is
+    kept, the title is neither: a paragraph under them is no teaser)."""
+    return (above is not None and shapes[i].text.count(". ") == 0 and shapes[above].is_headline
+            and blocks[above].role in headline_roles)
+
+
+def _above(blocks: list[Block], i: int) -> int | None:
+    """The block above block i, past up to two date, author and credit lines."""
     for j in range(i - 1, max(-1, i - 4), -1):
-        if blocks[j].role in (Role.DATE, Role.AUTHOR, Role.CREDIT):
-            continue
-        return shapes[j].is_headline and blocks[j].role == Role.DROP
-    return False
+        if blocks[j].role not in (Role.DATE, Role.AUTHOR, Role.CREDIT):
+            return j
+    return None

@@ -63,6 +63,7 @@ class Rule(str, Enum):
     TITLE = "title"
     TITLE_COPY = "title-copy"
     NO_ARTICLE = "no-article"
+    TEASER = "teaser"
     NOT_EXTRACTED = "not-extracted"
     # what an HTML reader removed before the classifier (shown by --explain only)
     HTML_FORM_CONTROL = "html-form-control"
@@ -105,6 +106,7 @@ DESCRIPTIONS = {
     Rule.TITLE: "title",
     Rule.TITLE_COPY: "repeats the title",
     Rule.NO_ARTICLE: "no article: too little connected prose (index or error page)",
+    Rule.TEASER: "a feed of headlines and one-sentence teasers beside the article",
     Rule.NOT_EXTRACTED: "kept as is (extraction off)",
     Rule.HTML_FORM_CONTROL: "removed before extraction: a form control",
     Rule.HTML_CLASS_ID: "removed before extraction: class/id names boilerplate",
