@@ -165,7 +165,7 @@ def _drop_teaser_feed(blocks: list[Block], shapes: list[Shape]) -> None:
 
 def _feed(blocks: list[Block], shapes: list[Shape], kept: list[int]) -> set[int]:
     """The kept teasers of a feed, and the kept headlines over them (the sequence kept a few)."""
-    items = set()
+    items: set[int] = set()
     for i in kept:
         above = _above(blocks, i)
         if above is not None and _is_teaser(blocks, shapes, i, above, (Role.DROP, *KEPT)):
