@@ -164,11 +164,14 @@ def _drop_teaser_feed(blocks: list[Block], shapes: list[Shape]) -> None:
 
 
 def _feed(blocks: list[Block], shapes: list[Shape], kept: list[int]) -> set[int]:
-    """The kept teasers of a feed, and the kept headlines over them (the sequence kept a few)."""
+    """The kept teasers of a feed (one sentence under a headline, dropped or kept: the sequence
+    keeps a few of a feed), and the kept headlines over them. The title is no headline here, nor
+    are the dates, authors and credits between a headline and its teaser."""
     items: set[int] = set()
     for i in kept:
         above = _above(blocks, i)
-        if above is not None and _is_teaser(blocks, shapes, i, above, (Role.DROP, *KEPT)):
+        if (above is not None and shapes[i].text.count(". ") == 0 and shapes[above].is_headline
+                and blocks[above].role in (Role.DROP, *KEPT)):
             items.update((i, above) if blocks[above].role in KEPT else (i,))
     return items
 
@@ -183,13 +186,6 @@ def _longest_run(kept: list[int], feed: set[int]) -> list[int]:
         elif k + 1 - start > best[1] - best[0]:
             best = (start, k + 1)
     return kept[best[0]:best[1]]
-
-
-def _is_teaser(blocks: list[Block], shapes: list[Shape], i: int, above: int | None, headline_roles) -> bool:
-    """One sentence under a headline of one of `headline_roles` (a subheading of the article is
-    kept, the title is neither: a paragraph under them is no teaser)."""
-    return (above is not None and shapes[i].text.count(". ") == 0 and shapes[above].is_headline
-            and blocks[above].role in headline_roles)
 
 
 def _above(blocks: list[Block], i: int) -> int | None:
