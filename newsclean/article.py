@@ -20,6 +20,7 @@ class Article:
     lang: str | None = None
     image_credits: list[str] = field(default_factory=list)
     subheadings: list[str] = field(default_factory=list)
+    list_items: list[str] = field(default_factory=list)
     paragraphs: list[str] = field(default_factory=list)
     source: str | None = None
     url: str | None = None
@@ -53,9 +54,10 @@ class Article:
         lines.append("---")
         if self.title:
             lines += ["", f"# {self.title}"]
-        subheadings = set(self.subheadings)
+        subheadings, list_items = set(self.subheadings), set(self.list_items)
         for paragraph in self.paragraphs:
-            lines += ["", f"## {paragraph}" if paragraph in subheadings else paragraph]
+            lines += ["", f"## {paragraph}" if paragraph in subheadings else
+                      f"- {paragraph}" if paragraph in list_items else paragraph]
         return "\n".join(lines) + "\n"
 
 

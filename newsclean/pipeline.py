@@ -85,6 +85,7 @@ def clean_document(document: Document, options: Options = DEFAULT_OPTIONS) -> Ar
         title=typeset(meta.title), author=typeset(meta.author), date=meta.date, lang=lang,
         image_credits=[apply_typography(credit, lang, options.typography) for credit in meta.image_credits],
         subheadings=[p for b, p in zip(kept, paragraphs) if b.role == Role.SUBHEADING],
+        list_items=[p for b, p in zip(kept, paragraphs) if b.rule == Rule.LIST_ITEM],
         paragraphs=paragraphs, source=document.source, url=hints.url,
         encoding=document.encoding, encoding_how=document.encoding_how,
         no_article=not paragraphs, warnings=warnings, blocks=blocks,

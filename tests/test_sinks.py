@@ -57,7 +57,8 @@ def test_parquet_schema_and_rows(tmp_path):
     assert [f"{f.name}:{f.type}" for f in table.schema] == [
         "title:string", "author:string", "date:string", "lang:string", "source:string", "url:string",
         "encoding:string", "no_article:bool", "image_credits:list<element: string>",
-        "subheadings:list<element: string>", "paragraphs:list<element: string>", "warnings:list<element: string>"]
+        "subheadings:list<element: string>", "paragraphs:list<element: string>", "warnings:list<element: string>",
+        "list_items:list<element: string>"]
     rows = table.to_pylist() + pq.read_table(written[1]).to_pylist()
     expected = [json.loads(line) for line in items]
     assert [row["paragraphs"] for row in rows] == [e["paragraphs"] for e in expected]

@@ -10,6 +10,7 @@ Parquet schema (one row per article; stable: new fields are only ever appended):
     title, author, date, lang, source, url, encoding   string (date: "YYYY-MM-DD")
     no_article                                         bool
     image_credits, subheadings, paragraphs, warnings   list<string>
+    list_items                                         list<string>
 
 Parquet needs pyarrow (pip install 'newsclean[parquet]').
 """
@@ -25,7 +26,7 @@ from ..output import temporary_beside
 DEFAULT_SHARD_SIZE = 10_000  # articles per part file
 PARQUET_ROW_GROUP = 2_000  # rows buffered before a row group is written: bounds memory
 STRING_FIELDS = ("title", "author", "date", "lang", "source", "url", "encoding")
-LIST_FIELDS = ("image_credits", "subheadings", "paragraphs", "warnings")
+LIST_FIELDS = ("image_credits", "subheadings", "paragraphs", "warnings", "list_items")
 FORMATS = ("jsonl", "parquet")
 
 

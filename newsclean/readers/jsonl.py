@@ -87,7 +87,8 @@ def _reason(error: ValueError) -> str:
 def record_document(record: dict, where: str, options: Options) -> Document:
     """One record as a Document: an HTML body goes through the HTML reader, with the record's hints."""
     fields = (options.text_field,) if options.text_field else _BODY_FIELDS
-    name, body = next(((f, text) for f in fields if (text := _body_text(record.get(f))) and text.strip()),
+    items = frozenset(_strings(record.get("list_items")))  # newsclean's own: marked as a list again
+    name, body = next(((f, text) for f in fields if (text := _body_text(record.get(f), items)) and text.strip()),
                       (None, ""))
     hints = record_hints(record, body)
     if name == "html" or (body and _sniffs_as_html(body)):
@@ -112,12 +113,13 @@ def _text_field_warnings(record: dict, options: Options) -> list[str]:
     return []
 
 
-def _body_text(value) -> str | None:
-    """A field's text: a string, or a list of strings (paragraphs, one after another); else None."""
+def _body_text(value, list_items: frozenset[str] = frozenset()) -> str | None:
+    """A field's text: a string, or a list of strings (paragraphs, one after another, those of
+    `list_items` as bulleted lines); else None."""
     if isinstance(value, str):
         return value
     if isinstance(value, list) and value and all(isinstance(item, str) for item in value):
-        return "\n\n".join(value)
+        return "\n\n".join(f"- {item}" if item in list_items else item for item in value)
     return None
 
 
