@@ -102,6 +102,7 @@ class RunConfig:
         if self.jobs and not self.scheduler:
             _check_jobs(self.jobs)
         if self.explain_dir:
+            _check_not_a_broken_link("--explain-dir", self.explain_dir)
             _check_not_an_input(self.inputs, "--explain-dir", self.explain_dir)
             _check_outside_inputs(self.inputs, "--explain-dir", self.explain_dir, self.output)
         if not self.is_batch:
@@ -116,6 +117,7 @@ class RunConfig:
         if self.output and os.path.exists(self.output) and not os.path.isdir(self.output):
             raise _clash("-o", self.output, "is a file, and a batch writes into a directory")
         if self.output:
+            _check_not_a_broken_link("-o", self.output)
             _check_not_an_input(self.inputs, "-o", self.output)
         if self.timeout and not hasattr(signal, "setitimer"):
             raise click.UsageError("--timeout needs a Unix system (SIGALRM)")
@@ -226,6 +228,14 @@ def _is_terminal(stream) -> bool:
 def _clash(option_name: str, path: str, problem: str) -> click.UsageError:
     """The one form of every output that cannot be written where it was asked for."""
     return click.UsageError(f"{option_name} {path} {problem}: choose another")
+
+
+def _check_not_a_broken_link(option_name: str, directory: str) -> None:
+    """A directory to write into that is a link to nothing (mkdir cannot make it, nor should a
+    batch guess where the link was meant to lead)."""
+    stripped = directory.rstrip("/") or directory
+    if os.path.islink(stripped) and not os.path.exists(stripped):
+        raise _clash(option_name, directory, f"is a broken link (to {os.readlink(stripped)})")
 
 
 def _check_claims(option_name: str, directory: str, claims: list[tuple[str, str]], inputs: tuple[str, ...]) -> None:

@@ -80,7 +80,11 @@ def test_outputs_that_cannot_be_written_are_one_usage_error_before_work(dump, tm
         ([tmp_path, "-o", tmp_path], "is an input directory or holds one: choose another"),
         ([dump, "--report", dump], f"--report {dump} is an input: choose another"),
         ([tmp_path, "--explain-dir", tmp_path], f"--explain-dir {tmp_path} is an input directory or holds one"),
+        ([dump, dump.parent / "other.txt", "-o", tmp_path / "dangling"],
+         f"-o {tmp_path}/dangling is a broken link (to nowhere): choose another"),
+        ([dump, "--explain-dir", f"{tmp_path}/dangling/"], "is a broken link (to nowhere): choose another"),
     ]
+    (tmp_path / "dangling").symlink_to("nowhere")
     (dump.parent / "other.txt").write_text(DUMP, encoding="utf-8")
     for args, message in cases:
         before = sorted(p.name for p in tmp_path.iterdir())
