@@ -288,7 +288,9 @@ def _check_report_path(inputs: tuple[str, ...], report: str, output_dirs: list[s
     _check_outside_inputs(inputs, "--report", report, None)
     for directory in output_dirs:
         if _inside(report, directory):
-            raise _clash("--report", report, f"is inside the output directory {directory}")
+            where = "the output directory" if os.path.realpath(report) == os.path.realpath(directory) else \
+                f"inside the output directory {directory}"
+            raise _clash("--report", report, f"is {where}")
 
 
 def _input_directories(inputs: tuple[str, ...]) -> list[str]:

@@ -83,6 +83,10 @@ def test_outputs_that_cannot_be_written_are_one_usage_error_before_work(dump, tm
         ([dump, dump.parent / "other.txt", "-o", tmp_path / "dangling"],
          f"-o {tmp_path}/dangling is a broken link (to nowhere): choose another"),
         ([dump, "--explain-dir", f"{tmp_path}/dangling/"], "is a broken link (to nowhere): choose another"),
+        ([dump, dump.parent / "other.txt", "-o", tmp_path / "r", "--report", tmp_path / "r"],
+         f"--report {tmp_path}/r is the output directory: choose another"),
+        ([dump, dump.parent / "other.txt", "-o", tmp_path / "r", "--report", tmp_path / "r" / "x.json"],
+         f"--report {tmp_path}/r/x.json is inside the output directory {tmp_path}/r: choose another"),
     ]
     (tmp_path / "dangling").symlink_to("nowhere")
     (dump.parent / "other.txt").write_text(DUMP, encoding="utf-8")
