@@ -121,6 +121,21 @@ def test_a_feed_of_teasers_after_the_article_is_dropped_and_the_article_stays():
         text.startswith("Анонс") or "Заголовок" in text for text in feed)
 
 
+def test_a_paragraph_repeated_under_every_comment_is_dropped_and_a_short_refrain_stays():
+    notice = "Комментарии публикуются после проверки модератором, ссылки и реклама в них запрещены."
+    refrain = "— Я бы предпочёл отказаться."
+    article = ["Городской совет утвердил новый бюджет на следующий год. Расходы на школы вырастут на треть.",
+               refrain, "Депутат повторил это трижды, и зал замолчал. Председатель объявил перерыв до вечера.",
+               refrain, "После перерыва спор продолжился, но голосование прошло спокойно. Решение приняли большинством.",
+               refrain]
+    comments = [f"Мнение читателя номер {i}: бюджет хороший, но школам нужно больше денег, чем обещают." for i in range(4)]
+    dump = "Бюджет утвердили\n\n" + "\n\n".join(article) + "\n\n" + "\n\n".join(
+        f"{notice}\n\n{comment}" for comment in comments) + "\n"
+    cleaned = clean(dump)
+    assert notice not in cleaned.paragraphs and cleaned.paragraphs[:6] == article
+    assert {b.rule for b in cleaned.blocks if b.text == notice} == {"repeated-paragraph"}
+
+
 def test_not_found_page_is_no_article():
     assert clean("Главная\nНовости\n\nСтраница не найдена\n\nНа главную\n").no_article
 

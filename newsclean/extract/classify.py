@@ -77,6 +77,7 @@ def classify(blocks: list[Block], lang: str | None, *, title_hint: str | None = 
             _set(block, Role.DROP, rule[0] if rule else _STATE_RULES[states[i]], rule[1] if rule else "")
     _choose_title(blocks, shapes, rules, (start, main_start(states, shapes)), title_hint, html)
     _drop_teaser_feed(blocks, shapes)
+    _drop_repeated_paragraphs(blocks, shapes)
     for block, row in zip(blocks, rows):
         block.features = row
 
@@ -161,6 +162,23 @@ def _drop_teaser_feed(blocks: list[Block], shapes: list[Shape]) -> None:
     for i, block in enumerate(blocks):
         if block.role in KEPT and (not article or i in feed):
             _set(block, Role.DROP, Rule.TEASER if article else Rule.NO_ARTICLE)
+
+
+# a paragraph this often in one dump is a notice under every comment or teaser, not the article's;
+# short lines may repeat in an article (an interview's "— Да.", a story's refrain)
+_REPEATS = 3
+_REPEATED_MIN_WORDS = 8
+
+
+def _drop_repeated_paragraphs(blocks: list[Block], shapes: list[Shape]) -> None:
+    """Drop the kept blocks of _REPEATED_MIN_WORDS words or more whose text the dump holds _REPEATS
+    times or more (the scorer sees repetition of short lines only)."""
+    counts: dict[str, int] = {}
+    for block in blocks:
+        counts[block.text] = counts.get(block.text, 0) + 1
+    for block, s in zip(blocks, shapes):
+        if block.role in KEPT and counts[block.text] >= _REPEATS and s.n_words >= _REPEATED_MIN_WORDS:
+            _set(block, Role.DROP, Rule.REPEATED_PARAGRAPH, f"{counts[block.text]} times")
 
 
 def _feed(blocks: list[Block], shapes: list[Shape], kept: list[int]) -> set[int]:

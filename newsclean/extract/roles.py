@@ -64,6 +64,7 @@ class Rule(str, Enum):
     TITLE_COPY = "title-copy"
     NO_ARTICLE = "no-article"
     TEASER = "teaser"
+    REPEATED_PARAGRAPH = "repeated-paragraph"
     NOT_EXTRACTED = "not-extracted"
     # what an HTML reader removed before the classifier (shown by --explain only)
     HTML_FORM_CONTROL = "html-form-control"
@@ -107,6 +108,7 @@ DESCRIPTIONS = {
     Rule.TITLE_COPY: "repeats the title",
     Rule.NO_ARTICLE: "no article: too little connected prose (index or error page)",
     Rule.TEASER: "a feed of headlines and one-sentence teasers beside the article",
+    Rule.REPEATED_PARAGRAPH: "a paragraph repeated in the dump (a notice under every comment or teaser)",
     Rule.NOT_EXTRACTED: "kept as is (extraction off)",
     Rule.HTML_FORM_CONTROL: "removed before extraction: a form control",
     Rule.HTML_CLASS_ID: "removed before extraction: class/id names boilerplate",
