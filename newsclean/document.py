@@ -66,9 +66,13 @@ class Document:
 MAX_LINES = 200_000
 
 
+_LINE_BREAKS = ("\n", "\r", "\v", "\f", "\u2028", "\u2029")  # what normalization makes line breaks of
+
+
 def refuse_too_long(text: str) -> None:
-    """Raise InputError for a text of more than MAX_LINES lines."""
-    lines = text.count("\n") + (not text.endswith("\n"))
+    """Raise InputError for a text of more than MAX_LINES lines (CR LF is one line break)."""
+    breaks = sum(map(text.count, _LINE_BREAKS)) - text.count("\r\n")
+    lines = breaks + (not text.endswith(_LINE_BREAKS))
     if lines > MAX_LINES:
         raise InputError(f"too long for one article: {lines:,} lines (at most {MAX_LINES:,}); split it")
 

@@ -166,6 +166,9 @@ def test_a_text_of_too_many_lines_is_refused_before_it_is_cleaned(tmp_path):
     ("a\n" * MAX_LINES + "a", True),
     ("\n" * MAX_LINES, False),
     ("\n" * (MAX_LINES + 1), True),  # blank lines count: they cost memory too
+    ("a\r\n" * MAX_LINES, False),
+    ("a\r" * (MAX_LINES + 1), True),  # old Mac line ends: lines too
+    ("a\u2028" * MAX_LINES + "a", True),
 ])
 def test_the_line_limit_counts_lines(text, refused):
     if refused:
