@@ -136,6 +136,19 @@ def test_a_paragraph_repeated_under_every_comment_is_dropped_and_a_short_refrain
     assert {b.rule for b in cleaned.blocks if b.text == notice} == {"repeated-paragraph"}
 
 
+def test_readers_comments_after_the_comments_header_are_dropped():
+    article = ["Городской совет утвердил новый бюджет на следующий год. Расходы на школы вырастут на треть.",
+               "Дефицит бюджета будет меньше трёх процентов, сообщили в пресс-службе. Депутаты спорили три часа."]
+    comments = [f"Я считаю, что бюджет хороший, но денег на дороги опять не хватит, и это видно каждому, кто ездит "
+                f"по городу весной. Депутаты обещали ремонт ещё в прошлом году, а сделали два квартала. Посмотрим, "
+                f"что будет теперь, когда деньги есть ({i})." for i in range(6)]
+    dump = ("Бюджет утвердили\n\n" + "\n\n".join(article) + "\n\nКомментарии (6)\n\nОставить комментарий\n\n"
+            + "\n\n".join(comments) + "\n")
+    cleaned = clean(dump)
+    assert cleaned.paragraphs == article
+    assert {b.rule for b in cleaned.blocks if b.text in comments} == {"comments"}
+
+
 def test_not_found_page_is_no_article():
     assert clean("Главная\nНовости\n\nСтраница не найдена\n\nНа главную\n").no_article
 

@@ -78,6 +78,7 @@ def classify(blocks: list[Block], lang: str | None, *, title_hint: str | None = 
     _choose_title(blocks, shapes, rules, (start, main_start(states, shapes)), title_hint, html)
     _drop_teaser_feed(blocks, shapes)
     _drop_repeated_paragraphs(blocks, shapes)
+    _drop_comments(blocks, rules)
     for block, row in zip(blocks, rows):
         block.features = row
 
@@ -179,6 +180,19 @@ def _drop_repeated_paragraphs(blocks: list[Block], shapes: list[Shape]) -> None:
     for block, s in zip(blocks, shapes):
         if block.role in KEPT and counts[block.text] >= _REPEATS and s.n_words >= _REPEATED_MIN_WORDS:
             _set(block, Role.DROP, Rule.REPEATED_PARAGRAPH, f"{counts[block.text]} times")
+
+
+def _drop_comments(blocks: list[Block], rules: list[Verdict | None]) -> None:
+    """What follows the header of a comments section after the article began is readers' comments
+    (the sequence may take them for the article resuming after a box)."""
+    started = False
+    for i, rule in enumerate(rules):
+        if started and rule == (Rule.SECTION_END, "comments"):
+            for later in blocks[i + 1:]:
+                if later.role in KEPT:
+                    _set(later, Role.DROP, Rule.COMMENTS)
+            return
+        started = started or blocks[i].role in KEPT
 
 
 def _feed(blocks: list[Block], shapes: list[Shape], kept: list[int]) -> set[int]:

@@ -65,6 +65,7 @@ class Rule(str, Enum):
     NO_ARTICLE = "no-article"
     TEASER = "teaser"
     REPEATED_PARAGRAPH = "repeated-paragraph"
+    COMMENTS = "comments"
     NOT_EXTRACTED = "not-extracted"
     # what an HTML reader removed before the classifier (shown by --explain only)
     HTML_FORM_CONTROL = "html-form-control"
@@ -108,6 +109,7 @@ DESCRIPTIONS = {
     Rule.TITLE_COPY: "repeats the title",
     Rule.NO_ARTICLE: "no article: too little connected prose (index or error page)",
     Rule.TEASER: "a feed of headlines and one-sentence teasers beside the article",
+    Rule.COMMENTS: "readers' comments (after the header of a comments section)",
     Rule.REPEATED_PARAGRAPH: "a paragraph repeated in the dump (a notice under every comment or teaser)",
     Rule.NOT_EXTRACTED: "kept as is (extraction off)",
     Rule.HTML_FORM_CONTROL: "removed before extraction: a form control",
