@@ -248,7 +248,23 @@ def test_a_walked_file_whose_output_is_a_named_input_fails_and_the_input_stays(t
     precious.write_text('{"text": "the user\'s own record"}', encoding="utf-8")
     result = run("news", "out/a.json", "-o", "out", "--no-learn")
     assert result.exit_code == 1
-    assert "news/a.txt: its output out/a.json would be written over an input named on the command line" in result.stderr
+    assert ("news/a.txt: its output out/a.json would be written over an input named on the command line or in "
+            "--files-from") in result.stderr
+    assert precious.read_text(encoding="utf-8") == '{"text": "the user\'s own record"}'
+
+
+@pytest.mark.parametrize("listed", [["out/a.json", "a.txt"], ["a.txt", "out/a.json"]])
+def test_an_input_from_files_from_is_never_written_over(tmp_path, monkeypatch, listed):
+    """Its names are named inputs: whichever comes first, the other's output does not replace it."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.txt").write_text(DUMP, encoding="utf-8")
+    (tmp_path / "out").mkdir()
+    precious = tmp_path / "out" / "a.json"
+    precious.write_text('{"text": "the user\'s own record"}', encoding="utf-8")
+    (tmp_path / "list.txt").write_text("\n".join(listed) + "\n", encoding="utf-8")
+    result = run("--files-from", "list.txt", "-o", "out/", "--no-learn")
+    assert result.exit_code == 1
+    assert "a.txt: its output out/a.json would be written over an input named on the command line" in result.stderr
     assert precious.read_text(encoding="utf-8") == '{"text": "the user\'s own record"}'
 
 

@@ -143,8 +143,11 @@ def _run(batch: Batch, stop: Stop) -> int:
             click.echo(f"newsclean: error: cannot write to {display(directory)}: "
                        f"{error.strerror or error}", err=True)
             return EXIT_FAILED
-    paths = chain(batch.inputs, read_path_list(batch.files_from, batch.null_separated) if batch.files_from else ())
-    found: Iterable[Found | Problem | Skip] = stop.until_stopped(discover(paths, batch.filters, skip_dir=output_dir))
+    if batch.files_from:  # its names are named inputs too: an output must not be written over one
+        batch = replace(batch, inputs=(*batch.inputs, *read_path_list(batch.files_from, batch.null_separated)),
+                        files_from=None)
+    found: Iterable[Found | Problem | Skip] = stop.until_stopped(discover(batch.inputs, batch.filters,
+                                                                          skip_dir=output_dir))
     if batch.dry_run:
         return _dry_run(batch, found)
     head = list(islice(found, LOOKAHEAD))
@@ -326,7 +329,8 @@ def _items(found: Iterable[Found | Problem | Skip], job: Job, skip_existing: boo
            read_stdin: bool = True, filters: Filters = Filters(), inputs: Iterable[str] = ()
            ) -> Iterator[Task | Result]:
     """A Task per input to clean; a ready Result for a problem, a skip or an output collision
-    (with another input's output, or with an input named on the command line: `inputs`)."""
+    (with another input's output, or with an input named on the command line or in --files-from:
+    `inputs`)."""
     # Two inputs must not write one output. A walk yields a directory's files together, so a walked
     # file's outputs need only be remembered with its directory's: memory stays flat for any tree.
     # Named files' outputs are all remembered; a file with the same path below an earlier walked
@@ -357,7 +361,7 @@ def _items(found: Iterable[Found | Problem | Skip], job: Job, skip_existing: boo
         an_input = named_inputs.overwritten_by(targets)
         if an_input:
             yield Result(item.path, "failed", errors=[f"its output {display(an_input)} would be written over "
-                                                      "an input named on the command line"])
+                                                      "an input named on the command line or in --files-from"])
             continue
         linked = named_inputs.reached_through_a_link(targets)
         if linked:
@@ -510,9 +514,9 @@ def overwritten_input(inputs: Iterable[str], targets: Iterable[str]) -> str | No
 
 
 class NamedInputs:
-    """The inputs named on the command line, to tell whether an output would be written over one,
-    or through a link into where they are (found once: every input's outputs are checked against
-    all of them)."""
+    """The inputs named on the command line or in --files-from, to tell whether an output would be
+    written over one, or through a link into where they are (found once: every input's outputs
+    are checked against all of them)."""
 
     def __init__(self, inputs: Iterable[str], output_roots: Iterable[str | None] = ()):
         named = [path for path in inputs if path != STDIN and not has_scheme(path)]
