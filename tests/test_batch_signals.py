@@ -156,3 +156,47 @@ def test_ctrl_c_during_the_learning_pass_stops_it(tmp_path, engine):
     assert "learned" not in stderr  # it stopped there: nothing learned,
     assert not (out.exists() and written(out))  # nothing cleaned
     assert group_is_gone(process.pid)
+
+
+def _catches_sigterm(pid: int) -> bool:
+    """Whether the process has set its SIGTERM handler (the command's: Python sets none)."""
+    with open(f"/proc/{pid}/status", encoding="ascii") as status:
+        caught = next(line for line in status if line.startswith("SigCgt:")).split()[1]
+    return bool(int(caught, 16) >> (signal.SIGTERM - 1) & 1)
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="process groups, /proc and named pipes")
+@pytest.mark.parametrize("signum, status", [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
+@pytest.mark.parametrize("source", ["stdin", "a pipe"])
+def test_a_signal_ends_the_wait_for_stdin_or_a_pipe_nobody_writes_to(tmp_path, signum, status, source):
+    """Python retries a read a signal interrupts: the wait must end all the same."""
+    writer = None
+    if source == "a pipe":
+        pipe = tmp_path / "q.txt"
+        os.mkfifo(pipe)
+        process = newsclean([pipe, tmp_path / "other.txt", "-o", tmp_path / "out"], stdin=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, text=True)
+        deadline = time.monotonic() + 30
+        while writer is None and time.monotonic() < deadline:  # opens once the command opened it to read
+            try:
+                writer = os.open(pipe, os.O_WRONLY | os.O_NONBLOCK)
+            except OSError:
+                time.sleep(0.02)
+    else:
+        process = newsclean(["-"], stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            text=True)
+        deadline = time.monotonic() + 30
+        while not _catches_sigterm(process.pid) and time.monotonic() < deadline:
+            time.sleep(0.02)
+    try:
+        time.sleep(0.2)  # in the read (a signal before it ends the wait as well)
+        os.killpg(process.pid, signum)
+        process.wait(timeout=30)  # (stdin stays open, unwritten: communicate() would close it)
+        stderr = process.stderr.read()
+    finally:
+        if writer is not None:
+            os.close(writer)
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+    assert process.returncode == status, stderr
+    assert "Traceback" not in stderr

@@ -19,7 +19,7 @@ import threading
 from bisect import bisect_left
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, replace
 from itertools import chain, islice
 from typing import TYPE_CHECKING, Any, cast
@@ -87,6 +87,10 @@ class Batch:
 
 
 INTERRUPTED, FAIL_FAST, STDOUT_CLOSED = "interrupted", "--fail-fast", "stdout closed"  # why a batch stops
+
+
+class _Interrupted(BaseException):
+    """A signal during a read that waits (BaseException: no handler of errors takes it for one)."""
 _STOPPING = (signal.SIGINT, signal.SIGTERM)
 
 
@@ -101,6 +105,7 @@ class Stop:
         self.reason: str | None = None
         self.interrupted = 0  # the signal (SIGINT, SIGTERM) that stopped the batch
         self.workers = None
+        self._waiting = False  # on a read of stdin or a pipe, which a signal must break
 
     def __call__(self, reason: str) -> None:
         self.reason = self.reason or reason
@@ -110,6 +115,19 @@ class Stop:
     def on_signal(self, signum, frame) -> None:
         self.interrupted = self.interrupted or signum
         self(INTERRUPTED)
+        if self._waiting:  # Python retries an interrupted read: only an exception ends the wait
+            raise _Interrupted
+
+    @contextmanager
+    def waiting(self) -> Iterator[None]:
+        """Around a read that may wait for ever (stdin, a pipe nobody writes to): a signal ends it."""
+        self._waiting = True
+        try:
+            if self.interrupted:  # the signal came before the wait began
+                raise _Interrupted
+            yield
+        finally:
+            self._waiting = False
 
     def until_stopped(self, items: Iterable) -> Iterator:
         for item in items:
@@ -190,7 +208,7 @@ def _run(batch: Batch, stop: Stop) -> int:
             if learns:
                 job = _learned(batch, files, workers, say, stop)
             items = stop.until_stopped(_items(chain(head, found), job, batch.skip_existing, batch.explain_dir,
-                                                filters=batch.filters, inputs=batch.inputs))
+                                                filters=batch.filters, inputs=batch.inputs, stop=stop))
             chunk = workers.max_chunk
             if total is not None:
                 chunk = min(chunk, max(1, len(files) // (jobs * WINDOW_PER_WORKER)))
@@ -326,8 +344,8 @@ def _learned(batch: Batch, files: list[Found], workers: Workers | DaskWorkers, s
 
 
 def _items(found: Iterable[Found | Problem | Skip], job: Job, skip_existing: bool, explain_dir: str | None = None,
-           read_stdin: bool = True, filters: Filters = Filters(), inputs: Iterable[str] = ()
-           ) -> Iterator[Task | Result]:
+           read_stdin: bool = True, filters: Filters = Filters(), inputs: Iterable[str] = (),
+           stop: Stop | None = None) -> Iterator[Task | Result]:
     """A Task per input to clean; a ready Result for a problem, a skip or an output collision
     (with another input's output, or with an input named on the command line or in --files-from:
     `inputs`)."""
@@ -390,9 +408,14 @@ def _items(found: Iterable[Found | Problem | Skip], job: Job, skip_existing: boo
             continue
         if item.stream and read_stdin:
             try:
-                yield Task(item.path, base, read_input(item.path, job.options.max_bytes), page_base=page_base)
+                with stop.waiting() if stop else nullcontext():
+                    data = read_input(item.path, job.options.max_bytes)
             except InputError as error:
                 yield Result(item.path, "failed", errors=[error.args[0]])
+                continue
+            except _Interrupted:
+                return  # (the stop's reason is set: the batch ends as on any Ctrl-C)
+            yield Task(item.path, base, data, page_base=page_base)
             continue
         yield Task(item.path, base, page_base=page_base)
 
