@@ -75,7 +75,9 @@ def clean_document(document: Document, options: Options = DEFAULT_OPTIONS) -> Ar
     meta = collect_metadata(blocks, hints, options.reference_date or hints.fetched)
 
     def typeset(s: str | None) -> str | None:
-        return apply_typography(s, lang, options.typography) if s else s
+        """A metadata field as a line of the body would be: repaired (a record's or a page's field
+        may hold entities, NBSPs, line separators), on one line, typeset."""
+        return apply_typography(" ".join(repair_text(s).split()), lang, options.typography) if s else s
 
     kept = [b for b in blocks if b.kept]
     if document.blocks and document.blocks[-1].role:  # what the reader removed (--explain), at the end
@@ -83,7 +85,7 @@ def clean_document(document: Document, options: Options = DEFAULT_OPTIONS) -> Ar
     paragraphs = typeset_paragraphs([b.text for b in kept], lang, options.typography)
     return Article(
         title=typeset(meta.title), author=typeset(meta.author), date=meta.date, lang=lang,
-        image_credits=[apply_typography(credit, lang, options.typography) for credit in meta.image_credits],
+        image_credits=[typeset_credit for credit in meta.image_credits if (typeset_credit := typeset(credit))],
         subheadings=[p for b, p in zip(kept, paragraphs) if b.role == Role.SUBHEADING],
         list_items=[p for b, p in zip(kept, paragraphs) if b.rule == Rule.LIST_ITEM],
         paragraphs=paragraphs, source=document.source, url=hints.url,

@@ -175,3 +175,35 @@ def test_newsclean_output_cleaned_again_is_the_same_article(sample, output):
         for field in ("source", "encoding", "encoding_how"):
             article.pop(field, None)
     assert again == first
+
+
+STADIUM = ("Депутаты городского совета на сессии во вторник утвердили проект реконструкции стадиона. "
+        "Работы обойдутся бюджету в 96 млн гривен и продлятся два года.")
+
+
+def test_line_separators_inside_a_string_do_not_split_a_record():
+    """JSON Lines ends lines with \\n only; U+2028, U+2029, U+0085 and a form feed are string content."""
+    titles = ["Первая", "Вторая\u2028часть", "Третья\u2029x", "Четвёртая\x85y\x0cz"]
+    data = "".join(json.dumps({"title": t, "text": STADIUM}, ensure_ascii=False) + "\n" for t in titles).encode()
+    records = list(read_jsonl(data, "ls.jsonl", Options()))
+    assert [type(r).__name__ for r in records] == ["Document"] * 4
+    assert [r.source for r in records] == [f"ls.jsonl:{n}" for n in range(1, 5)]
+
+
+def test_a_bad_first_line_fails_alone_when_records_follow():
+    good = json.dumps({"text": STADIUM}, ensure_ascii=False)
+    first, *rest = list(read_jsonl(f"not json\n{good}\n\n{good}\n".encode(), "first.jsonl", Options()))
+    assert isinstance(first, InputError) and first.args[0].startswith("line 1: malformed JSON")
+    assert [r.source for r in rest] == ["first.jsonl:2", "first.jsonl:4"]
+    (error,) = list(read_jsonl(b"just\ntext\nlines\n", "t.jsonl", Options()))  # no record at all: one error
+    assert error.args[0].startswith("not JSON Lines: line 1:")
+
+
+def test_a_records_metadata_is_repaired_like_its_text():
+    from newsclean import clean_many
+
+    record = {"title": "Рога &amp; копыта &laquo;выиграли&raquo; тендер", "author": "Иван\u2028Петров",
+              "image_credits": ["ТАСС\u00a0&amp; Co"], "text": STADIUM}
+    (article,) = clean_many(json.dumps(record).encode(), source="m.jsonl")
+    assert (article.title, article.author, article.image_credits) == (
+        "Рога & копыта «выиграли» тендер", "Иван Петров", ["ТАСС & Co"])

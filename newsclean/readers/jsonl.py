@@ -54,19 +54,38 @@ def _records(text: str) -> Iterator[tuple[int, str, object]]:
         yield from _whole_document(text)
         return
     first = True
-    for number, line in enumerate(text.splitlines(), 1):
+    # lines end at "\n" only: U+2028, U+0085 or a form feed may stand inside a string of a record
+    lines = text.split("\n")
+    for number, line in enumerate(lines, 1):
         if not line.strip():
             continue
         try:
             record = parse_json(line)
         except ValueError as error:
-            if first:
+            malformed = InputError(f"line {number}: malformed JSON ({_reason(error)})")
+            if first and not _records_follow(lines[number:]):
                 yield from _whole_document(text, f"not JSON Lines: line {number}: {_reason(error)}")
                 return
-            yield number, "", InputError(f"line {number}: malformed JSON ({_reason(error)})")
+            first = False
+            yield number, "", malformed
             continue
         first = False
         yield number, f"line {number}", record
+
+
+_LOOK_AHEAD = 20  # lines after a first line that is not JSON, to tell JSON Lines from other text
+
+
+def _records_follow(lines: list[str]) -> bool:
+    """Whether one of the next non-blank lines is a JSON object: the file is JSON Lines with a bad
+    first line (its records are read), not a pretty-printed document or another format."""
+    for line in [line for line in lines[:_LOOK_AHEAD * 4] if line.strip()][:_LOOK_AHEAD]:
+        try:
+            if isinstance(parse_json(line), dict):
+                return True
+        except ValueError:
+            continue
+    return False
 
 
 def _whole_document(text: str, failure: str | None = None) -> Iterator[tuple[int, str, object]]:
