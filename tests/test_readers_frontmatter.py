@@ -72,8 +72,8 @@ def test_a_markdown_input_gives_its_fields_and_its_text():
     assert article.paragraphs[0] == body and not any(p.startswith("#") or "title:" in p for p in article.paragraphs)
 
 
-def test_a_front_matter_without_a_body_is_an_empty_input():
-    from newsclean.document import InputError
-
-    with pytest.raises(InputError, match="empty input"):
-        clean(b"---\ntitle: x\n---\n\n", source="a.md")
+def test_the_markdown_of_no_article_is_no_article_again():
+    first = clean("Главная\nНовости\nПоиск\n", source="menu.txt")
+    again = clean(first.to_markdown().encode(), source="menu.md")
+    assert first.no_article and again.no_article and again.title == first.title
+    assert clean(b"---\ntitle: \"Only a title\"\n---\n\n", source="a.md").title == "Only a title"

@@ -18,7 +18,7 @@ def read_txt(data: bytes, source: str | None, options: Options) -> Document:
 
         fields, body = front_matter
         text = markdown_text(body)
-    if holds_nothing(text):
+    if front_matter is None and holds_nothing(text):  # (front matter alone: an article without a body)
         raise InputError("empty input: no text")
     refuse_too_long(text)
     document = Document(text, source=source, kind="txt")
