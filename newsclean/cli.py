@@ -16,6 +16,8 @@ from typing import Any
 
 import click
 
+from .options import INPUT_FORMATS, TYPOGRAPHY_PROFILES, checked_date, checked_encoding
+
 VERSION = "0.1.0"  # = newsclean.__version__ (importing the package would import the pipeline)
 
 EPILOG = """\b
@@ -48,7 +50,6 @@ Defaults for any long option can be set in ./newsclean.toml or [tool.newsclean] 
 SIZE_UNITS = {"": 1, "k": 2**10, "m": 2**20, "g": 2**30}
 MAX_SIZE = 16 * 2**30  # --max-size: a document is held in memory, several times over
 MAX_TIMEOUT = 86400  # --timeout: a day (an alarm timer needs a bound)
-NOT_FOR_FILES = ("idna", "punycode", "undefined")  # text encodings to codecs, but not of a file's bytes
 FORMATS = ("json", "jsonl", "md", "txt", "parquet", "html")
 EXIT_INTERRUPTED, EXIT_STDOUT_CLOSED = 130, 141  # as batch.report gives them (not imported: --help stays quick)
 
@@ -85,28 +86,19 @@ def _load_config(ctx: click.Context, param: click.Parameter, value: str | None) 
 
 
 def _iso_date(ctx, param, value: str | None) -> str | None:
-    import datetime
-
     if value is None:
         return None
     try:
-        return datetime.date.fromisoformat(value).isoformat()
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date in the form YYYY-MM-DD") from None
+        return checked_date(value)
+    except ValueError as error:
+        raise click.BadParameter(str(error)) from None
 
 
 def _encoding(ctx, param, name: str | None) -> str | None:
-    import codecs
-
-    if name is None:
-        return None
     try:
-        info = codecs.lookup(name)
-    except LookupError:
-        raise click.BadParameter(f"unknown encoding {name!r}") from None
-    if not info._is_text_encoding or info.name in NOT_FOR_FILES:  # type: ignore[attr-defined]
-        raise click.BadParameter(f"{name!r} is not a text encoding (e.g. utf-8, cp1251, koi8-r)")
-    return name
+        return None if name is None else checked_encoding(name)
+    except ValueError as error:
+        raise click.BadParameter(str(error)) from None
 
 
 def _size(ctx, param, value: str | int | None) -> int | None:
@@ -167,7 +159,7 @@ output_options = group(
 cleaning_options = group(
     option("--encoding", metavar="NAME", callback=_encoding, example="newsclean old.txt --encoding cp1251",
            help="Decode inputs with this encoding (e.g. cp1251, koi8-r)."),
-    option("--typography", type=click.Choice(["standard", "keep"]), default="standard", show_default=True,
+    option("--typography", type=click.Choice(TYPOGRAPHY_PROFILES), default="standard", show_default=True,
            example="newsclean dump.txt --typography keep",
            help="standard: «quotes», dashes, apostrophes per language; keep: as written."),
     option("--no-extract", is_flag=True, example="newsclean dump.txt --no-extract",
@@ -175,7 +167,7 @@ cleaning_options = group(
     option("--reference-date", metavar="YYYY-MM-DD", callback=_iso_date,
            example="newsclean dump.txt --reference-date 2024-03-01",
            help='Resolve dates without a year and "сегодня"/"вчера" against this date.'),
-    option("--input-format", type=click.Choice(["txt", "html", "jsonl", "warc"]),
+    option("--input-format", type=click.Choice(INPUT_FORMATS),
            example="newsclean page.dat --input-format html",
            help="Read inputs as this format (default: from the file name: .txt, .html/.htm, "
                 ".jsonl/.ndjson/.json, .warc, also inside .gz/.bz2/.xz; else sniffed)."),

@@ -13,6 +13,7 @@ from .extract.roles import Role, Rule, described
 from .extract.segment import segment
 from .options import Options
 from .readers import read_documents
+from .readers.jsontext import LONE_SURROGATE, SURROGATES_REPLACED
 from .text.homoglyphs import fix_homoglyphs
 from .text.lang import detect_lang
 from .text.normalize import normalize_chars
@@ -38,10 +39,18 @@ def clean(data: bytes | str, *, source: str | None = None, options: Options = DE
 def clean_many(data: bytes | str, *, source: str | None = None,
                options: Options = DEFAULT_OPTIONS) -> Iterator[Article | InputError]:
     """Clean every article of an input, in order; a record that cannot be read is yielded as InputError."""
+    replaced = False
     if isinstance(data, str):
-        data = data.encode("utf-8")
+        text = data
+        try:
+            data = text.encode("utf-8")
+        except UnicodeEncodeError:  # lone surrogates (a name read with surrogateescape): no text has them
+            data, replaced = LONE_SURROGATE.sub("\ufffd", text).encode("utf-8"), True
         options = replace(options, encoding="utf-8") if not options.encoding else options
-    yield from clean_documents(read_documents(data, source, options), options)
+    for result in clean_documents(read_documents(data, source, options), options):
+        if replaced and isinstance(result, Article):
+            result.warnings.append(SURROGATES_REPLACED)
+        yield result
 
 
 def clean_documents(documents: Iterable[Document | InputError], options: Options = DEFAULT_OPTIONS

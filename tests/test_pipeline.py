@@ -46,3 +46,28 @@ def test_cleaning_clean_output_changes_nothing():
     first = clean(DUMP)
     second = clean(first.to_text())
     assert (second.title, second.paragraphs) == (first.title, first.paragraphs)
+
+
+@pytest.mark.parametrize("options, message", [
+    ({"encoding": "rot13"}, "'rot13' is not a text encoding"),
+    ({"encoding": "no-such-codec"}, "unknown encoding 'no-such-codec'"),
+    ({"typography": "fancy"}, "typography 'fancy': one of standard, keep"),
+    ({"reference_date": "2024-13-01"}, "'2024-13-01' is not a date in the form YYYY-MM-DD"),
+    ({"input_format": "pdf"}, "input_format 'pdf': one of txt, html, jsonl, warc"),
+    ({"max_bytes": 0}, "max_bytes 0: at least 1"),
+])
+def test_options_the_pipeline_cannot_use_are_refused_when_made(options, message):
+    from newsclean import Options
+
+    with pytest.raises(ValueError, match=message):
+        Options(**options)
+
+
+def test_a_str_with_lone_surrogates_is_cleaned_with_a_warning():
+    from newsclean import clean
+    from newsclean.readers.jsontext import SURROGATES_REPLACED
+
+    text = ("Депутаты утвердили проект \udc80 реконструкции стадиона. Работы обойдутся бюджету в 96 млн "
+            "гривен и продлятся два года. Решение приняли большинством голосов.")
+    article = clean(text)
+    assert article.paragraphs == [text.replace("\udc80", "\ufffd")] and SURROGATES_REPLACED in article.warnings

@@ -6,7 +6,7 @@ import json
 import re
 from typing import Any
 
-_LONE_SURROGATE = re.compile("[\ud800-\udfff]")  # json.loads joins the escapes of a pair into one character
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")  # json.loads joins the escapes of a pair into one character
 SURROGATES_REPLACED = "lone surrogate escapes (\\ud800-\\udfff) replaced with U+FFFD"
 
 
@@ -33,8 +33,8 @@ def replace_lone_surrogates(value: Any) -> bool:
         else:
             continue
         for slot, item in slots:
-            if isinstance(item, str) and _LONE_SURROGATE.search(item):
-                container[slot] = _LONE_SURROGATE.sub("\ufffd", item)
+            if isinstance(item, str) and LONE_SURROGATE.search(item):
+                container[slot] = LONE_SURROGATE.sub("\ufffd", item)
                 replaced = True
             elif isinstance(item, (dict, list)):
                 containers.append(item)
@@ -42,7 +42,7 @@ def replace_lone_surrogates(value: Any) -> bool:
 
 
 def _replace_in_keys(mapping: dict) -> bool:
-    keys = [key for key in mapping if _LONE_SURROGATE.search(key)]
+    keys = [key for key in mapping if LONE_SURROGATE.search(key)]
     for key in keys:
-        mapping[_LONE_SURROGATE.sub("\ufffd", key)] = mapping.pop(key)
+        mapping[LONE_SURROGATE.sub("\ufffd", key)] = mapping.pop(key)
     return bool(keys)
