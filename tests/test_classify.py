@@ -149,6 +149,21 @@ def test_readers_comments_after_the_comments_header_are_dropped():
     assert {b.rule for b in cleaned.blocks if b.text in comments} == {"comments"}
 
 
+LEAD = "Вчера вечером на остановке у рынка разговорились двое пожилых мужчин, которые ждали автобус уже полчаса."
+AFTER = "Автобус пришёл только через сорок минут, и оба мужчины уехали на нём в сторону центра города."
+
+
+@pytest.mark.parametrize("lines, paragraphs", [
+    (["- Опять автобус опаздывает, - сказал первый из них."], ["— Опять автобус опаздывает, — сказал первый из них."]),
+    (["- Опять он опаздывает?"], ["— Опять он опаздывает?"]),  # a lone line opened by a hyphen: a reply
+    (["- хлеб и молоко;", "- сыр и масло;", "- фрукты."], ["хлеб и молоко;", "сыр и масло;", "фрукты."]),
+])
+def test_a_reply_keeps_its_dash_and_a_list_loses_its_markers(lines, paragraphs):
+    article = clean("Разговор на остановке о погоде и ценах\n\n" + LEAD + "\n\n" + "\n\n".join(lines)
+                    + "\n\n" + AFTER + "\n")
+    assert article.paragraphs == [LEAD, *paragraphs, AFTER]
+
+
 def test_not_found_page_is_no_article():
     assert clean("Главная\nНовости\n\nСтраница не найдена\n\nНа главную\n").no_article
 

@@ -9,6 +9,7 @@
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import NamedTuple
 
@@ -102,7 +103,7 @@ def _set_kept(blocks: list[Block], shapes: list[Shape], states: list[State], i: 
     inside = 0 < i < len(blocks) - 1 and states[i - 1] == states[i + 1] == State.ARTICLE
     if block.tag in ("h2", "h3", "h4") and s.n_words:
         _set(block, Role.SUBHEADING, Rule.SUBHEADING_TAG, f"<{block.tag}>")
-    elif block.tag == "li" or BULLET.match(block.text):
+    elif block.tag == "li" or (BULLET.match(block.text) and not _is_dialogue(shapes, i)):
         block.text = BULLET.sub("", block.text)
         _set(block, Role.BODY, Rule.LIST_ITEM)
     elif (inside and s.is_headline and not s.is_prose and s.n_words <= _SUBHEADING_MAX_WORDS
@@ -110,6 +111,21 @@ def _set_kept(blocks: list[Block], shapes: list[Shape], states: list[State], i: 
         _set(block, Role.SUBHEADING, Rule.SUBHEADING_SHAPE)
     else:
         _set(block, Role.BODY, Rule.ARTICLE)
+
+
+def _is_dialogue(shapes: list[Shape], i: int) -> bool:
+    """A line opened by a hyphen that is a reply, not a list item: it holds the author's words
+    after a dash ("- Пора, - сказал он."), or no line next to it opens with a hyphen (a list has
+    items)."""
+    text = shapes[i].text
+    if not text.startswith("-"):
+        return False
+    if _ATTRIBUTION.search(text):
+        return True
+    return not any(0 <= j < len(shapes) and shapes[j].text.startswith("- ") for j in (i - 1, i + 1))
+
+
+_ATTRIBUTION = re.compile(r"[,.!?…]\s+[-–—]\s+\w")  # ", - сказал", "! — ответил"
 
 
 def _choose_title(blocks: list[Block], shapes: list[Shape], rules: list[Verdict | None],
