@@ -63,7 +63,11 @@ def test_relative_dates_need_a_reference(text, expected):
     ("29 ноября", "0001-01-01", None),  # the November before year 1: none
     ("31 декабря", "2024-01-05", "2023-12-31"),
     ("вчера", "9999-12-31", "9999-12-30"),
-    ("29 февраля", "2023-03-01", None),  # no such day in the reference's year
+    ("29 февраля", "2023-03-01", "2020-02-29"),  # no such day in the reference's year: the last leap year's
+    ("29 февраля", "2025-01-01", "2024-02-29"),
+    ("29 февраля", "2104-03-01", "2104-02-29"),
+    ("29 февраля", "2104-02-01", "2096-02-29"),  # 2100 is no leap year: eight years back
+    ("29 февраля", "0003-06-01", None),  # before year 4, none
 ])
 def test_dates_at_the_ends_of_the_calendar(text, reference, expected):
     assert parse_date(text, reference) == expected

@@ -120,13 +120,17 @@ def _find_day_month(text, reference):
 
 def _without_year(reference: str, month: int, day: int) -> str | None:
     """A day and month in the year of the reference date, or the year before when that would be
-    later than the reference (an article of 5 January dated "31 декабря" is of last December);
-    a day of slack for time zones."""
+    later than the reference (an article of 5 January dated "31 декабря" is of last December),
+    the last leap year's for 29 February; a day of slack for time zones."""
     today = date.fromisoformat(reference)
-    found = _valid(today.year, month, day)
-    if found and date.fromisoformat(found) > today + _TIME_ZONE_SLACK:
-        return _valid(today.year - 1, month, day)
-    return found
+    for year in range(today.year, today.year - _LEAP_CYCLE, -1):  # (29 February: the last leap year)
+        found = _valid(year, month, day)
+        if found and date.fromisoformat(found) <= today + _TIME_ZONE_SLACK:
+            return found
+    return None
+
+
+_LEAP_CYCLE = 9  # years: a 29 February is never further back (1896 and 1904 are eight years apart)
 
 
 def _find_relative(text, reference):
