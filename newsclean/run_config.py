@@ -67,7 +67,7 @@ class RunConfig:
         output_format = params["output_format"]
         if ctx.get_parameter_source("output_format") is not ParameterSource.COMMANDLINE:
             # the name of -o says what this run wants; a config file's format is only a default
-            output_format = _format_of(params["output"], params["explain"]) or output_format
+            output_format = _format_of(params["output"]) or output_format
         return cls(**{**params, "output_format": output_format}, batch_only_given=given)
 
     @property
@@ -93,7 +93,9 @@ class RunConfig:
         if self.null and not self.files_from:
             raise click.UsageError("-0 is for the names of --files-from")
         if self.format == "html" and not self.explain:
-            raise click.UsageError("-f html is the --explain page: add --explain")
+            named = self.output if _format_of(self.output) == "html" else None
+            raise click.UsageError(f"{f'-o {named}' if named else '-f html'} is the --explain page: add --explain"
+                                   + (", or give -f json" if named else ""))
         if self.explain and self.output and self.format != "html":
             raise click.UsageError("--explain prints its table on stdout; -o FILE takes the page: name it .html")
         if self.verbose and self.quiet:
@@ -195,12 +197,11 @@ class RunConfig:
                      explain_dir=self.explain_dir, dry_run=self.dry_run, **messages)
 
 
-def _format_of(output: str | None, explain: bool) -> str | None:
+def _format_of(output: str | None) -> str | None:
     """The format an output file's name asks for (art.md, art.md.gz: md), when it names one."""
     if not output or _is_directory_output(output):
         return None
-    found = FORMAT_OF_EXTENSION.get(_extension(output))
-    return None if found == "html" and not explain else found
+    return FORMAT_OF_EXTENSION.get(_extension(output))  # (.html: the --explain page, which needs --explain)
 
 
 def _extension(output: str) -> str:

@@ -64,6 +64,16 @@ def test_format_on_the_command_line_wins_over_the_name_and_the_name_over_the_con
     assert (tmp_path / "b.md").read_text("utf-8").startswith("---\n")
 
 
+def test_an_html_output_name_is_the_explain_page(dump, tmp_path):
+    page = tmp_path / "page.html"
+    result = run(dump, "-o", page)
+    assert result.exit_code == 2 and f"-o {page} is the --explain page: add --explain, or give -f json" in result.stderr
+    assert not page.exists()
+    assert run(dump, "-f", "html").exit_code == 2
+    assert run(dump, "-o", page, "--explain").exit_code == 0 and page.read_text("utf-8").startswith("<!DOCTYPE html>")
+    assert run(dump, "-o", tmp_path / "data.html", "-f", "json").exit_code == 0  # asked for: JSON
+
+
 def test_output_folders_are_created(dump, tmp_path):
     result = run(dump, "-o", tmp_path / "new" / "sub" / "a.json")
     assert result.exit_code == 0, result.stderr
