@@ -67,7 +67,8 @@ def process_input(path: str, options: Options, *, data: bytes | None = None,
     except Timeout:
         processed.error = f"timed out after {timeout:g}s"
     except Exception as error:  # a bug in the pipeline must not stop a batch: report it
-        processed.error = f"internal error: {type(error).__name__}: {error}"
+        processed.error = "out of memory" if isinstance(error, MemoryError) else \
+            f"internal error: {type(error).__name__}: {error}"
     else:
         if not processed.records:
             processed.error = "empty input: no records"

@@ -203,7 +203,7 @@ def two_page_warc_cut_in_the_second() -> bytes:
 # (file name, its bytes, records on stdout (JSON Lines), the message on stderr, exit status)
 ONE_BAD_RECORD = [
     pytest.param("nul.jsonl", lambda: (GOOD_LINE * 100 + '{"text":"x\x00y"}\n' + GOOD_LINE * 100).encode(), 200,
-                 "nul.jsonl: line 101: malformed JSON (Invalid control character at)", 1, id="NUL byte in a line"),
+                 "nul.jsonl: line 101: malformed JSON (Invalid control character at column 11)", 1, id="NUL byte in a line"),
     pytest.param("surrogate.jsonl", lambda: (GOOD_LINE + '{"text": "x\\udc80y"}\n' + GOOD_LINE).encode(), 3,
                  "surrogate.jsonl:2: lone surrogate escapes (\\ud800-\\udfff) replaced with U+FFFD", 0,
                  id="lone surrogate escape"),

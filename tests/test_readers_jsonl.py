@@ -100,7 +100,7 @@ GOOD = record(text=BODY)
 
 
 @pytest.mark.parametrize("bad_line, reason", [
-    ('{"text": "x\x00y"}', "line 2: malformed JSON (Invalid control character at)"),  # a raw NUL byte
+    ('{"text": "x\x00y"}', "line 2: malformed JSON (Invalid control character at column 12)"),  # a raw NUL byte
     ("[" * 200_000 + "]" * 200_000, "line 2: malformed JSON (nested too deeply)"),
     ('{"text": ' * 200_000, "line 2: malformed JSON (nested too deeply)"),
 ])

@@ -100,7 +100,11 @@ def _whole_document(text: str, failure: str | None = None) -> Iterator[tuple[int
 
 
 def _reason(error: ValueError) -> str:
-    return getattr(error, "msg", None) or str(error)
+    """json's message, with the column it names ("Unterminated string starting at" says where)."""
+    message, column = getattr(error, "msg", None), getattr(error, "colno", None)
+    if not message:
+        return str(error)
+    return f"{message} column {column}" if message.endswith(" at") and column else message
 
 
 def record_document(record: dict, where: str, options: Options) -> Document:
