@@ -68,6 +68,8 @@ class RunConfig:
         if ctx.get_parameter_source("output_format") is not ParameterSource.COMMANDLINE:
             # the name of -o says what this run wants; a config file's format is only a default
             output_format = _format_of(params["output"]) or output_format
+        if params["output"] == "-":  # -o - is stdout, as an input of - is stdin
+            params = {**params, "output": None}
         return cls(**{**params, "output_format": output_format}, batch_only_given=given)
 
     @property
@@ -83,6 +85,8 @@ class RunConfig:
         """Every usage error, before any work (exit 2)."""
         if not self.inputs and not self.files_from:
             raise click.UsageError("give at least one INPUT (a file, a directory, or - for stdin)")
+        if "" in self.inputs:
+            raise click.UsageError("an INPUT is an empty name")
         if list(self.inputs).count("-") + (self.files_from == "-") > 1:
             raise click.UsageError("stdin (-) can be read only once")
         if self.files_from == "-":

@@ -125,7 +125,7 @@ def newsclean(*args, cwd, closed: int | None = None, stdout=subprocess.DEVNULL) 
 
 
 @pytest.mark.parametrize("args, closed, code, message", [
-    (["-"], 0, 1, "newsclean: error: -: stdin is closed"),
+    (["-"], 0, 1, "newsclean: error: <stdin>: stdin is closed"),
     (["--files-from", "-"], 0, 2, "Error: Invalid value for --files-from: stdin (-) is closed"),
     (["dump.txt"], 1, 1, "newsclean: error: dump.txt: cannot write stdout: stdout is closed"),
     (["dump.txt", "--explain"], 1, 1, "newsclean: error: dump.txt: cannot write stdout: stdout is closed"),

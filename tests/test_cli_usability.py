@@ -74,6 +74,19 @@ def test_an_html_output_name_is_the_explain_page(dump, tmp_path):
     assert run(dump, "-o", tmp_path / "data.html", "-f", "json").exit_code == 0  # asked for: JSON
 
 
+def test_dash_as_output_is_stdout_and_an_empty_name_is_a_usage_error(dump, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = run(dump, "-o", "-")
+    assert result.exit_code == 0 and json.loads(result.stdout)["title"] == TITLE and not (tmp_path / "-").exists()
+    result = run("")
+    assert result.exit_code == 2 and "an INPUT is an empty name" in result.stderr
+
+
+def test_stdin_is_named_as_its_articles_source_is(tmp_path):
+    result = CliRunner().invoke(main, ["-"], input="")
+    assert result.exit_code == 1 and result.stderr == "newsclean: error: <stdin>: empty input: no text\n"
+
+
 def test_output_folders_are_created(dump, tmp_path):
     result = run(dump, "-o", tmp_path / "new" / "sub" / "a.json")
     assert result.exit_code == 0, result.stderr

@@ -7,7 +7,7 @@ import time
 from collections.abc import Callable
 
 from ..output import is_special, named_file, temporary_beside
-from .discover import display
+from .discover import STDIN, display
 from .work import Result
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -60,9 +60,9 @@ class Report:
         elif result.status == "failed":
             self.failed += 1
         for reason in result.errors:
-            self._say(f"newsclean: error: {display(result.path)}: {reason}")
+            self._say(f"newsclean: error: {_input_name(result.path)}: {reason}")
         if result.note:
-            self.note(result.note, display(result.path))
+            self.note(result.note, _input_name(result.path))
         for piece in result.pieces:
             for warning in piece.warnings:
                 self.note(warning, piece.label)
@@ -79,7 +79,7 @@ class Report:
 
     @staticmethod
     def entry(result: Result) -> dict:
-        entry: dict[str, object] = {"input": display(result.path), "status": result.status,
+        entry: dict[str, object] = {"input": _input_name(result.path), "status": result.status,
                  "reason": "; ".join(result.errors) or result.note,
                  "outputs": [display(p) for p in result.outputs]}
         duplicates = [{"article": p.label, "duplicate_of": p.duplicate_of} for p in result.pieces if p.duplicate_of]
@@ -181,3 +181,8 @@ class Report:
 
 def _n(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def _input_name(path: str) -> str:
+    """An input as messages name it: stdin as its articles' source does (<stdin>)."""
+    return "<stdin>" if path == STDIN else display(path)
