@@ -147,8 +147,8 @@ output_options = group(
            help="Output format [default: from -o's extension, else json]; parquet writes part files in -o DIR "
                 "(pip install 'newsclean[parquet]'); html is the --explain page."),
     option("-o", "--output", type=click.Path(), callback=_not_empty, example="newsclean dump.txt -o article.md",
-           help="Write to this file (atomically, creating its folders; a.json.gz: gzipped; - is stdout) instead of stdout; "
-                "for a batch, a directory."),
+           help="Write to this file (atomically, creating its folders; a.json.gz: gzipped; - is stdout) "
+                "instead of stdout; for a batch, a directory."),
     option("--explain", is_flag=True, example="newsclean dump.txt --explain",
            help="Show every input line: kept or dropped, and why (one input); -f html: as a page."),
     option("--explain-dir", metavar="DIR", type=click.Path(file_okay=False), callback=_not_empty,
