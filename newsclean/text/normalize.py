@@ -18,11 +18,13 @@ from .charview import CP1251_CHARS, ByteSet, char_view
 # Soft hyphen, zero-width space/joiners, word joiner and invisible operators, BOM,
 # bidi marks, embeddings and isolates, Arabic letter mark, combining grapheme joiner,
 # Mongolian vowel separator; and C0 control characters other than tab and line breaks.
-_INVISIBLE = re.compile(
-    "[\u00ad\u034f\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
-    "\x00-\x08\x0e-\x1f\x7f]"
-)
-_VISIBLE = re.compile("[^\\s" + _INVISIBLE.pattern[1:-1] + "]")
+_INVISIBLE_CHARS = ("\u00ad\u034f\u061c\u180e\u200b\u200c\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
+                    "\x00-\x08\x0e-\x1f\x7f")
+# The zero-width joiner too, but between two pictographs, where it makes one emoji of them
+# (👨‍👩‍👧, ❤️‍🔥: the variation selector before it belongs to the first)
+_PICTOGRAPH = "\u2600-\u27bf\u2b00-\u2bff\U0001f000-\U0001faff"
+_INVISIBLE = re.compile(f"[{_INVISIBLE_CHARS}]|(?<![{_PICTOGRAPH}\ufe0f])\u200d|\u200d(?![{_PICTOGRAPH}])")
+_VISIBLE = re.compile(f"[^\\s{_INVISIBLE_CHARS}\u200d]")
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _LINE_BREAK = re.compile("[\r\v\f\u2028]")
 # Every Unicode space but the line break: NBSP, thin, figure, tab... Clean text has only
