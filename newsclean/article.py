@@ -5,6 +5,7 @@ import json
 from dataclasses import dataclass, field, fields
 
 from .document import Block
+from .readers.frontmatter import MARKDOWN_MARK
 
 # The order of keys in JSON output and in Markdown front matter.
 META_FIELDS = ("title", "author", "date", "lang", "source", "url", "image_credits")
@@ -57,8 +58,14 @@ class Article:
         subheadings, list_items = set(self.subheadings), set(self.list_items)
         for paragraph in self.paragraphs:
             lines += ["", f"## {paragraph}" if paragraph in subheadings else
-                      f"- {paragraph}" if paragraph in list_items else paragraph]
+                      f"- {paragraph}" if paragraph in list_items else _escaped(paragraph)]
         return "\n".join(lines) + "\n"
+
+
+def _escaped(paragraph: str) -> str:
+    """A paragraph that would read as a heading or a list item, with the backslash Markdown escapes
+    it with ("\\# 1 в рейтинге"); readers.frontmatter takes it off again."""
+    return "\\" + paragraph if MARKDOWN_MARK.match(paragraph) else paragraph
 
 
 def _copied(value):

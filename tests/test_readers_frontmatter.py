@@ -77,3 +77,11 @@ def test_the_markdown_of_no_article_is_no_article_again():
     again = clean(first.to_markdown().encode(), source="menu.md")
     assert first.no_article and again.no_article and again.title == first.title
     assert clean(b"---\ntitle: \"Only a title\"\n---\n\n", source="a.md").title == "Only a title"
+
+
+def test_a_paragraph_that_reads_as_markdown_is_escaped_and_read_back_as_written():
+    from newsclean.article import Article
+
+    paragraphs = ["## not a heading", "- not an item", "\\- a backslash first", "#hashtag", "* star", "an item"]
+    fields, body = split_front_matter(Article(title="T", paragraphs=paragraphs, list_items=["an item"]).to_markdown())
+    assert markdown_text(body).split("\n\n")[1:] == [*paragraphs[:-1], "- an item\n"]

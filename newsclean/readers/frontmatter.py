@@ -12,6 +12,9 @@ _MAX_LINES = 64  # front matter is a few fields: a longer run of them is no fron
 _FIELD = re.compile(r"([A-Za-z_][\w-]*):(?:[ \t]+(.*))?$")
 _ITEM = re.compile(r"[ \t]+-[ \t]+(.*)$")  # an item of a list field ("  - Photo: Agency")
 _HEADING_MARK = re.compile(r"^#{1,6}[ \t]+", re.M)
+# what opens a heading or a list item in Markdown: a paragraph that starts so is written escaped
+MARKDOWN_MARK = re.compile(r"#{1,6}[ \t]|[-+*][ \t]|\\(?=[-+*#])")
+_ESCAPED_MARK = re.compile(r"^\\(?=#{1,6}[ \t]|[-+*][ \t]|\\[-+*#])", re.M)
 
 
 def split_front_matter(text: str) -> tuple[dict[str, object], str] | None:
@@ -42,8 +45,9 @@ def split_front_matter(text: str) -> tuple[dict[str, object], str] | None:
 
 
 def markdown_text(body: str) -> str:
-    """The body's text: "# Title" and "## Subheading" as plain lines."""
-    return _HEADING_MARK.sub("", body)
+    """The body's text: "# Title" and "## Subheading" as plain lines, a paragraph escaped so
+    that it reads as none ("\\# 1 в рейтинге") without its backslash."""
+    return _ESCAPED_MARK.sub("", _HEADING_MARK.sub("", body))
 
 
 def _scalar(value: str) -> object:
