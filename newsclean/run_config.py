@@ -101,6 +101,9 @@ class RunConfig:
             raise click.UsageError(f"{f'-o {named}' if named else '-f html'} is the --explain page: add --explain"
                                    + (", or give -f json" if named else ""))
         if self.explain and self.output and self.format != "html":
+            if _is_directory_output(self.output):
+                raise click.UsageError("--explain prints one input's table on stdout; for a page per input in "
+                                       f"{self.output}, use --explain-dir {self.output}")
             raise click.UsageError("--explain prints its table on stdout; -o FILE takes the page: name it .html")
         if self.verbose and self.quiet:
             raise click.UsageError("-q and -v contradict each other")

@@ -72,6 +72,8 @@ def test_an_html_output_name_is_the_explain_page(dump, tmp_path):
     assert run(dump, "-f", "html").exit_code == 2
     assert run(dump, "-o", page, "--explain").exit_code == 0 and page.read_text("utf-8").startswith("<!DOCTYPE html>")
     assert run(dump, "-o", tmp_path / "data.html", "-f", "json").exit_code == 0  # asked for: JSON
+    result = run(dump, "--explain", "-o", f"{tmp_path}/pages/")
+    assert result.exit_code == 2 and f"use --explain-dir {tmp_path}/pages/" in result.stderr
 
 
 def test_dash_as_output_is_stdout_and_an_empty_name_is_a_usage_error(dump, tmp_path, monkeypatch):
