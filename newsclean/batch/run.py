@@ -176,7 +176,9 @@ def _run(batch: Batch, stop: Stop) -> int:
     jobs = batch.jobs or default_jobs()
     if total is not None:
         jobs = max(1, min(jobs, len(files)))  # a single input runs in this process, with no pool
-    with _messages(batch.progress and not batch.quiet, total, batch.color) as (say, advance, end_progress):
+    # the bar moves once per result: a problem or a skip found in the walk is one too
+    with _messages(batch.progress and not batch.quiet, len(head) if total is not None else None,
+                   batch.color) as (say, advance, end_progress):
         try:
             report = Report(say, batch.quiet, batch.report_path, summary=not batch.job.single, verbose=batch.verbose)
         except OSError as error:
