@@ -1,6 +1,7 @@
 """The HTML reader's fast paths find what the straightforward searches they replace find (not timings)."""
 import pathlib
 
+import lxml.html
 import pytest
 
 pytest.importorskip("trafilatura")
@@ -87,3 +88,17 @@ def test_an_error_page_is_not_read_for_metadata(monkeypatch):
     document = html_reader.html_document("<html><body><h1>404</h1><p>Сторінку не знайдено</p></body></html>",
                                          None, Options())
     assert document.blocks == [] and "error page" in document.warnings[-1]
+
+
+@pytest.mark.parametrize("text", pages() + [
+    "<p>one block</p>", "<div><p>a</p><p>b</p></div>", "plain text, no tags", "<!DOCTYPE html/>\n<html/><body>x",
+    '<?xml version="1.0" encoding="utf-8"?><html><body><p>x</p></body></html>', "<html><body></body></html>",
+    "<html>\x00<body><p>control\x0bcharacters</p></body></html>", "<html><body><p>\ud800</p></body></html>",
+    '<!DOCTYPE html><html><body><p id="a">a<!-- comment -->b</p><?pi x?><p id="a">same id</p></body></html>'])
+def test_the_reader_parses_a_page_as_trafilatura_does(text):
+    ours, theirs = html_reader.parse_html(text), load_html(text)
+    assert (ours is None) == (theirs is None)
+    if ours is not None:
+        assert lxml.html.tostring(ours) == lxml.html.tostring(theirs)
+        assert [type(e) for e in ours.iter()] == [type(e) for e in theirs.iter()]
+        assert [e.sourceline for e in ours.iter()] == [e.sourceline for e in theirs.iter()]
