@@ -22,9 +22,10 @@ PAGE = """<!DOCTYPE html><html><head><title>  Заголовок | Сайт </ti
 <body class="page"><div id="menu" class="nav-ads"><h2>Меню</h2></div>
 <article class="post date-holder"><h1>Заголовок</h1><span class="post-time">12.03.2024</span>
 <time datetime="2024-03-12">12 марта</time><article><div class="date">13.03.2024</div></article>
-<h3>Подзаголовок</h3><form><input></form><div class="share" id="tags">Поделиться</div></article>
+<h3>Подзаголовок</h3><figure><figcaption>Фото: Анна</figcaption></figure><p class="img-caption">x</p>
+<form><input></form><div class="share" id="tags">Поделиться</div></article>
 <aside><time pubdate datetime="2024-01-01">1 января</time><time itemprop="datePublished" datetime="x"></time>
-<p class="publish">10.01.2024</p><p id="comments">Комментарии</p></aside>
+<p class="publish">10.01.2024</p><span class="photo-credit">Фото: Олег</span><p id="comments">Комментарии</p></aside>
 """ + "".join(f"<h2>Раздел {n}</h2><h3>Подраздел {n}</h3>" for n in range(20)) + "</body></html>"
 
 
@@ -74,6 +75,7 @@ def test_the_test_page_has_what_the_fast_paths_are_tested_on():
     assert len(tree.xpath("//article//*[contains(@class, 'date')]")) == 1  # in the nested article only
     assert structured._DATED_ELEMENTS_IN_ARTICLE(tree)
     assert structured._canonical_url(structured._elements_by_tag(tree)["link"]) == "https://x.ua/a"
+    assert len(structured._CAPTIONS_IN_ARTICLE(tree)) == 2 and len(structured._CAPTIONS(tree)) == 3
 
 
 def test_prune_candidates_are_the_forms_and_the_elements_with_a_class_or_id(tree):
@@ -102,3 +104,9 @@ def test_the_reader_parses_a_page_as_trafilatura_does(text):
         assert lxml.html.tostring(ours) == lxml.html.tostring(theirs)
         assert [type(e) for e in ours.iter()] == [type(e) for e in theirs.iter()]
         assert [e.sourceline for e in ours.iter()] == [e.sourceline for e in theirs.iter()]
+
+
+def test_captions_found_by_their_class_attribute(tree):
+    for scope, captions in (("", structured._CAPTIONS), ("//article", structured._CAPTIONS_IN_ARTICLE)):
+        assert captions(tree) == tree.xpath(f"{scope}//figcaption | {scope}//*[contains(@class, 'credit')]"
+                                            f" | {scope}//*[contains(@class, 'caption')]")
