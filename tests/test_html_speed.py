@@ -110,3 +110,19 @@ def test_captions_found_by_their_class_attribute(tree):
     for scope, captions in (("", structured._CAPTIONS), ("//article", structured._CAPTIONS_IN_ARTICLE)):
         assert captions(tree) == tree.xpath(f"{scope}//figcaption | {scope}//*[contains(@class, 'credit')]"
                                             f" | {scope}//*[contains(@class, 'caption')]")
+
+
+def test_text_starts_are_keyed_by_the_first_characters_of_the_whole_text(tree):
+    expected: dict[str, int] = {}
+    body = tree.find("body")
+    for element in (body if body is not None else tree).iter():
+        for text in (element.text, element.tail):
+            if text and element.sourceline and not text.isspace():
+                expected.setdefault(" ".join(text.split())[:html_reader._LINE_KEY], element.sourceline)
+    assert html_reader._text_starts(tree) == expected
+
+
+def test_a_text_start_of_many_short_words_is_the_start_of_the_whole_text():
+    words = " ".join(["a"] * 30 + ["\u00a0b\t"] * 30)
+    tree = load_html(f"<html><body><p>{words}</p></body></html>")
+    assert list(html_reader._text_starts(tree)) == [" ".join(words.split())[:html_reader._LINE_KEY]]

@@ -304,10 +304,13 @@ def _text_starts(page) -> dict[str, int]:
     """The source line of the first element whose own text (or the text after it) starts so, by its
     first characters."""
     starts: dict[str, int] = {}
-    for element in (page.find("body") if page.find("body") is not None else page).iter():  # not <title>
-        for text in (element.text, element.tail):
-            if text and element.sourceline and not text.isspace():
-                starts.setdefault(" ".join(text.split())[:_LINE_KEY], element.sourceline)
+    body = page.find("body")
+    for element in (body if body is not None else page).iter():  # not <title>
+        line = element.sourceline
+        if line:
+            for text in (element.text, element.tail):
+                if text and not text.isspace():  # (its first _LINE_KEY words hold its first _LINE_KEY characters)
+                    starts.setdefault(" ".join(text.split(None, _LINE_KEY)[:_LINE_KEY])[:_LINE_KEY], line)
     return starts
 
 
