@@ -12,6 +12,7 @@ from dataclasses import fields
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, cast
 
+import lxml.html
 from lxml import etree
 
 from ..decode import decode
@@ -85,13 +86,13 @@ def _codec(name: str) -> str | None:
 
 def html_document(text: str, source: str | None, options: Options, hints: Hints | None = None) -> Document:
     """A Document of an HTML page's main content; `hints` (e.g. from a JSONL record) win over the page's."""
-    from trafilatura import bare_extraction, load_html  # heavy (~0.25 s): only when HTML is met
+    from trafilatura import bare_extraction  # heavy (~0.25 s): only when HTML is met
 
     text = _XML_DECLARATION.sub("", text, count=1)
     if not _DOCUMENT.search(text[:4096]):  # a fragment ("<p>...</p>", a JSONL record's "html")
         text = f"<html><body>{text}</body></html>"
     text, flooded = _without_attribute_floods(text)
-    tree = load_html(text)
+    tree = parse_html(text)
     if tree is None:
         raise InputError("not an HTML page (it could not be parsed)", source)
     _merge_emphasis_runs(tree)
@@ -121,6 +122,43 @@ def html_document(text: str, source: str | None, options: Options, hints: Hints 
     return Document("\n".join(b.text for b in blocks), source=source, kind="html",
                     blocks=blocks + removed_blocks(before, blocks, pruned, Rule.HTML_TRAFILATURA),
                     hints=merge_hints(hints, page), warnings=warnings)
+
+
+def parse_html(text: str):
+    """The page's tree as trafilatura's load_html parses a string, or None when it is no HTML.
+
+    The parser is trafilatura's, with lxml.html's element classes looked up in C: its own lookup is
+    a Python call for every element object made, and trafilatura's walks (and ours) make one for
+    each element of the page many times over (5-10% of trafilatura.extract's CPU time). The tree's copies
+    that trafilatura makes keep the parser, and with it the lookup; the classes are the same.
+    """
+    from trafilatura.utils import is_dubious_html, repair_faulty_html
+
+    beginning = text[:50].lower()
+    text = repair_faulty_html(text, beginning)
+    try:
+        tree = lxml.html.fromstring(text, parser=_parser())
+    except Exception:  # a string with an encoding declaration (ValueError), or a parser error
+        tree = None
+    if tree is None or len(tree) < 1:  # (as trafilatura does) the page as UTF-8 bytes, once more
+        try:
+            tree = lxml.html.fromstring(text.encode("utf8", "surrogatepass"), parser=_parser())
+        except Exception:
+            tree = None
+    return None if tree is not None and is_dubious_html(beginning) and len(tree) < 2 else tree
+
+
+@lru_cache(maxsize=1)
+def _parser() -> etree.HTMLParser:
+    from trafilatura.utils import HTML_PARSER
+
+    classes = etree.ElementNamespaceClassLookup(etree.ElementDefaultClassLookup(
+        element=lxml.html.HtmlElement, comment=lxml.html.HtmlComment, pi=lxml.html.HtmlProcessingInstruction,
+        entity=lxml.html.HtmlEntity))
+    classes.get_namespace(None).update(lxml.html.HtmlElementClassLookup._default_element_classes)
+    parser = HTML_PARSER.copy()
+    parser.set_element_class_lookup(classes)
+    return parser
 
 
 _BY_TRAFILATURA = "menu, header, footer, sidebar, comments, script"  # what it removes, for --explain
@@ -266,10 +304,13 @@ def _text_starts(page) -> dict[str, int]:
     """The source line of the first element whose own text (or the text after it) starts so, by its
     first characters."""
     starts: dict[str, int] = {}
-    for element in (page.find("body") if page.find("body") is not None else page).iter():  # not <title>
-        for text in (element.text, element.tail):
-            if text and element.sourceline and not text.isspace():
-                starts.setdefault(" ".join(text.split())[:_LINE_KEY], element.sourceline)
+    body = page.find("body")
+    for element in (body if body is not None else page).iter():  # not <title>
+        line = element.sourceline
+        if line:
+            for text in (element.text, element.tail):
+                if text and not text.isspace():  # (its first _LINE_KEY words hold its first _LINE_KEY characters)
+                    starts.setdefault(" ".join(text.split(None, _LINE_KEY)[:_LINE_KEY])[:_LINE_KEY], line)
     return starts
 
 

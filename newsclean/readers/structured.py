@@ -51,11 +51,13 @@ def page_metadata(tree) -> PageMeta:
         "h1": [squeezed(h1.text_content()) for h1 in h1s], "h1-line": [_first_line(h1) for h1 in h1s],
         "heading": [squeezed(e.text_content()) for e in elements["heading"][:_MAX_HEADINGS]]}
     authors = _authors(article.get("author")) or _authors(meta.get("article:author") or meta.get("author"))
+    in_article = bool(elements["article"])
     date = _date(article.get("datePublished")) or _date(meta.get("article:published_time")) \
         or _date(meta.get("datepublished") or meta.get("pubdate") or meta.get("date")) \
-        or _time_element(elements["time"]) or _page_date(tree, url, in_article=bool(elements["article"]))
+        or _time_element(elements["time"]) or _page_date(tree, url, in_article)
     return PageMeta(author=", ".join(authors) or None, date=date, url=url, site_names=site_names,
-                    image_credits=_credits(tree), titles={k: [t for t in v if t] for k, v in titles.items()})
+                    image_credits=_credits(tree, in_article),
+                    titles={k: [t for t in v if t] for k, v in titles.items()})
 
 
 # What page_metadata reads, gathered in one walk of the tree (in C: a search per kind walked it
@@ -301,11 +303,15 @@ def _dated_element(tree, in_article: bool) -> str | None:
     return None
 
 
-def _credits(tree) -> list[str]:
+# a credit needs its label too: the whole caption; the class attributes are searched, not every element
+_CAPTION_CLASS = "@class[contains(., 'credit') or contains(., 'caption')]/parent::*"
+_CAPTIONS = etree.XPath(f"//figcaption | //{_CAPTION_CLASS}")
+_CAPTIONS_IN_ARTICLE = etree.XPath(f"//article//figcaption | //article/descendant::*/{_CAPTION_CLASS}")
+
+
+def _credits(tree, in_article: bool) -> list[str]:
     """Photo credits from the captions of the article (or of the page when it has no <article>)."""
-    scope = "//article" if tree.find(".//article") is not None else ""
-    captions = tree.xpath(f"{scope}//figcaption | {scope}//*[contains(@class, 'credit')]"
-                          f" | {scope}//*[contains(@class, 'caption')]")  # a credit needs its label too
+    captions = (_CAPTIONS_IN_ARTICLE if in_article else _CAPTIONS)(tree)
     inside = set(captions)  # (a set: a page of thousands of captions cost their number squared)
     credits = []
     for caption in captions:
