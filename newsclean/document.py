@@ -72,9 +72,13 @@ _LINE_BREAKS = ("\n", "\r", "\v", "\f", "\u2028", "\u2029")  # what normalizatio
 def refuse_too_long(text: str) -> None:
     """Raise InputError for a text of more than MAX_LINES lines (CR LF is one line break)."""
     breaks = sum(map(text.count, _LINE_BREAKS)) - text.count("\r\n")
-    lines = breaks + (not text.endswith(_LINE_BREAKS))
-    if lines > MAX_LINES:
-        raise InputError(f"too long for one article: {lines:,} lines (at most {MAX_LINES:,}); split it")
+    refuse_count(breaks + (not text.endswith(_LINE_BREAKS)), "lines")
+
+
+def refuse_count(count: int, what: str) -> None:
+    """Raise InputError for more than MAX_LINES lines (of a text) or elements (of a page)."""
+    if count > MAX_LINES:
+        raise InputError(f"too long for one article: {count:,} {what} (at most {MAX_LINES:,}); split it")
 
 
 class InputError(Exception):

@@ -160,6 +160,13 @@ def test_a_text_of_too_many_lines_is_refused_before_it_is_cleaned(tmp_path):
     assert not (tmp_path / "long.json").exists()
 
 
+def test_a_page_of_too_many_elements_is_refused_before_extraction(tmp_path):
+    page = put(str(tmp_path / "many.html"), ("<html><body>" + "<p>абзац</p>" * MAX_LINES + "</body></html>").encode())
+    result = CliRunner().invoke(main, [page])
+    assert result.exit_code == 1
+    assert f"too long for one article: {MAX_LINES + 3:,} elements (at most {MAX_LINES:,})" in result.stderr
+
+
 @pytest.mark.parametrize("text, refused", [
     ("a\n" * MAX_LINES, False),  # a final line break ends the last line, it starts none
     ("a\n" * (MAX_LINES - 1) + "a", False),

@@ -16,7 +16,7 @@ import lxml.html
 from lxml import etree
 
 from ..decode import decode
-from ..document import Block, Document, Hints, InputError
+from ..document import MAX_LINES, Block, Document, Hints, InputError, refuse_count
 from ..extract.roles import Rule, described
 from ..options import Options
 from ..text.normalize import holds_nothing
@@ -95,6 +95,8 @@ def html_document(text: str, source: str | None, options: Options, hints: Hints 
     tree = parse_html(text)
     if tree is None:
         raise InputError("not an HTML page (it could not be parsed)", source)
+    if text.count("<") > MAX_LINES:  # (every element opens with one: most pages need no count)
+        refuse_count(sum(1 for _ in tree.iter()), "elements")
     _merge_emphasis_runs(tree)
     warnings = [f"HTML nested deeper than {_LIBXML_MAX_DEPTH} levels: deeper content was skipped"] \
         if _too_deep(tree) else []
