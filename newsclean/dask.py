@@ -29,6 +29,9 @@ INSTALL_HINT = "pip install 'newsclean[dask]'"
 # 10,000 files and 2 workers, tasks of 64 took 15% more CPU than tasks of 256 (about 0.4 s of
 # cleaning each); 512 leaves a worker idle longer at the end of a batch.
 DEFAULT_PARTITION_SIZE = 256
+# At the end of a batch tasks get smaller, down to this: a task costs about 10 ms of CPU (the
+# scheduler, the client and the worker), what six small inputs take to clean.
+MIN_PARTITION_SIZE = 16
 STOP_POLL = 0.5  # seconds between a task's looks at the batch's stop event (each asks the scheduler)
 
 
@@ -163,9 +166,11 @@ class DaskWorkers:
     """
 
     max_chunk = DEFAULT_PARTITION_SIZE  # inputs per task (the batch runner chunks by this)
+    min_chunk = MIN_PARTITION_SIZE  # inputs per task at the end of a batch, at least
 
-    def __init__(self, client, window: int, settings: ExitStack | None = None):
+    def __init__(self, client, jobs: int, window: int, settings: ExitStack | None = None):
         self.client = client
+        self.jobs = jobs  # the cluster's workers
         self.window = window
         self.settings = settings or ExitStack()  # undone by close
         self.stop_event = f"newsclean-stop-{uuid.uuid4().hex}"  # the distributed.Event stop() sets
@@ -189,7 +194,7 @@ class DaskWorkers:
                 settings.enter_context(dask.config.set(LOCAL_CLUSTER_CONFIG))
             client = start_client(jobs, scheduler)
             workers = max(1, len(client.scheduler_info(n_workers=-1)["workers"]))
-            return cls(client, workers * window_per_worker, settings.pop_all())
+            return cls(client, workers, workers * window_per_worker, settings.pop_all())
 
     def ordered(self, fn, chunks: Iterable[list], args: tuple, crashed: Callable[[list], list]) -> Iterator[list]:
         pending: deque = deque()
