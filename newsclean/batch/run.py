@@ -173,12 +173,6 @@ def _run(batch: Batch, stop: Stop) -> int:
             report.discard()
             say(f"newsclean: error: cannot start the Dask engine: {error}")
             return EXIT_FAILED
-        if batch.engine == "dask":
-            import gc
-
-            # Dask's objects (65,000 once started) live as long as this process: frozen, the
-            # collector skips them, at exit too (which took 0.1 s more without, 0.5 s at load 5)
-            gc.freeze()
         stop.workers = workers
         if stop.reason:
             workers.stop()
