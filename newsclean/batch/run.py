@@ -590,10 +590,10 @@ def _output_base(output_dir: str, rel: str) -> str:
 
 
 def _chunks(items: Iterable, size: int, workers: int = 1, least: int = 1) -> Iterator[list]:
-    """Chunks of `size` items while a chunk for each worker is ahead; then each one half (for two
-    workers) of what is left, down to `least` items, so that the workers end together: with chunks
-    of one size, one worker would go on with a last large chunk while the others wait. Reads
-    workers * size items ahead, at most."""
+    """Chunks of `size` items while there is one ahead for each worker; then what is left divided
+    by the workers (a half each for two), down to `least` items, so that the workers end together:
+    with chunks of one size, one worker would go on with a last large chunk while the others wait.
+    Reads workers * size items ahead, at most."""
     items = iter(items)
     ahead = deque(islice(items, workers * size))
     while ahead:
