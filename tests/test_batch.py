@@ -449,3 +449,26 @@ def test_skip_existing_takes_an_empty_folder_for_no_record_folder(tree, tmp_path
     assert sorted(p.name for p in (out / "feed").iterdir()) == ["0001.json", "0002.json"]
     dry = run(tree, "-o", out, "--skip-existing", "--dry-run")
     assert f"(skipped: {out / 'feed'}/ exists)" in dry.stdout
+
+
+@pytest.mark.parametrize("count", [0, 1, 7, 40, 1000, 3001])
+def test_chunks_get_smaller_at_the_end_so_the_workers_end_together(count):
+    from newsclean.batch.run import _chunks
+
+    read = []
+
+    def items():
+        for n in range(count):
+            read.append(n)
+            yield n
+
+    sizes = []
+    for chunk in _chunks(items(), 256, 2, 16):
+        assert chunk == list(range(sum(sizes), sum(sizes) + len(chunk)))  # in order
+        sizes.append(len(chunk))
+        assert len(read) - sum(sizes) <= 2 * 256  # read ahead: at most a chunk per worker
+    assert sum(sizes) == count and all(size <= 256 for size in sizes)
+    assert all(size >= 16 for size in sizes[:-1])
+    assert sizes == sorted(sizes, reverse=True)  # full chunks first, then smaller ones
+    if count > 2 * 256:
+        assert sizes[0] == 256 and sizes[-2] <= 32  # the end of a long batch: small chunks

@@ -196,12 +196,6 @@ def _run(batch: Batch, stop: Stop) -> int:
             report.discard()
             say(f"newsclean: error: cannot start the Dask engine: {error}")
             return EXIT_FAILED
-        if batch.engine == "dask":
-            import gc
-
-            # Dask's objects (65,000 once started) live as long as this process: frozen, the
-            # collector skips them, at exit too (which took 0.1 s more without, 0.5 s at load 5)
-            gc.freeze()
         stop.workers = workers
         if stop.reason:
             workers.stop()
@@ -211,11 +205,9 @@ def _run(batch: Batch, stop: Stop) -> int:
                 job = _learned(batch, files, workers, say, stop)
             items = stop.until_stopped(_items(chain(head, found), job, batch.skip_existing, batch.explain_dir,
                                                 filters=batch.filters, inputs=batch.inputs, stop=stop))
-            chunk = workers.max_chunk
-            if total is not None:
-                chunk = min(chunk, max(1, len(files) // (jobs * WINDOW_PER_WORKER)))
+            chunks = stop.until_stopped(_chunks(items, workers.max_chunk, workers.jobs, workers.min_chunk))
             sink = _Sink(job, report, stop, batch.fail_fast, advance, parts, batch.stdout_color)
-            for results in workers.ordered(process_chunk, _chunks(items, chunk), (job,), _crashed):
+            for results in workers.ordered(process_chunk, chunks, (job,), _crashed):
                 for result in results:
                     sink.take(result)
             if not report.files and not stop.reason:
@@ -626,9 +618,16 @@ def _output_base(output_dir: str, rel: str) -> str:
     return os.path.join(output_dir, *stem.split("/"))
 
 
-def _chunks(items: Iterable, size: int) -> Iterator[list]:
+def _chunks(items: Iterable, size: int, workers: int = 1, least: int = 1) -> Iterator[list]:
+    """Chunks of `size` items while there is one ahead for each worker; then what is left divided
+    by the workers (a half each for two), down to `least` items, so that the workers end together:
+    with chunks of one size, one worker would go on with a last large chunk while the others wait.
+    Reads workers * size items ahead, at most."""
     items = iter(items)
-    while chunk := list(islice(items, size)):
+    ahead = deque(islice(items, workers * size))
+    while ahead:
+        chunk = [ahead.popleft() for _ in range(min(len(ahead), size, max(least, -(-len(ahead) // workers))))]
+        ahead.extend(islice(items, len(chunk)))
         yield chunk
 
 
@@ -747,10 +746,12 @@ class Workers:
     the pool is restarted and that chunk's inputs retried one by one, so only the culprit fails.
     """
 
-    max_chunk = MAX_CHUNK  # inputs per chunk, at most
+    min_chunk = 1  # inputs per chunk at the end of a batch, at least (a chunk costs little here)
 
     def __init__(self, jobs: int):
         self.jobs = jobs
+        # inputs per chunk, at most; one by one in this process (a stop takes effect at once)
+        self.max_chunk = 1 if jobs == 1 else MAX_CHUNK
         self.window = 1 if jobs == 1 else jobs * WINDOW_PER_WORKER
         self._pool: ProcessPoolExecutor | None = None  # for more than one job
         self._generation = 0
