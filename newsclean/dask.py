@@ -45,38 +45,44 @@ def dask_available() -> bool:
         return False
 
 
-def input_paths(paths: Iterable[str]) -> list[str]:
-    """The input files under `paths` (local paths or URLs), in the command line's order;
-    a path that cannot be an input is an error here (the command line reports it instead)."""
-    from .batch.discover import Found, Problem, discover
+def bag_items(paths: str | Iterable[str]) -> list[str | dict]:
+    """The input files under `paths` (local paths or URLs; one as a string), in the command
+    line's order; a path the walk cannot read (a broken link, a loop) as its error dict, as
+    clean_paths gives one for an input it cannot clean. Stdin and pipes are refused (ValueError):
+    the cluster's workers cannot open this process's."""
+    from .batch.discover import Found, Problem, discover, display
 
-    files = []
-    for item in discover(paths):
+    items: list[str | dict] = []
+    for item in discover([paths] if isinstance(paths, str) else paths):
         if isinstance(item, Problem):
-            raise FileNotFoundError(f"{item.path}: {item.reason}")
-        if isinstance(item, Found) and item.stream:  # the cluster's workers cannot open this process's pipes
+            items.append({"source": display(item.path), "error": item.reason})
+        elif isinstance(item, Found) and item.stream:
             raise ValueError(f"{item.path}: stdin or a pipe cannot be read on a cluster")
-        if isinstance(item, Found):  # (not a link to a file the walk reads itself)
-            files.append(item.path)
-    return files
+        elif isinstance(item, Found):  # (not a link to a file the walk reads itself)
+            items.append(item.path)
+    return items
 
 
-def articles_bag(paths: Iterable[str], options: Options = Options(), partition_size: int = DEFAULT_PARTITION_SIZE):
+def articles_bag(paths: str | Iterable[str], options: Options = Options(),
+                 partition_size: int = DEFAULT_PARTITION_SIZE):
     """A dask.bag.Bag of article dicts (Article.to_dict()), in input order, one per article of
     each input; an input or record that cannot be cleaned is {"source": ..., "error": reason}."""
     import dask.bag as db
 
-    return db.from_sequence(input_paths(paths), partition_size=partition_size).map_partitions(
-        clean_paths, options)
+    return db.from_sequence(bag_items(paths), partition_size=partition_size).map_partitions(clean_paths, options)
 
 
-def clean_paths(paths: Iterable[str], options: Options = Options()) -> list[dict]:
-    """One partition's work: every article of every input, as dicts (error dicts for failures)."""
+def clean_paths(paths: Iterable[str | dict], options: Options = Options()) -> list[dict]:
+    """One partition's work: every article of every input, as dicts (error dicts for failures;
+    one that bag_items made passes through)."""
     from .document import InputError
     from .process import process_input
 
-    articles = []
+    articles: list[dict] = []
     for path in paths:
+        if isinstance(path, dict):
+            articles.append(path)
+            continue
         processed = process_input(path, options)
         if processed.error:
             articles.append({"source": processed.source, "error": processed.error})

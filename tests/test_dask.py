@@ -71,9 +71,16 @@ def test_articles_bag_on_a_cluster_keeps_input_order(tree, cluster):
         [str(tree / "1.txt"), str(tree / "2.txt")]
 
 
-def test_articles_bag_refuses_a_missing_input(tree):
-    with pytest.raises(FileNotFoundError, match="missing"):
-        articles_bag([str(tree / "missing")])
+def test_articles_bag_gives_what_it_cannot_read_as_error_dicts(tree):
+    (tree / "zz.txt").symlink_to("nowhere")
+    results = articles_bag([str(tree / "missing"), str(tree)]).compute(scheduler="sync")
+    assert results[0] == {"source": str(tree / "missing"), "error": "No such file or directory"}
+    broken = {"source": str(tree / "zz.txt"), "error": "broken symbolic link"}
+    assert broken in results and [r for r in results[1:] if r != broken] == expected_dicts(tree)
+
+
+def test_articles_bag_takes_one_path_as_a_string(tree):
+    assert articles_bag(str(tree / "1.txt")).compute(scheduler="sync") == expected_dicts(tree)[:1]
 
 
 def test_a_worker_that_dies_fails_only_its_input(tree, cluster):
