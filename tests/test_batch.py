@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import os
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -472,3 +473,22 @@ def test_chunks_get_smaller_at_the_end_so_the_workers_end_together(count):
     assert sizes == sorted(sizes, reverse=True)  # full chunks first, then smaller ones
     if count > 2 * 256:
         assert sizes[0] == 256 and sizes[-2] <= 32  # the end of a long batch: small chunks
+
+
+
+def test_near_duplicates_of_one_changed_word_are_found_and_other_articles_are_not():
+    """A sample and its copy with one word changed (Jaccard of 5-shingles 0.92, which an LSH of
+    threshold 0.8 missed) are near duplicates; a body that shares half its text is not."""
+    pytest.importorskip("datasketch")
+    from newsclean import clean
+    from newsclean.batch.dedup import Deduplicator, body_key, signature
+
+    sample = (Path(__file__).resolve().parents[1] / "samples" / "ru_innertext_city.txt").read_text("utf-8")
+    first = clean(sample).paragraphs
+    second = clean(sample.replace("пятеро", "шестеро")).paragraphs
+    assert first != second
+    half = first[:len(first) // 2] + [f"Совсем другой абзац номер {n} о другом событии." for n in range(4)]
+    dedup = Deduplicator(near=True)
+    assert dedup.duplicate_of("first", body_key(first), signature(first)) is None
+    assert dedup.duplicate_of("second", body_key(second), signature(second)) == "first"
+    assert dedup.duplicate_of("third", body_key(half), signature(half)) is None
