@@ -104,3 +104,10 @@ def test_a_record_end_off_its_length_is_a_warning_not_a_message_of_warcio(capfd)
     assert [d.source for d in documents] == ["crawl.warc:1", "crawl.warc:2"]
     assert documents[1].warnings[-1].startswith("the record before it in the archive does not end where")
     assert capfd.readouterr().err == ""
+
+
+def test_an_archive_without_an_html_response_says_so():
+    pytest.importorskip("warcio")
+    records = list(read_documents(b"WARC/1.0\r\nWARC-Type: warcinfo\r\nContent-Length: 0\r\n\r\n\r\n\r\n",
+                                  "info.warc", Options()))
+    assert [str(r) for r in records] == ["info.warc: no HTML response among its 1 record"]

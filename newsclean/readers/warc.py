@@ -53,6 +53,7 @@ def _html_responses(data: bytes, limit: int) -> Iterator[tuple[int, str, str | N
     archive = ArchiveIterator(io.BytesIO(data))
     records = enumerate(archive, 1)
     number, record = 0, None
+    responses = 0
     while True:
         misplaced = archive.err_count
         try:
@@ -71,12 +72,15 @@ def _html_responses(data: bytes, limit: int) -> Iterator[tuple[int, str, str | N
         if _cut_short(record):
             raise _truncated(number)
         headers = record.rec_headers
+        responses += 1
         yield (number, headers.get_header("WARC-Target-URI"), headers.get_header("WARC-Date"), content_type, payload,
                archive.err_count > misplaced)
     if record is not None and _cut_short(record):  # (a record that is not HTML, read past by warcio)
         raise _truncated(number)
     if data[archive.offset:].strip():  # headers cut off: warcio takes them for the end of the archive
         raise _truncated(number + 1)
+    if number and not responses:  # (not an empty archive: what it holds is no page)
+        raise InputError(f"no HTML response among its {number} record{'s' * (number > 1)}")
 
 
 def _cut_short(record) -> bool:
