@@ -52,10 +52,9 @@ def test_a_truncated_compressed_input_of_records_keeps_the_records_before_the_da
     records = "\n".join(json.dumps({"url": f"https://e.org/{n}", "text": TEXT + str(rng.random() * 1e4) * 1000})
                         for n in range(1, 201)).encode()
     compressed = compress(records)
-    *documents, line_error, damage = read(compressed[:len(compressed) * 3 // 4], "dump.jsonl" + suffix)
+    *documents, damage = read(compressed[:len(compressed) * 3 // 4], "dump.jsonl" + suffix)
     urls = [f"https://e.org/{n}" for n in range(1, len(documents) + 1)]
-    assert documents and [d.hints.url for d in documents] == urls
-    assert isinstance(line_error, InputError) and line_error.args[0].startswith(f"line {len(documents) + 1}: ")
+    assert documents and [d.hints.url for d in documents] == urls  # (the record it cut: no error of its own)
     assert isinstance(damage, InputError) and damage.args[0].startswith("truncated or corrupt")
     assert damage.source == "dump.jsonl" + suffix
 

@@ -74,6 +74,20 @@ class Opened:
 
     def documents(self) -> Iterator[Document | InputError]:
         """The Documents in the input; a record that cannot be read is yielded as an InputError."""
+        if not self.damage:
+            yield from self._read()
+            return
+        last = None  # the record the damage cut: its error is the damage's, said once
+        for item in self._read():
+            if last is not None:
+                yield last
+            last = item
+        if last is not None and not isinstance(last, InputError):
+            yield last
+        self.damage.source = self.source
+        yield self.damage
+
+    def _read(self) -> Iterator[Document | InputError]:
         data, source, options = self.data, self.source, self.options
         if self.format == "html":
             from .html import read_html
@@ -91,9 +105,6 @@ class Opened:
             from .txt import read_txt
 
             yield read_txt(data, source, options)
-        if self.damage:
-            self.damage.source = source
-            yield self.damage
 
 
 def open_input(data: bytes, source: str | None, options: Options) -> Opened:
