@@ -39,8 +39,10 @@ class Article:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
 
     def to_text(self) -> str:
+        """The title and the paragraphs, a blank line between them; list items as "- item"."""
+        items = set(self.list_items)
         parts = [self.title] if self.title else []
-        parts += self.paragraphs
+        parts += [f"- {p}" if p in items else p for p in self.paragraphs]
         return "\n\n".join(parts) + "\n"
 
     def to_markdown(self) -> str:
