@@ -85,3 +85,13 @@ def test_a_paragraph_that_reads_as_markdown_is_escaped_and_read_back_as_written(
     paragraphs = ["## not a heading", "- not an item", "\\- a backslash first", "#hashtag", "* star", "an item"]
     fields, body = split_front_matter(Article(title="T", paragraphs=paragraphs, list_items=["an item"]).to_markdown())
     assert markdown_text(body).split("\n\n")[1:] == [*paragraphs[:-1], "- an item\n"]
+
+
+@pytest.mark.parametrize("title", ["---", "— список", "Обычный заголовок новости"])
+def test_the_title_heading_is_the_front_matters_title_whatever_it_reads_as(title):
+    from newsclean.article import Article
+
+    body = ["Депутаты городского совета на сессии во вторник утвердили проект реконструкции стадиона. "
+            "Работы обойдутся бюджету в 96 млн гривен.", "Решение приняли большинством голосов после обсуждения."]
+    again = clean(Article(title=title, paragraphs=body, lang="ru").to_markdown().encode(), source="a.md")
+    assert (again.title, again.paragraphs) == (title, body)

@@ -44,9 +44,15 @@ def split_front_matter(text: str) -> tuple[dict[str, object], str] | None:
     return None
 
 
-def markdown_text(body: str) -> str:
-    """The body's text: "# Title" and "## Subheading" as plain lines, a paragraph escaped so
-    that it reads as none ("\\# 1 в рейтинге") without its backslash."""
+def markdown_text(body: str, title: object = None) -> str:
+    """The body's text: "## Subheading" as a plain line, a paragraph escaped so that it reads as
+    none ("\\# 1 в рейтинге") without its backslash; "# Title" goes when it is the front matter's
+    `title` (which is the article's), else it is a plain line too."""
+    if isinstance(title, str) and title:
+        lines = body.split("\n")
+        if f"# {title}" in lines:
+            del lines[lines.index(f"# {title}")]
+            body = "\n".join(lines)
     return _ESCAPED_MARK.sub("", _HEADING_MARK.sub("", body))
 
 

@@ -17,7 +17,7 @@ def read_txt(data: bytes, source: str | None, options: Options) -> Document:
         from .jsonl import record_hints
 
         fields, body = front_matter
-        text = markdown_text(body)
+        text = markdown_text(body, fields.get("title"))
     if front_matter is None and holds_nothing(text):  # (front matter alone: an article without a body)
         raise InputError("empty input: no text")
     refuse_too_long(text)
