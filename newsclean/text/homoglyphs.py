@@ -39,7 +39,7 @@ _APOSTROPHES = "'’ʼ`′‘"
 _URL = r"(?:https?://|ftp://|www\.)\S+"
 _URL_OR_EMAIL = re.compile(_URL + r"|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
 # without an "@" in the text: the e-mail half, tried at every word character, cannot match
-_URL_ONLY = re.compile(_URL, re.IGNORECASE)
+URL_ONLY = re.compile(_URL, re.IGNORECASE)
 
 
 @cache
@@ -93,7 +93,7 @@ _SUSPECT_IN_MAP = re.compile(rb"a(?:(?<=ca)|(?=c)|(?<=c a)(?= c))")
 
 
 def _fix_mixed_words(text: str) -> str:
-    protected = (_URL_OR_EMAIL if "@" in text else _URL_ONLY).finditer(text)  # in text order, like the words
+    protected = (_URL_OR_EMAIL if "@" in text else URL_ONLY).finditer(text)  # in text order, like the words
     guard = next(protected, None)
     line_is_cyrillic = _LineScripts(text)
     done, last = Joiner(), 0  # the text up to `last`, fixed

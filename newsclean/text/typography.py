@@ -12,7 +12,10 @@ never touched: a dash is only ever a hyphen or en/em dash with a space on each s
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from functools import partial
 
+from .homoglyphs import URL_ONLY
 from .joiner import Joiner
 
 _STANDARD_LANGS = frozenset({"ru", "uk", "be"})
@@ -102,11 +105,25 @@ def _normalize_dashes(text: str) -> str:
     if text.startswith(_DASHES) or _LINE_START_DASH.search(text):  # spares two copies of the text
         text = _LINE_START_DASH.sub("\n— ", "\n" + text)[1:]
     if "—" in text:
-        text = _GLUED_EM_DASH.sub(" — ", text)
+        text = _outside_urls(text, partial(_GLUED_EM_DASH.sub, " — "))
     text = _SPACED_HYPHEN.sub(_spaced_dash, _SPACED_HYPHEN_AFTER_LETTER.sub("— ", text))
     if "–" in text:
         text = _SPACED_EN_DASH.sub(_spaced_dash, text)
     return text
+
+
+def _outside_urls(text: str, change: Callable[[str], str]) -> str:
+    """change() on the text but its URLs (as the look-alike repair leaves them: spaced, a URL's
+    end would move, and that repair would then reach what it had spared)."""
+    if not URL_ONLY.search(text):
+        return change(text)
+    done, last = Joiner(), 0
+    for url in URL_ONLY.finditer(text):
+        done.add(change(text[last:url.start()]))
+        done.add(url.group())
+        last = url.end()
+    done.add(change(text[last:]))
+    return done.text()
 
 
 def _spaced_dash(match: re.Match[str]) -> str:
