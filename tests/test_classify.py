@@ -147,6 +147,9 @@ def test_readers_comments_after_the_comments_header_are_dropped():
     cleaned = clean(dump)
     assert cleaned.paragraphs == article
     assert {b.rule for b in cleaned.blocks if b.text in comments} == {"comments"}
+    # a part of the article headed so is no comments section
+    experts = clean(dump.replace("Комментарии (6)\n\nОставить комментарий", "Комментарии экспертов"))
+    assert not any(b.rule == "comments" for b in experts.blocks)
 
 
 LEAD = "Вчера вечером на остановке у рынка разговорились двое пожилых мужчин, которые ждали автобус уже полчаса."

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 from ..document import Block
-from ..fields.vocabulary import BULLET, Shape, title_key
+from ..fields.vocabulary import BULLET, Shape, lexicon, title_key
 from .features import block_features
 from .lines import LineFacts, line_facts
 from .roles import KEPT, METADATA_RULES, Role, Rule, described
@@ -79,7 +79,7 @@ def classify(blocks: list[Block], lang: str | None, *, title_hint: str | None = 
     _choose_title(blocks, shapes, rules, (start, main_start(states, shapes)), title_hint, html)
     _drop_teaser_feed(blocks, shapes)
     _drop_repeated_paragraphs(blocks, shapes)
-    _drop_comments(blocks, rules)
+    _drop_comments(blocks, shapes, rules)
     for block, row in zip(blocks, rows):
         block.features = row
 
@@ -198,17 +198,24 @@ def _drop_repeated_paragraphs(blocks: list[Block], shapes: list[Shape]) -> None:
             _set(block, Role.DROP, Rule.REPEATED_PARAGRAPH, f"{counts[block.text]} times")
 
 
-def _drop_comments(blocks: list[Block], rules: list[Verdict | None]) -> None:
+def _drop_comments(blocks: list[Block], shapes: list[Shape], rules: list[Verdict | None]) -> None:
     """What follows the header of a comments section after the article began is readers' comments
-    (the sequence may take them for the article resuming after a box)."""
+    (the sequence may take them for the article resuming after a box). The header is the word
+    alone or has a count ("Комментарии (12)", "Комментарии к новости (8)"): "Комментарии
+    экспертов" heads a part of the article."""
     started = False
     for i, rule in enumerate(rules):
-        if started and rule == (Rule.SECTION_END, "comments"):
+        if started and rule == (Rule.SECTION_END, "comments") and _is_comments_header(shapes[i]):
             for later in blocks[i + 1:]:
                 if later.role in KEPT:
                     _set(later, Role.DROP, Rule.COMMENTS)
             return
         started = started or blocks[i].role in KEPT
+
+
+def _is_comments_header(s: Shape) -> bool:
+    """The word alone, or a header with its count ("Комментарии к новости (8)")."""
+    return lexicon()["end_prefixes"].values.get(s.key) == "comments" or s.text.rstrip(" )]")[-1:].isdigit()
 
 
 def _feed(blocks: list[Block], shapes: list[Shape], kept: list[int]) -> set[int]:
