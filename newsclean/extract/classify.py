@@ -103,7 +103,7 @@ def _set_kept(blocks: list[Block], shapes: list[Shape], states: list[State], i: 
     inside = 0 < i < len(blocks) - 1 and states[i - 1] == states[i + 1] == State.ARTICLE
     if block.tag in ("h2", "h3", "h4") and s.n_words:
         _set(block, Role.SUBHEADING, Rule.SUBHEADING_TAG, f"<{block.tag}>")
-    elif block.tag == "li" or (BULLET.match(block.text) and not _is_dialogue(shapes, i)):
+    elif block.tag == "li" or (s.is_bullet and not _is_dialogue(shapes, i)):
         block.text = BULLET.sub("", block.text)
         _set(block, Role.BODY, Rule.LIST_ITEM)
     elif (inside and s.is_headline and not s.is_prose and s.n_words <= _SUBHEADING_MAX_WORDS

@@ -14,7 +14,7 @@ _ITEM = re.compile(r"[ \t]+-[ \t]+(.*)$")  # an item of a list field ("  - Photo
 _HEADING_MARK = re.compile(r"^#{1,6}[ \t]+", re.M)
 # what opens a heading or a list item in Markdown: a paragraph that starts so is written escaped
 MARKDOWN_MARK = re.compile(r"#{1,6}[ \t]|[-+*][ \t]|\\(?=[-+*#])")
-_ESCAPED_MARK = re.compile(r"^\\(?=#{1,6}[ \t]|[-+*][ \t]|\\[-+*#])", re.M)
+_ESCAPED_MARK = re.compile(rf"^\\(?={MARKDOWN_MARK.pattern})", re.M)  # such a paragraph, escaped
 
 
 def split_front_matter(text: str) -> tuple[dict[str, object], str] | None:
